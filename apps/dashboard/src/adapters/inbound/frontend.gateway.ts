@@ -1,0 +1,75 @@
+import { BeforeApplicationShutdown, Inject, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
+import { CloseCode, CloseReason, FRONTEND_PATH, type ServerUpdate } from '@sss/contracts';
+import { Log } from '@sss/log';
+import type { Subscription } from 'rxjs';
+import type { WebSocket } from 'ws';
+import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-config';
+import { ServerRegistry } from '../../domain/server-registry';
+import { LOG } from '../../logging/log.token';
+import { closeAll } from './close-all';
+
+/** Inbound adapter for /ws-frontend: pushes every registry change to every client. */
+@WebSocketGateway({ path: FRONTEND_PATH })
+export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+  private readonly clients = new Set<WebSocket>();
+  private readonly log: Log;
+  private readonly maxBuffered: number;
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly registry: ServerRegistry,
+    @Inject(DASHBOARD_CONFIG) config: DashboardConfig,
+    @Inject(LOG) log: Log,
+  ) {
+    this.log = log.child('FrontendGateway');
+    this.maxBuffered = config.frontendMaxBufferedBytes;
+  }
+
+  onModuleInit(): void {
+    this.subscription = this.registry.changes$.subscribe((update) => this.broadcast(update));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const sockets = [...this.clients];
+    this.clients.clear();
+    await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
+  }
+
+  handleConnection(socket: WebSocket): void {
+    this.clients.add(socket);
+    socket.on('close', () => this.clients.delete(socket));
+    for (const server of this.registry.snapshot()) this.send(socket, encode(server));
+  }
+
+  private broadcast(update: ServerUpdate): void {
+    // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
+    try {
+      const frame = encode(update); // serialised once, the same bytes for every client
+      for (const socket of this.clients) this.send(socket, frame);
+    } catch (err) {
+      this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
+    }
+  }
+
+  private send(socket: WebSocket, frame: Buffer): void {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > this.maxBuffered) {
+      this.clients.delete(socket);
+      this.log.warn('dropping slow frontend client', { buffered: socket.bufferedAmount });
+      socket.close(CloseCode.TRY_AGAIN_LATER, CloseReason.SLOW_CLIENT);
+      // A client that does not read will not answer the close handshake either.
+      setTimeout(() => socket.terminate(), 1_000).unref();
+      return;
+    }
+    socket.send(frame, { binary: false });
+  }
+}
+
+function encode(update: ServerUpdate): Buffer {
+  return Buffer.from(JSON.stringify(update));
+}

@@ -1,0 +1,27 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerEntryConfig } from '../../config/dashboard-config';
+import type { CatalogEntry, ServerCatalog } from '../../application/ports/server-catalog.port';
+
+/** The catalog of servers listed in the config file; secrets stay inside this adapter. */
+export class ConfigServerCatalog implements ServerCatalog {
+  private readonly entries = new Map<string, { entry: CatalogEntry; secretHash: Buffer }>();
+  // Compared against when the id is unknown, so that case costs the same time.
+  private readonly unknownHash = digest('\0unknown server\0');
+
+  constructor(servers: readonly ServerEntryConfig[]) {
+    for (const { secret, ...entry } of servers) {
+      this.entries.set(entry.id, { entry, secretHash: digest(secret) });
+    }
+  }
+
+  authenticate(id: string | undefined, secret: string | undefined): CatalogEntry | undefined {
+    const known = id === undefined ? undefined : this.entries.get(id);
+    // Hashing first gives equal-length buffers, as timingSafeEqual needs, whatever the secret's length.
+    const matches = timingSafeEqual(digest(secret ?? ''), known?.secretHash ?? this.unknownHash);
+    return matches && known && secret !== undefined ? known.entry : undefined;
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}

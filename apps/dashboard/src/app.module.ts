@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Log } from '@sss/log';
+import { FrontendGateway } from './adapters/inbound/frontend.gateway';
+import { HealthController } from './adapters/inbound/health.controller';
+import { OfflineSweepTimer } from './adapters/inbound/offline-sweep.timer';
+import { ReportGateway } from './adapters/inbound/report.gateway';
+import { ConfigServerCatalog } from './adapters/outbound/config-server-catalog';
+import { SERVER_CATALOG } from './application/ports/server-catalog.port';
+import { ReportIntake } from './application/report-intake';
+import { DASHBOARD_CONFIG, type DashboardConfig } from './config/dashboard-config';
+import { systemClock } from './domain/clock';
+import { ServerRegistry } from './domain/server-registry';
+import { LOG } from './logging/log.token';
+import { Readiness } from './readiness';
+
+/** The wiring: the one place that picks adapters and builds the domain from config. */
+@Module({})
+export class AppModule {
+  static register(config: DashboardConfig, log: Log): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: DASHBOARD_CONFIG, useValue: config },
+        { provide: LOG, useValue: log },
+        { provide: SERVER_CATALOG, useValue: new ConfigServerCatalog(config.servers) },
+        { provide: ServerRegistry, useValue: new ServerRegistry(config.offlineAfterSeconds * 1000, systemClock) },
+        { provide: ReportIntake, useFactory: (registry: ServerRegistry) => new ReportIntake(registry), inject: [ServerRegistry] },
+        Readiness,
+        OfflineSweepTimer,
+        ReportGateway,
+        FrontendGateway,
+      ],
+    };
+  }
+}

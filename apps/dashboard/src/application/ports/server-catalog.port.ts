@@ -1,0 +1,19 @@
+/** A configured server as the rest of the dashboard sees it: never its secret. */
+export interface CatalogEntry {
+  id: string;
+  name?: string;
+  group?: string;
+  countryCode?: string;
+}
+
+/** Who may report: answers an agent's claimed id and secret. */
+export interface ServerCatalog {
+  /**
+   * The entry when `secret` is right for `id`, otherwise undefined. A missing
+   * header, an unknown id and a wrong secret are the same failure, and the
+   * comparison takes the same time for all three.
+   */
+  authenticate(id: string | undefined, secret: string | undefined): CatalogEntry | undefined;
+}
+
+export const SERVER_CATALOG = Symbol('ServerCatalog');

@@ -1,0 +1,62 @@
+import { applyEnvOverrides, ConfigError, ConfigReader, readSecret, readYamlFile } from '@sss/config';
+import {
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_OFFLINE_AFTER_SECONDS,
+  DEFAULT_PORT,
+  Limits,
+  SERVER_ID_PATTERN,
+} from '@sss/contracts';
+import type { DashboardConfig, ServerEntryConfig } from './dashboard-config';
+
+/** Environment variables that configure the process, not a config key. */
+const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_'];
+const ENV_PREFIX = 'SSS_';
+
+const TOP_KEYS = ['host', 'port', 'offlineAfterSeconds', 'maxMessageBytes', 'idleTimeoutSeconds', 'frontendMaxBufferedBytes', 'servers'];
+const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
+
+/** Finds the config file: `--config PATH` wins over SSS_CONFIG. */
+export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  if (i >= 0) {
+    const value = argv[i].includes('=') ? argv[i].slice('--config='.length) : argv[i + 1];
+    if (!value) throw new ConfigError('--config', 'needs a file path');
+    return value;
+  }
+  return env.SSS_CONFIG || undefined;
+}
+
+/** Reads the YAML file (if any), overlays SSS_* variables and validates everything. */
+export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): DashboardConfig {
+  const raw = path ? readYamlFile(path) : {};
+  applyEnvOverrides(raw, env, ENV_PREFIX, RESERVED_ENV);
+  const r = new ConfigReader(raw).allowOnly(TOP_KEYS);
+  const servers = r.list('servers').map((s) => readServer(s, env));
+  const seen = new Set<string>();
+  servers.forEach((s, i) => {
+    if (seen.has(s.id)) throw new ConfigError(`servers[${i}].id`, `duplicate id "${s.id}"`);
+    seen.add(s.id);
+  });
+  return {
+    host: r.str('host', '0.0.0.0'),
+    port: r.int('port', DEFAULT_PORT, { min: 0, max: 65535 }),
+    offlineAfterSeconds: r.int('offlineAfterSeconds', DEFAULT_OFFLINE_AFTER_SECONDS, { min: 1, max: 86_400 }),
+    maxMessageBytes: r.int('maxMessageBytes', DEFAULT_MAX_MESSAGE_BYTES, { min: 1024, max: 16 * 1024 * 1024 }),
+    idleTimeoutSeconds: r.int('idleTimeoutSeconds', DEFAULT_IDLE_TIMEOUT_SECONDS, { min: 1, max: 86_400 }),
+    frontendMaxBufferedBytes: r.int('frontendMaxBufferedBytes', 32 * 1024 * 1024, { min: 64 * 1024 }),
+    servers,
+  };
+}
+
+function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig {
+  s.allowOnly(SERVER_KEYS);
+  const text = { maxLength: Limits.TEXT_MAX_LENGTH };
+  return {
+    id: s.str('id', undefined, { pattern: SERVER_ID_PATTERN, patternHint: '^[A-Za-z0-9_.-]{1,64}$' }),
+    name: s.optionalStr('name', text),
+    secret: readSecret(s, env),
+    group: s.optionalStr('group', text),
+    countryCode: s.optionalStr('countryCode', { pattern: /^[A-Za-z]{2}$/, patternHint: 'two letters (ISO 3166-1 alpha-2)' })?.toUpperCase(),
+  };
+}

@@ -1,0 +1,2 @@
+/** Injection token for the process's root `Log` (from @sss/log). */
+export const LOG = Symbol('Log');

@@ -1,0 +1,4 @@
+/** Set by main.ts once the port is listening; cleared when shutdown starts. */
+export class Readiness {
+  ready = false;
+}

@@ -1,0 +1,126 @@
+import { parse } from 'yaml';
+import { ConfigError } from './config-error';
+
+interface IntOptions {
+  min?: number;
+  max?: number;
+}
+
+interface StrOptions {
+  pattern?: RegExp;
+  patternHint?: string;
+  maxLength?: number;
+}
+
+/**
+ * Typed, checked access to one level of a parsed config. Every error names the
+ * full key (`servers[2].id`) and the reason. Numbers may arrive as strings from
+ * environment variables and are converted here.
+ */
+export class ConfigReader {
+  constructor(
+    private readonly data: Record<string, unknown>,
+    private readonly path = '',
+  ) {}
+
+  keyName(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+
+  /** Rejects keys this level does not know, so typos fail loudly instead of being ignored. */
+  allowOnly(keys: readonly string[]): this {
+    for (const key of Object.keys(this.data)) {
+      if (!keys.includes(key)) throw new ConfigError(this.keyName(key), `unknown key (known: ${keys.join(', ')})`);
+    }
+    return this;
+  }
+
+  has(key: string): boolean {
+    const v = this.data[key];
+    return v !== undefined && v !== null && v !== '';
+  }
+
+  optionalStr(key: string, opts: StrOptions = {}): string | undefined {
+    if (!this.has(key)) return undefined;
+    const v = this.data[key];
+    if (typeof v !== 'string' && typeof v !== 'number') throw this.error(key, `must be a string, got ${describe(v)}`);
+    const s = String(v);
+    if (opts.maxLength !== undefined && s.length > opts.maxLength) {
+      throw this.error(key, `must be at most ${opts.maxLength} characters`);
+    }
+    if (opts.pattern && !opts.pattern.test(s)) throw this.error(key, `must match ${opts.patternHint ?? opts.pattern}`);
+    return s;
+  }
+
+  str(key: string, fallback?: string, opts: StrOptions = {}): string {
+    const s = this.optionalStr(key, opts) ?? fallback;
+    if (s === undefined) throw this.error(key, 'is required');
+    return s;
+  }
+
+  optionalInt(key: string, opts: IntOptions = {}): number | undefined {
+    if (!this.has(key)) return undefined;
+    const v = this.data[key];
+    const n = typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n)) throw this.error(key, `must be an integer, got ${describe(v)}`);
+    if (opts.min !== undefined && n < opts.min) throw this.error(key, `must be >= ${opts.min}, got ${n}`);
+    if (opts.max !== undefined && n > opts.max) throw this.error(key, `must be <= ${opts.max}, got ${n}`);
+    return n;
+  }
+
+  int(key: string, fallback: number, opts: IntOptions = {}): number {
+    return this.optionalInt(key, opts) ?? fallback;
+  }
+
+  bool(key: string, fallback: boolean): boolean {
+    if (!this.has(key)) return fallback;
+    const v = this.data[key];
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0') return false;
+    throw this.error(key, `must be true or false, got ${describe(v)}`);
+  }
+
+  /** A list of mappings; a string (from an environment variable) is read as YAML/JSON. */
+  list(key: string): ConfigReader[] {
+    if (!this.has(key)) return [];
+    let v = this.data[key];
+    if (typeof v === 'string') {
+      try {
+        v = parse(v);
+      } catch (err) {
+        throw this.error(key, `not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    if (!Array.isArray(v)) throw this.error(key, `must be a list, got ${describe(v)}`);
+    return v.map((item, i) => {
+      const name = `${this.keyName(key)}[${i}]`;
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        throw new ConfigError(name, `must be a mapping, got ${describe(item)}`);
+      }
+      return new ConfigReader(item as Record<string, unknown>, name);
+    });
+  }
+
+  /** A list of strings; a string (from an environment variable) is split on commas. */
+  strList(key: string, fallback: string[]): string[] {
+    if (!this.has(key)) return fallback;
+    const v = this.data[key];
+    const items = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    if (!Array.isArray(items) || items.some((s) => typeof s !== 'string')) {
+      throw this.error(key, `must be a list of strings, got ${describe(v)}`);
+    }
+    return items as string[];
+  }
+
+  error(key: string, reason: string): ConfigError {
+    return new ConfigError(this.keyName(key), reason);
+  }
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
+}

@@ -1,0 +1,4 @@
+// Browser entry point (`@sss/contracts/constants`): types and constants only,
+// so class-validator never reaches the browser bundle.
+export * from './protocol';
+export * from './server-info';

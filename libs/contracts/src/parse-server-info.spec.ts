@@ -1,0 +1,116 @@
+import { exampleServerInfo } from './example-server-info';
+import { parseServerInfo, validateServerInfo } from './parse-server-info';
+import { Limits } from './protocol';
+
+/** A deep copy of the PROTOCOL.md example as a loose object, to break in tests. */
+function example(): Record<string, any> {
+  return JSON.parse(JSON.stringify(exampleServerInfo()));
+}
+
+function errorsOf(raw: unknown): string[] {
+  const result = validateServerInfo(raw);
+  if (result.ok) throw new Error('expected validation to fail');
+  return result.errors;
+}
+
+describe('parseServerInfo', () => {
+  it('accepts the example from PROTOCOL.md unchanged', () => {
+    const result = parseServerInfo(JSON.stringify(exampleServerInfo()));
+    expect(result.ok).toBe(true);
+    expect(JSON.parse(JSON.stringify(result.ok && result.value))).toEqual(exampleServerInfo());
+  });
+
+  it('accepts a report without the optional fields and an empty disk list', () => {
+    const raw = example();
+    for (const key of ['group', 'countryCode', 'location', 'ip']) delete raw[key];
+    raw.disk = [];
+    const result = validateServerInfo(raw);
+    expect(result.ok).toBe(true);
+    expect(Object.keys(result.ok ? result.value : {})).not.toContain('group');
+  });
+
+  it('rejects text that is not JSON, and JSON that is not an object', () => {
+    expect(parseServerInfo('{"serverId": ')).toEqual({ ok: false, errors: [expect.stringMatching(/^not JSON/)] });
+    for (const text of ['null', '42', '"x"', '[]', '[{}]']) {
+      expect(parseServerInfo(text)).toEqual({ ok: false, errors: ['the message must be a JSON object'] });
+    }
+  });
+
+  const required: string[][] = [
+    ['serverId'], ['serverName'], ['cpu'], ['memory'], ['disk'], ['network'], ['system'], ['timestamp'],
+    ['cpu', 'percent'], ['cpu', 'cores'], ['cpu', 'modelName'],
+    ['memory', 'total'], ['memory', 'used'], ['memory', 'available'], ['memory', 'usedPercent'],
+    ['disk', '0', 'path'], ['disk', '0', 'total'], ['disk', '0', 'used'], ['disk', '0', 'free'],
+    ['disk', '0', 'usedPercent'], ['disk', '0', 'readSpeed'], ['disk', '0', 'writeSpeed'],
+    ['network', 'interfaceName'], ['network', 'bytesSent'], ['network', 'bytesRecv'], ['network', 'inSpeed'], ['network', 'outSpeed'],
+    ['system', 'hostname'], ['system', 'os'], ['system', 'platform'], ['system', 'arch'], ['system', 'kernel'], ['system', 'uptime'],
+  ];
+  it.each(required.map((p) => [p.join('.'), p]))('fails when %s is missing', (name, path) => {
+    const raw = example();
+    const parent = (path as string[]).slice(0, -1).reduce((o, k) => o[k], raw);
+    delete parent[(path as string[]).at(-1)!];
+    expect(errorsOf(raw).some((e) => e.startsWith(`${name}:`))).toBe(true);
+  });
+
+  it.each([
+    ['cpu.percent', (r: any) => (r.cpu.percent = '45'), /must be a number/],
+    ['cpu.percent', (r: any) => (r.cpu.percent = 100.5), /not be greater than 100/],
+    ['cpu.cores', (r: any) => (r.cpu.cores = 2.5), /integer/],
+    ['memory.total', (r: any) => (r.memory.total = -1), /not be less than 0/],
+    ['memory.usedPercent', (r: any) => (r.memory.usedPercent = null), /must be a number/],
+    ['disk.0.usedPercent', (r: any) => (r.disk[0].usedPercent = 101), /not be greater than 100/],
+    ['network.inSpeed', (r: any) => (r.network.inSpeed = true), /must be a number/],
+    ['system.uptime', (r: any) => (r.system.uptime = -5), /not be less than 0/],
+    ['timestamp', (r: any) => (r.timestamp = '1699123456'), /must be a number/],
+    ['serverName', (r: any) => (r.serverName = 42), /must be a string/],
+    ['serverName', (r: any) => (r.serverName = 'x'.repeat(Limits.TEXT_MAX_LENGTH + 1)), /shorter than or equal to/],
+    ['system.kernel', (r: any) => (r.system.kernel = 'k'.repeat(100_000)), /shorter than or equal to/],
+    ['serverId', (r: any) => (r.serverId = 'bad id!'), /must match/],
+    ['countryCode', (r: any) => (r.countryCode = 'CHN'), /shorter than or equal to 2/],
+    ['cpu', (r: any) => (r.cpu = 'fast'), /must be an object/],
+    ['cpu', (r: any) => (r.cpu = [r.cpu]), /must be an object/],
+    ['disk', (r: any) => (r.disk = r.disk[0]), /must be an array/],
+    ['disk', (r: any) => (r.disk = Array.from({ length: Limits.MAX_DISKS + 1 }, () => r.disk[0])), /must contain no more than/],
+  ])('rejects a bad %s', (name, breakIt, message) => {
+    const raw = example();
+    breakIt(raw);
+    expect(errorsOf(raw)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')}: .*${message.source}`))]));
+  });
+
+  it('rejects NaN and Infinity however they arrive', () => {
+    for (const value of [NaN, Infinity, -Infinity]) {
+      const raw = example();
+      raw.cpu.percent = value;
+      raw.memory.total = value;
+      const errors = errorsOf(raw);
+      expect(errors.some((e) => e.startsWith('cpu.percent:'))).toBe(true);
+      expect(errors.some((e) => e.startsWith('memory.total:'))).toBe(true);
+    }
+  });
+
+  it('strips unknown fields at every level', () => {
+    const raw = example();
+    raw.extra = 'x';
+    raw.cpu.temperature = 80;
+    raw.disk[0].mount = 'sda1';
+    raw.online = true; // only the dashboard adds online/lastSeen
+    const result = validateServerInfo(raw);
+    expect(result.ok).toBe(true);
+    const value = JSON.parse(JSON.stringify(result.ok && result.value));
+    expect(value).toEqual(exampleServerInfo());
+  });
+
+  it('never lets __proto__ or constructor keys reach an object', () => {
+    const text = JSON.stringify(exampleServerInfo())
+      .replace('{', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},')
+      .replace('"cpu":{', '"cpu":{"__proto__":{"admin":true},');
+    const result = parseServerInfo(text);
+    expect(result.ok).toBe(true);
+    const value = result.ok ? (result.value as any) : undefined;
+    expect(Object.prototype.hasOwnProperty.call(value, '__proto__')).toBe(false);
+    expect(value.polluted).toBeUndefined();
+    expect(value.cpu.admin).toBeUndefined();
+    expect(({} as any).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(value, 'constructor')).toBe(false);
+  });
+});

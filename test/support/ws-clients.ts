@@ -1,0 +1,83 @@
+import { AUTH_SECRET_HEADER, SERVER_ID_HEADER, type ServerUpdate } from '@sss/contracts';
+import WebSocket from 'ws';
+
+export interface Closed {
+  code: number;
+  reason: string;
+}
+
+/** A real agent-side socket with the protocol's auth headers (omit one by passing undefined). */
+export function agentSocket(url: string, id: string | undefined, secret: string | undefined): WebSocket {
+  const headers: Record<string, string> = {};
+  if (id !== undefined) headers[SERVER_ID_HEADER] = id;
+  if (secret !== undefined) headers[AUTH_SECRET_HEADER] = secret;
+  return new WebSocket(url, { headers });
+}
+
+export function opened(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.OPEN) return Promise.resolve();
+  return new Promise((res, rej) => {
+    ws.once('open', () => res());
+    ws.once('error', rej);
+  });
+}
+
+export function closed(ws: WebSocket, timeoutMs = 5_000): Promise<Closed> {
+  return withTimeout(
+    new Promise((res) => ws.once('close', (code, reason) => res({ code, reason: reason.toString() }))),
+    timeoutMs,
+    'close',
+  );
+}
+
+/** A frontend client that records every message it receives. */
+export class FrontendClient {
+  readonly messages: ServerUpdate[] = [];
+  readonly ws: WebSocket;
+  private waiters: Array<() => void> = [];
+
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.on('message', (data) => {
+      this.messages.push(JSON.parse(data.toString()));
+      this.waiters.forEach((w) => w());
+    });
+  }
+
+  async open(): Promise<this> {
+    await opened(this.ws);
+    return this;
+  }
+
+  /** Resolves with the first message (received so far or later) matching `predicate`. */
+  waitFor(predicate: (m: ServerUpdate) => boolean, timeoutMs = 5_000): Promise<ServerUpdate> {
+    const found = this.messages.find(predicate);
+    if (found) return Promise.resolve(found);
+    return withTimeout(
+      new Promise((res) => {
+        const check = () => {
+          const m = this.messages.find(predicate);
+          if (m) {
+            this.waiters = this.waiters.filter((w) => w !== check);
+            res(m);
+          }
+        };
+        this.waiters.push(check);
+      }),
+      timeoutMs,
+      'frontend message',
+    );
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
