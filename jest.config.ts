@@ -11,6 +11,8 @@ const moduleNameMapper = {
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] as [string, object] };
 
 const config: Config = {
+  // Generous for the cross-process tests on a 2-core machine; unit tests finish far sooner.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',

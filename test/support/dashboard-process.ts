@@ -49,7 +49,7 @@ export class DashboardProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const dashboard = new DashboardProcess(proc);
-    await dashboard.waitForLog(/dashboard listening .*port=(\d+)/, 15_000).then((m) => (dashboard.port = Number(m[1])));
+    await dashboard.waitForLog(/dashboard listening.*port"?[=:](\d+)/, 15_000).then((m) => (dashboard.port = Number(m[1])));
     return dashboard;
   }
 
@@ -75,7 +75,7 @@ export class DashboardProcess {
         cleanup();
         rej(new Error(`${why} waiting for ${pattern}; dashboard output:\n${this.output}`));
       };
-      const onExit = () => fail('dashboard exited');
+      const onExit = () => fail(`dashboard exited (code ${this.proc.exitCode})`);
       const timer = setTimeout(() => fail('timed out'), timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);

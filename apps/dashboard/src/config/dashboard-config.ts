@@ -16,7 +16,11 @@ export interface DashboardConfig {
   idleTimeoutSeconds: number;
   /** A frontend whose unsent data passes this many bytes is disconnected. */
   frontendMaxBufferedBytes: number;
+  /** The built console to serve at `/`; unset means DEFAULT_WEB_ROOT. Relative paths are from the working directory. */
+  webRoot?: string;
   servers: ServerEntryConfig[];
 }
+
+export const DEFAULT_WEB_ROOT = 'dist/apps/web/browser';
 
 export const DASHBOARD_CONFIG = Symbol('DashboardConfig');

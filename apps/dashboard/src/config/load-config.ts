@@ -13,7 +13,7 @@ import type { DashboardConfig, ServerEntryConfig } from './dashboard-config';
 const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_'];
 const ENV_PREFIX = 'SSS_';
 
-const TOP_KEYS = ['host', 'port', 'offlineAfterSeconds', 'maxMessageBytes', 'idleTimeoutSeconds', 'frontendMaxBufferedBytes', 'servers'];
+const TOP_KEYS = ['host', 'port', 'offlineAfterSeconds', 'maxMessageBytes', 'idleTimeoutSeconds', 'frontendMaxBufferedBytes', 'webRoot', 'servers'];
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
 
 /** Finds the config file: `--config PATH` wins over SSS_CONFIG. */
@@ -45,6 +45,7 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     maxMessageBytes: r.int('maxMessageBytes', DEFAULT_MAX_MESSAGE_BYTES, { min: 1024, max: 16 * 1024 * 1024 }),
     idleTimeoutSeconds: r.int('idleTimeoutSeconds', DEFAULT_IDLE_TIMEOUT_SECONDS, { min: 1, max: 86_400 }),
     frontendMaxBufferedBytes: r.int('frontendMaxBufferedBytes', 32 * 1024 * 1024, { min: 64 * 1024 }),
+    webRoot: r.optionalStr('webRoot'),
     servers,
   };
 }
