@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: loads the production dashboard and the bare relay baseline
+ * with the same scenario, one after the other in the same run, and prints the
+ * figures side by side. See README "Benchmarks" for flags and presets.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { printComparison, printKnee } from './print-results';
+import { type Pinning, type RunResult, runScenario } from './run-scenario';
+import { KNEE_P99_MS, KNEE_STEPS, PRESETS, type Scenario, type TargetKind } from './scenario';
+import { ensureBuilt } from '../test/support/ensure-built';
+import { ROOT } from './targets';
+
+interface Options {
+  scenarios: Scenario[];
+  findKnee: boolean;
+  targets: TargetKind[];
+  pin: Pinning;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].replace(/^--/, '').split('=');
+    const boolean = ['find-knee', 'no-pin'].includes(name);
+    flags.set(name, inline ?? (boolean ? 'true' : argv[++i]));
+  }
+  const num = (name: string, fallback: number) => {
+    const v = flags.has(name) ? Number(flags.get(name)) : fallback;
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+    return v;
+  };
+  const durationMs = num('duration', 30) * 1000;
+  const custom = ['agents', 'frontends', 'interval'].some((f) => flags.has(f));
+  const presetNames = (flags.get('preset') ?? (custom || flags.has('find-knee') ? '' : 'seed,1k')).split(',').filter(Boolean);
+  const scenarios: Scenario[] = presetNames.map((name) => {
+    const preset = PRESETS[name];
+    if (!preset) throw new Error(`unknown preset "${name}" (known: ${Object.keys(PRESETS).join(', ')})`);
+    return { ...preset, durationMs, warmupMs: preset.intervalMs };
+  });
+  if (custom) {
+    const intervalMs = num('interval', 5) * 1000;
+    scenarios.push({ agents: num('agents', 100), frontends: num('frontends', 10), intervalMs, durationMs, warmupMs: intervalMs });
+  }
+  const targets = (flags.get('target') ?? 'dashboard,relay').split(',') as TargetKind[];
+  if (targets.some((t) => t !== 'dashboard' && t !== 'relay')) throw new Error('--target takes dashboard, relay or both');
+  // Target on one core, generators on the other, as in the issue's baseline figures.
+  const pin = flags.has('no-pin') || cpus().length < 2 ? {} : { target: 0, generators: 1 };
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return { scenarios, findKnee: flags.has('find-knee'), targets, pin, out: flags.get('out') ?? join(ROOT, 'bench-results', `bench-${stamp}.json`) };
+}
+
+function isGood(r: RunResult): boolean {
+  return r.p99Ms < KNEE_P99_MS && r.errors === 0 && r.unexpectedCloses === 0 && r.deliveredPercent >= 99.9;
+}
+
+async function findKnee(target: TargetKind, base: Scenario, pin: Pinning): Promise<{ knee: number; runs: RunResult[] }> {
+  const runs: RunResult[] = [];
+  let knee = 0;
+  for (const agents of KNEE_STEPS) {
+    const r = await runScenario(target, { ...base, agents }, pin);
+    runs.push(r);
+    console.log(`  ${target} ${agents} agents: p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}, closes ${r.unexpectedCloses}, delivered ${r.deliveredPercent.toFixed(2)} %`);
+    if (!isGood(r)) break;
+    knee = agents;
+  }
+  return { knee, runs };
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  ensureBuilt(['dashboard']);
+  execSync('npx tsc -p bench/tsconfig.relay.json', { cwd: ROOT, stdio: 'inherit' });
+  const output: Record<string, unknown> = { at: new Date().toISOString(), pin: opts.pin, scenarios: [] };
+  for (const s of opts.scenarios) {
+    console.log(`scenario: ${s.agents} agents, ${s.frontends} frontends, every ${s.intervalMs / 1000} s, ${s.durationMs / 1000} s measured`);
+    const results: RunResult[] = [];
+    for (const target of opts.targets) results.push(await runScenario(target, s, opts.pin));
+    printComparison(results);
+    (output.scenarios as unknown[]).push({ scenario: s, results });
+  }
+  if (opts.findKnee) {
+    const base = { ...PRESETS['10k'], durationMs: opts.scenarios[0]?.durationMs ?? 30_000, warmupMs: 5_000 };
+    const knees: Record<string, { knee: number; runs: RunResult[] }> = {};
+    for (const target of opts.targets) {
+      console.log(`finding the knee for ${target} (p99 < ${KNEE_P99_MS} ms, no errors):`);
+      knees[target] = await findKnee(target, base, opts.pin);
+    }
+    printKnee(knees);
+    output.knee = knees;
+  }
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(output, null, 2));
+  console.log(`results written to ${opts.out}`);
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err?.stack ?? err}`);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
+/**
+ * Measures the console against a large fleet (a manual script, not part of `npm test`):
+ *   1. initial JavaScript of the production build, gzipped, and as it went over the wire;
+ *   2. time from navigation to every card in the DOM, for SERVERS servers;
+ *   3. frames dropped while every server reports every 5 s, from the page's own
+ *      requestAnimationFrame timing and Long Animation Frame entries.
+ *
+ * Run: npm run build && npx ts-node -T -r tsconfig-paths/register bench/web/console-perf.ts
+ * Env: SERVERS (1000), DURATION of the frame measurement in seconds (30), WIDTH x HEIGHT of the
+ * viewport (1920 x 1080), PROFILE=1 to save a CPU profile of the measurement to bench-results/
+ * (open it in Chrome DevTools; build with `ng build web --configuration development` for names).
+ */
+import { exampleServerInfo, REPORT_PATH } from '@sss/contracts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DashboardProcess, ROOT } from '../../test/support/dashboard-process';
+import { FrontendClient, sleep } from '../../test/support/ws-clients';
+import { launchBrowser } from '../../test/web/browser';
+import { FakeAgent } from '../../test/web/fake-agent';
+
+const SERVERS = Number(process.env.SERVERS ?? 1000);
+const SECONDS = Number(process.env.DURATION ?? 30);
+const WIDTH = Number(process.env.WIDTH ?? 1920);
+const HEIGHT = Number(process.env.HEIGHT ?? 1080);
+const REPORT_EVERY_MS = 5_000;
+const WEB_ROOT = join(ROOT, 'dist/apps/web/browser');
+const COUNTRIES = ['US', 'DE', 'JP', 'CN', 'SG', 'FR', 'GB', 'NL', 'BR', 'IN'];
+
+/** The scripts index.html loads before the app runs: `<script src>` and `<link rel=modulepreload>`. */
+function initialScripts(): { file: string; raw: number; gzip: number }[] {
+  const html = readFileSync(join(WEB_ROOT, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]);
+  return [...new Set(files)].map((file) => {
+    const bytes = readFileSync(join(WEB_ROOT, file));
+    return { file, raw: bytes.length, gzip: gzipSync(bytes).length };
+  });
+}
+
+async function main(): Promise<void> {
+  const servers = Array.from({ length: SERVERS }, (_, i) => ({
+    id: `srv-${String(i + 1).padStart(4, '0')}`,
+    secret: `secret-${i}`,
+    group: `group-${(i % 10) + 1}`,
+    countryCode: COUNTRIES[i % COUNTRIES.length],
+  }));
+  const dashboard = await DashboardProcess.start({ servers, config: { offlineAfterSeconds: 30 } });
+  const url = dashboard.url(REPORT_PATH);
+  const agents = servers.map(
+    (s, i) =>
+      new FakeAgent(url, s.secret, exampleServerInfo({ serverId: s.id, serverName: `Server ${i + 1}`, cpu: { percent: (i * 7) % 100, cores: 8, modelName: 'x' } }), REPORT_EVERY_MS),
+  );
+  // Spread the agents over one interval, as a real fleet is, and keep their numbers moving.
+  agents.forEach((a, i) => setTimeout(() => a.start(), (i / SERVERS) * REPORT_EVERY_MS));
+  const wander = setInterval(() => {
+    for (const a of agents) {
+      a.info.cpu.percent = Math.min(100, Math.max(0, a.info.cpu.percent + (Math.random() - 0.5) * 20));
+      a.info.network.inSpeed = Math.random() * 50 * 2 ** 20;
+    }
+  }, 1_000);
+
+  const watcher = await new FrontendClient(dashboard.url('/ws-frontend')).open();
+  const seen = new Set<string>();
+  const deadline = Date.now() + 30_000;
+  while (seen.size < SERVERS && Date.now() < deadline) {
+    watcher.messages.forEach((m) => seen.add(m.serverId));
+    await sleep(200);
+  }
+  watcher.close();
+  if (seen.size < SERVERS) throw new Error(`only ${seen.size} of ${SERVERS} servers reported`);
+
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+
+  // Navigation to all cards, timed by the page itself (performance.now() counts from navigation start).
+  await page.goto(dashboard.url('/', 'http'));
+  const allCardsMs = await page
+    .waitForFunction((n) => document.querySelectorAll('sss-server-card').length >= n && performance.now(), SERVERS, { polling: 'raf', timeout: 30_000 })
+    .then((h) => h.jsonValue() as Promise<number>);
+  const wire = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => r.name.endsWith('.js'))
+      .map((r) => ({ name: r.name.split('/').pop(), transferSize: r.transferSize, encodedBodySize: r.encodedBodySize })),
+  );
+
+  await sleep(2_000); // let the first render and image decoding settle
+  const cdp = process.env.PROFILE ? await browser.context.newCDPSession(page) : undefined;
+  await cdp?.send('Profiler.enable');
+  await cdp?.send('Profiler.start');
+  const frames = await page.evaluate(async (seconds) => {
+    const loaf: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => loaf.push(e.duration)));
+    try {
+      observer.observe({ type: 'long-animation-frame', buffered: false });
+    } catch {
+      // older Chromium: no LoAF entries, the rAF gaps still count
+    }
+    const gaps: number[] = [];
+    await new Promise<void>((done) => {
+      let last = performance.now();
+      const end = last + seconds * 1000;
+      const tick = (now: number) => {
+        gaps.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(tick);
+        else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    observer.disconnect();
+    const sorted = [...gaps].sort((a, b) => a - b);
+    const interval = sorted[Math.floor(sorted.length / 2)];
+    // A gap of 1.5 intervals or more means at least one frame was not produced.
+    const dropped = gaps.reduce((sum, g) => sum + Math.max(0, Math.round(g / interval) - 1), 0);
+    return {
+      frames: gaps.length,
+      medianFrameMs: interval,
+      p99FrameMs: sorted[Math.floor(sorted.length * 0.99)],
+      maxFrameMs: sorted[sorted.length - 1],
+      droppedFrames: dropped,
+      longAnimationFrames: loaf.length,
+      longestAnimationFrameMs: Math.max(0, ...loaf),
+    };
+  }, SECONDS);
+
+  const profile = await cdp?.send('Profiler.stop');
+  const results = join(ROOT, 'bench-results');
+  mkdirSync(results, { recursive: true });
+  if (profile) writeFileSync(join(results, 'console.cpuprofile'), JSON.stringify(profile.profile));
+
+  const scripts = initialScripts();
+  const result = {
+    servers: SERVERS,
+    viewport: `${WIDTH}x${HEIGHT}`,
+    initialJs: { files: scripts, rawBytes: sum(scripts.map((s) => s.raw)), gzipBytes: sum(scripts.map((s) => s.gzip)) },
+    wireJs: wire,
+    navigationToAllCardsMs: Math.round(allCardsMs),
+    whileReporting: { seconds: SECONDS, messagesPerSecond: SERVERS / (REPORT_EVERY_MS / 1000), ...frames },
+  };
+  console.log(JSON.stringify(result, null, 2));
+  writeFileSync(join(results, 'console-perf.json'), JSON.stringify(result, null, 2));
+
+  clearInterval(wander);
+  agents.forEach((a) => a.stop());
+  await browser.close();
+  await dashboard.stop();
+}
+
+const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
