@@ -71,6 +71,8 @@ describe('parseServerInfo', () => {
     ['cpu', (r: any) => (r.cpu = [r.cpu]), /must be an object/],
     ['disk', (r: any) => (r.disk = r.disk[0]), /must be an array/],
     ['disk', (r: any) => (r.disk = Array.from({ length: Limits.MAX_DISKS + 1 }, () => r.disk[0])), /must contain no more than/],
+    ['disk', (r: any) => (r.disk = [r.disk[0], null]), /each value in disk must be an object/],
+    ['disk', (r: any) => (r.disk = [r.disk[0], [r.disk[0]]]), /each value in disk must be an object/],
   ])('rejects a bad %s', (name, breakIt, message) => {
     const raw = example();
     breakIt(raw);

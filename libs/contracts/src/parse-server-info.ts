@@ -1,7 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { compileFastCheck } from './fast-check';
 import type { ServerInfo } from './server-info';
 import { ServerInfoDto } from './server-info.dto';
+
+const fastCheck = compileFastCheck(ServerInfoDto);
 
 export type ParseResult =
   | { ok: true; value: ServerInfo }
@@ -26,6 +29,9 @@ export function validateServerInfo(raw: unknown): ParseResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, errors: ['the message must be a JSON object'] };
   }
+  const fast = fastCheck(raw as Record<string, unknown>);
+  if (fast) return { ok: true, value: fast as unknown as ServerInfo };
+  // Invalid (or unsure): the full class-validator path says why.
   const dto = plainToInstance(ServerInfoDto, raw, {
     excludeExtraneousValues: true,
     exposeUnsetFields: false,
@@ -38,7 +44,8 @@ export function validateServerInfo(raw: unknown): ParseResult {
 function flatten(failures: ValidationError[], prefix = ''): string[] {
   return failures.flatMap((f) => {
     const path = prefix + f.property;
-    const own = Object.values(f.constraints ?? {}).map((m) => `${path}: ${m.replace(`${f.property} `, '')}`);
+    // class-validator messages start with the property name ("percent must be ..."); the path replaces it.
+    const own = Object.values(f.constraints ?? {}).map((m) => `${path}: ${m.startsWith(`${f.property} `) ? m.slice(f.property.length + 1) : m}`);
     return own.concat(flatten(f.children ?? [], `${path}.`));
   });
 }

@@ -60,8 +60,14 @@ function Nested(type: () => new () => object, many = false): PropertyDecorator {
     Expose()(target, key);
     Type(type)(target, key);
     IsDefined()(target, key);
-    (many ? IsArray() : IsObject())(target, key);
-    if (many) ArrayMaxSize(Limits.MAX_DISKS)(target, key);
+    if (many) {
+      IsArray()(target, key);
+      ArrayMaxSize(Limits.MAX_DISKS)(target, key);
+      // ValidateNested alone lets null items and nested arrays through.
+      IsObject({ each: true })(target, key);
+    } else {
+      IsObject()(target, key);
+    }
     ValidateNested()(target, key);
   };
 }
