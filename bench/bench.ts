@@ -8,16 +8,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { printComparison, printKnee } from './print-results';
-import { type Pinning, type RunResult, runScenario } from './run-scenario';
+import { type RunOptions, type RunResult, runScenario } from './run-scenario';
 import { KNEE_P99_MS, KNEE_STEPS, PRESETS, type Scenario, type TargetKind } from './scenario';
 import { ensureBuilt } from '../test/support/ensure-built';
 import { ROOT } from './targets';
 
-interface Options {
+interface Options extends RunOptions {
   scenarios: Scenario[];
   findKnee: boolean;
   targets: TargetKind[];
-  pin: Pinning;
   out: string;
 }
 
@@ -50,18 +49,25 @@ function parseArgs(argv: string[]): Options {
   // Target on one core, generators on the other, as in the issue's baseline figures.
   const pin = flags.has('no-pin') || cpus().length < 2 ? {} : { target: 0, generators: 1 };
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return { scenarios, findKnee: flags.has('find-knee'), targets, pin, out: flags.get('out') ?? join(ROOT, 'bench-results', `bench-${stamp}.json`) };
+  return {
+    scenarios,
+    findKnee: flags.has('find-knee'),
+    targets,
+    pin,
+    out: flags.get('out') ?? join(ROOT, 'bench-results', `bench-${stamp}.json`),
+    nodeArgs: (flags.get('node-args') ?? '').split(' ').filter(Boolean),
+  };
 }
 
 function isGood(r: RunResult): boolean {
   return r.p99Ms < KNEE_P99_MS && r.errors === 0 && r.unexpectedCloses === 0 && r.deliveredPercent >= 99.9;
 }
 
-async function findKnee(target: TargetKind, base: Scenario, pin: Pinning): Promise<{ knee: number; runs: RunResult[] }> {
+async function findKnee(target: TargetKind, base: Scenario, opts: Options): Promise<{ knee: number; runs: RunResult[] }> {
   const runs: RunResult[] = [];
   let knee = 0;
   for (const agents of KNEE_STEPS) {
-    const r = await runScenario(target, { ...base, agents }, pin);
+    const r = await runScenario(target, { ...base, agents }, opts);
     runs.push(r);
     console.log(`  ${target} ${agents} agents: p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}, closes ${r.unexpectedCloses}, delivered ${r.deliveredPercent.toFixed(2)} %`);
     if (!isGood(r)) break;
@@ -78,7 +84,7 @@ async function main(): Promise<void> {
   for (const s of opts.scenarios) {
     console.log(`scenario: ${s.agents} agents, ${s.frontends} frontends, every ${s.intervalMs / 1000} s, ${s.durationMs / 1000} s measured`);
     const results: RunResult[] = [];
-    for (const target of opts.targets) results.push(await runScenario(target, s, opts.pin));
+    for (const target of opts.targets) results.push(await runScenario(target, s, opts));
     printComparison(results);
     (output.scenarios as unknown[]).push({ scenario: s, results });
   }
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
     const knees: Record<string, { knee: number; runs: RunResult[] }> = {};
     for (const target of opts.targets) {
       console.log(`finding the knee for ${target} (p99 < ${KNEE_P99_MS} ms, no errors):`);
-      knees[target] = await findKnee(target, base, opts.pin);
+      knees[target] = await findKnee(target, base, opts);
     }
     printKnee(knees);
     output.knee = knees;

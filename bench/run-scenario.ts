@@ -30,15 +30,17 @@ export interface RunResult {
   unexpectedCloses: number;
 }
 
-export interface Pinning {
-  target?: number;
-  generators?: number;
+export interface RunOptions {
+  /** CPUs to pin the target and the generators to (taskset), when the machine has two. */
+  pin: { target?: number; generators?: number };
+  /** Extra node flags for the target, e.g. `--cpu-prof --cpu-prof-dir=bench-results/profiles`. */
+  nodeArgs: string[];
 }
 
 /** One measured run: a fresh target, its generators, the load, the figures; nothing left running. */
-export async function runScenario(kind: TargetKind, s: Scenario, pin: Pinning): Promise<RunResult> {
+export async function runScenario(kind: TargetKind, s: Scenario, { pin, nodeArgs }: RunOptions): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), `sss-bench-${kind}-`));
-  const target = await startTarget(kind, s.agents, dir, pin.target);
+  const target = await startTarget(kind, s.agents, dir, pin.target, nodeArgs);
   const generators: ChildProcess[] = [];
   try {
     const url = (path: string) => `ws://127.0.0.1:${target.port}${path}`;

@@ -19,18 +19,18 @@ export function pinned(cpu: number | undefined, args: string[]): [string, string
 }
 
 /** Starts the production dashboard or the bare relay on a free loopback port with `agents` servers configured. */
-export async function startTarget(kind: TargetKind, agents: number, dir: string, cpu: number | undefined): Promise<RunningTarget> {
+export async function startTarget(kind: TargetKind, agents: number, dir: string, cpu: number | undefined, nodeArgs: string[]): Promise<RunningTarget> {
   const servers = Array.from({ length: agents }, (_, i) => ({ id: `s${i}`, secret: `secret-s${i}` }));
   let args: string[];
   if (kind === 'dashboard') {
     const file = join(dir, 'dashboard.yaml');
     writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, servers }));
-    args = [process.execPath, join(ROOT, 'dist/apps/dashboard/main.js'), '--config', file];
+    args = [process.execPath, ...nodeArgs, join(ROOT, 'dist/apps/dashboard/main.js'), '--config', file];
   } else {
     const file = join(dir, 'servers.json');
     writeFileSync(file, JSON.stringify(servers));
     // Compiled, not under ts-node, so its RSS is a bare Node process's.
-    args = [process.execPath, join(ROOT, 'dist/bench/bench/relay.js'), '0', file];
+    args = [process.execPath, ...nodeArgs, join(ROOT, 'dist/bench/bench/relay.js'), '0', file];
   }
   const [cmd, rest] = pinned(cpu, args);
   const proc = spawn(cmd, rest, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,4 +18,13 @@ export class DashboardWsAdapter extends WsAdapter {
   override create(port: number, options: Record<string, unknown> & { path?: string } = {}) {
     return super.create(port, { ...options, maxPayload: this.maxPayload });
   }
+
+  /**
+   * Our gateways have no @SubscribeMessage handlers; skipping Nest's per-client
+   * RxJS message pipeline saves an allocation chain per frame and per connection.
+   */
+  override bindMessageHandlers(...args: Parameters<WsAdapter['bindMessageHandlers']>): void {
+    const [, handlers] = args;
+    if (handlers.length > 0) super.bindMessageHandlers(...args);
+  }
 }
