@@ -1,3 +1,76 @@
-// Placeholder until the agent issue: the agent collects metrics and reports them to /ws-report.
-console.error('sss-agent: not implemented yet');
-process.exit(1);
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '@sss/config';
+import { Log } from '@sss/log';
+import { Agent } from './agent';
+import { Collector } from './collector/collector';
+import { createHostReader } from './collector/create-host-reader';
+import type { AgentConfig } from './config/agent-config';
+import { helpText, parseCliArgs } from './config/cli-flags';
+import { loadAgentConfig } from './config/load-agent-config';
+import { lookupPublicIp } from './ip-lookup';
+import { ReportClient } from './transport/report-client';
+
+const IP_LOOKUP_EVERY_MS = 6 * 60 * 60 * 1000;
+
+function main(): void {
+  const log = new Log('agent');
+  let config: AgentConfig;
+  try {
+    const args = parseCliArgs(process.argv.slice(2));
+    if (args.help) {
+      process.stdout.write(helpText());
+      return;
+    }
+    config = loadAgentConfig(args, process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    log.error(err.message);
+    process.exit(2);
+  }
+
+  const reader = createHostReader(config.hostRoot);
+  const identity = {
+    serverId: config.id,
+    serverName: config.name,
+    group: config.group,
+    countryCode: config.countryCode,
+    location: config.location,
+    ip: config.ip,
+  };
+  const collector = new Collector(reader, identity, {
+    diskRefreshMs: config.diskRefreshMs,
+    excludeInterfaces: config.excludeInterfaces,
+    log: log.child('collector'),
+  });
+  const client = new ReportClient({
+    url: config.serverUrl,
+    serverId: config.id,
+    secret: config.secret,
+    ca: config.caFile ? readFileSync(config.caFile) : undefined,
+    log: log.child('transport'),
+  });
+  const agent = new Agent(collector, client, config.intervalMs, log);
+  log.info('agent starting', { server: config.serverUrl, id: config.id, intervalSeconds: config.intervalMs / 1000, hostRoot: config.hostRoot });
+  agent.start();
+
+  const { ipLookupUrl } = config;
+  if (!config.ip && ipLookupUrl) {
+    const lookup = async () => (identity.ip = (await lookupPublicIp(ipLookupUrl, log)) ?? identity.ip);
+    void lookup();
+    setInterval(() => void lookup(), IP_LOOKUP_EVERY_MS).unref();
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    await agent.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main();

@@ -1,0 +1,110 @@
+import { validateServerInfo } from '@sss/contracts';
+import { Log } from '@sss/log';
+import { HostRootFixture } from '../../../../test/agent/support/host-root-fixture';
+import { Collector } from './collector';
+import { DEFAULT_EXCLUDE_INTERFACES } from './exclusion-rules';
+import { ProcfsReader } from './procfs-reader';
+
+const quiet = new Log('test', { level: 'error' });
+const identity = { serverId: 'host-1', serverName: 'Host One', group: 'g', countryCode: 'DE' };
+
+describe('Collector on this machine', () => {
+  const collector = new Collector(new ProcfsReader({ hostRoot: '/', cgroupRoot: '/sys/fs/cgroup' }), identity, {
+    diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: quiet,
+  });
+
+  it('produces a report the dashboard accepts, every field in range', async () => {
+    const report = await collector.sample();
+    const checked = validateServerInfo(JSON.parse(JSON.stringify(report)));
+    expect(checked).toEqual({ ok: true, value: expect.anything() });
+    expect(report).toMatchObject(identity);
+    expect(report.timestamp).toBeGreaterThan(Date.now() / 1000 - 5);
+    expect(report.timestamp).toBeLessThanOrEqual(Date.now() / 1000);
+    expect(report.memory.used).toBe(report.memory.total - report.memory.available);
+    expect(report.disk.length).toBeGreaterThan(0);
+    expect(report.system.uptime).toBeGreaterThan(0);
+  });
+
+  it('gives sane rates from two samples', async () => {
+    await collector.sample();
+    await new Promise((r) => setTimeout(r, 300));
+    const report = await collector.sample();
+    expect(report.cpu.percent).toBeGreaterThanOrEqual(0);
+    expect(report.cpu.percent).toBeLessThanOrEqual(100);
+    const tenGbitPerSecond = 1.25e9;
+    for (const v of [report.network.inSpeed, report.network.outSpeed, ...report.disk.flatMap((d) => [d.readSpeed, d.writeSpeed])]) {
+      expect(Number.isInteger(v)).toBe(true);
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThan(tenGbitPerSecond * 10);
+    }
+  });
+});
+
+describe('Collector rates (host-root fixture, controlled clock)', () => {
+  let now = 1_700_000_000_000;
+  const fixture = new HostRootFixture();
+  const collector = new Collector(new ProcfsReader({ hostRoot: fixture.root }), identity, {
+    diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: quiet, now: () => now,
+  });
+
+  it('computes per-second speeds from counter deltas, over physical interfaces only', async () => {
+    fixture.set({ cpu: { busy: 1000, idle: 9000 }, net: { eth0: { rx: 1000, tx: 500 } }, disk: { vda: { readSectors: 10, writtenSectors: 20 } } });
+    const first = await collector.sample();
+    expect(first.network).toEqual({ interfaceName: 'eth0', bytesSent: 500, bytesRecv: 1000, inSpeed: 0, outSpeed: 0 });
+    expect(first.cpu.percent).toBe(10); // the first sample has only the average since boot
+
+    now += 2_000;
+    fixture.set({
+      cpu: { busy: 1150, idle: 9050 },
+      net: { eth0: { rx: 5000, tx: 2500 }, wlan0: { rx: 1000, tx: 0 }, lo: { rx: 9e9, tx: 9e9 }, docker0: { rx: 9e9, tx: 9e9 } },
+      disk: { vda: { readSectors: 10 + 2048, writtenSectors: 20 + 4096 } },
+    });
+    const second = await collector.sample();
+    expect(second.network).toEqual({ interfaceName: 'eth0', bytesSent: 2500, bytesRecv: 6000, inSpeed: 2500, outSpeed: 1000 });
+    expect(second.cpu.percent).toBe(75);
+    const root = second.disk.find((d) => d.path === '/')!;
+    expect([root.readSpeed, root.writeSpeed]).toEqual([512 * 1024, 1024 * 1024]);
+    expect(second.disk.find((d) => d.path === '/mnt/my disk')).toMatchObject({ readSpeed: 0, writeSpeed: 0 });
+    expect(second.timestamp).toBe(Math.floor(now / 1000));
+  });
+
+  it('gives 0, never a negative or a spike, when counters go backwards', async () => {
+    now += 2_000;
+    fixture.set({ cpu: { busy: 10, idle: 90 }, net: { eth0: { rx: 100, tx: 100 }, wlan0: { rx: 10, tx: 0 } }, disk: { vda: { readSectors: 1, writtenSectors: 1 } } });
+    const reset = await collector.sample();
+    expect(reset.network).toMatchObject({ inSpeed: 0, outSpeed: 0, bytesRecv: 110, bytesSent: 100 });
+    expect(reset.cpu.percent).toBe(0);
+    expect(reset.disk.find((d) => d.path === '/')).toMatchObject({ readSpeed: 0, writeSpeed: 0 });
+
+    now += 1_000;
+    fixture.set({ cpu: { busy: 60, idle: 140 }, net: { eth0: { rx: 1100, tx: 100 }, wlan0: { rx: 10, tx: 0 } } });
+    expect((await collector.sample()).network).toMatchObject({ inSpeed: 1000, outSpeed: 0 });
+  });
+
+  it('reports memory used as total minus available', async () => {
+    const { memory } = await collector.sample();
+    expect(memory).toEqual({ total: 16_384_000_000, available: 6_144_000_000, used: 10_240_000_000, usedPercent: 62.5 });
+  });
+
+  it('names the server after the host\'s hostname unless a name is configured', async () => {
+    const unnamed = new Collector(new ProcfsReader({ hostRoot: fixture.root }), { serverId: 'x' }, {
+      diskRefreshMs: 60_000, excludeInterfaces: [], log: quiet,
+    });
+    expect((await unnamed.sample()).serverName).toBe('fixture-host');
+    expect((await collector.sample()).serverName).toBe('Host One');
+  });
+
+  it('refreshes filesystem sizes only every diskRefreshMs, in the background', async () => {
+    const calls: number[] = [];
+    const reader = new ProcfsReader({ hostRoot: fixture.root });
+    const list = reader.filesystems.bind(reader);
+    reader.filesystems = () => (calls.push(now), list());
+    const c = new Collector(reader, identity, { diskRefreshMs: 10_000, excludeInterfaces: [], log: quiet, now: () => now });
+    await c.sample();
+    now += 5_000;
+    await c.sample();
+    now += 5_000;
+    await c.sample();
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -1,0 +1,23 @@
+/** The agent's validated configuration (see README "Agent"). */
+export interface AgentConfig {
+  /** `ws(s)://HOST:PORT/ws-report`. */
+  serverUrl: string;
+  id: string;
+  /** Resolved from `secret`, `secretFile` or `secretEnv`; never logged. */
+  secret: string;
+  intervalMs: number;
+  /** Display name; the hostname when not configured. */
+  name?: string;
+  group?: string;
+  countryCode?: string;
+  location?: string;
+  ip?: string;
+  /** An HTTP(S) URL answering with the public IP as text; asked only when `ip` is not set. */
+  ipLookupUrl?: string;
+  /** PEM file with the CA(s) that sign the dashboard's certificate, for wss://. */
+  caFile?: string;
+  /** `/`, or where the host's filesystem is mounted inside a container. */
+  hostRoot: string;
+  diskRefreshMs: number;
+  excludeInterfaces: string[];
+}

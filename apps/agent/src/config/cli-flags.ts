@@ -1,0 +1,55 @@
+import { ConfigError } from '@sss/config';
+
+/** Command-line flags and the config key each sets. */
+const FLAGS: ReadonlyArray<{ flag: string; key: string; arg: string; help: string }> = [
+  { flag: '--server', key: 'server', arg: 'URL', help: 'dashboard, e.g. ws://dash.example.com:8900 or wss://...' },
+  { flag: '--id', key: 'id', arg: 'ID', help: "this server's id in the dashboard config" },
+  { flag: '--secret', key: 'secret', arg: 'SECRET', help: 'shared secret (visible in ps; prefer --secret-file)' },
+  { flag: '--secret-file', key: 'secretFile', arg: 'PATH', help: 'file holding the shared secret' },
+  { flag: '--interval', key: 'intervalSeconds', arg: 'SECONDS', help: 'seconds between reports (default 5)' },
+  { flag: '--name', key: 'name', arg: 'NAME', help: 'display name (default: the hostname)' },
+  { flag: '--group', key: 'group', arg: 'GROUP', help: 'group name' },
+  { flag: '--host-root', key: 'hostRoot', arg: 'PATH', help: "where the host's / is mounted when in a container, e.g. /host" },
+  { flag: '--ca-file', key: 'caFile', arg: 'PATH', help: "PEM CA file for the dashboard's wss:// certificate" },
+];
+
+export interface CliArgs {
+  configPath?: string;
+  help: boolean;
+  /** Config keys set by flags; they win over the environment and the file. */
+  values: Record<string, string>;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const out: CliArgs = { help: false, values: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=')
+      ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+      : [argv[i], undefined];
+    if (name === '--help' || name === '-h') {
+      out.help = true;
+      continue;
+    }
+    const flag = FLAGS.find((f) => f.flag === name);
+    if (!flag && name !== '--config') throw new ConfigError(name, 'unknown flag (see --help)');
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === '') throw new ConfigError(name, 'needs a value');
+    if (flag) out.values[flag.key] = value;
+    else out.configPath = value;
+  }
+  return out;
+}
+
+export function helpText(): string {
+  const rows = [{ flag: '--config', arg: 'PATH', help: 'YAML config file (or SSS_AGENT_CONFIG)' }, ...FLAGS, { flag: '--help', arg: '', help: 'this text' }];
+  const width = Math.max(...rows.map((r) => `${r.flag} ${r.arg}`.length));
+  return [
+    'Usage: sss-agent [flags]',
+    '',
+    'Reports this host\'s metrics to a SimpleServerStatus dashboard.',
+    'Flags win over SSS_AGENT_* environment variables, which win over the config file.',
+    '',
+    ...rows.map((r) => `  ${`${r.flag} ${r.arg}`.padEnd(width)}  ${r.help}`),
+    '',
+  ].join('\n');
+}

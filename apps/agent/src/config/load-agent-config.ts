@@ -1,0 +1,91 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { applyEnvOverrides, ConfigError, ConfigReader, readSecret, readYamlFile } from '@sss/config';
+import { DEFAULT_PORT, DEFAULT_REPORT_INTERVAL_MS, Limits, REPORT_PATH, SERVER_ID_PATTERN } from '@sss/contracts/constants';
+import { DEFAULT_EXCLUDE_INTERFACES } from '../collector/exclusion-rules';
+import type { AgentConfig } from './agent-config';
+import type { CliArgs } from './cli-flags';
+
+const ENV_PREFIX = 'SSS_AGENT_';
+/** Environment variables that configure the process, not a config key. */
+const RESERVED_ENV = ['SSS_AGENT_CONFIG'];
+const KEYS = [
+  'server', 'id', 'secret', 'secretFile', 'secretEnv', 'intervalSeconds', 'name', 'group', 'countryCode',
+  'location', 'ip', 'ipLookupUrl', 'caFile', 'hostRoot', 'diskRefreshSeconds', 'excludeInterfaces',
+];
+const SECRET_KEYS = ['secret', 'secretFile', 'secretEnv'];
+
+/** File (`--config` or SSS_AGENT_CONFIG), then SSS_AGENT_* variables, then flags; each wins over the one before. */
+export function loadAgentConfig(args: CliArgs, env: NodeJS.ProcessEnv): AgentConfig {
+  const path = args.configPath ?? (env.SSS_AGENT_CONFIG || undefined);
+  const raw = path ? readYamlFile(path) : {};
+  const fromEnv: Record<string, unknown> = {};
+  applyEnvOverrides(fromEnv, env, ENV_PREFIX, RESERVED_ENV);
+  overlay(raw, fromEnv);
+  overlay(raw, args.values);
+
+  const r = new ConfigReader(raw).allowOnly(KEYS);
+  const text = { maxLength: Limits.TEXT_MAX_LENGTH };
+  return {
+    serverUrl: serverUrl(r),
+    id: r.str('id', undefined, { pattern: SERVER_ID_PATTERN, patternHint: '^[A-Za-z0-9_.-]{1,64}$' }),
+    secret: readSecret(r, env),
+    intervalMs: r.int('intervalSeconds', DEFAULT_REPORT_INTERVAL_MS / 1000, { min: 1, max: 3600 }) * 1000,
+    name: r.optionalStr('name', text),
+    group: r.optionalStr('group', text),
+    countryCode: r.optionalStr('countryCode', { pattern: /^[A-Za-z]{2}$/, patternHint: 'two letters (ISO 3166-1 alpha-2)' })?.toUpperCase(),
+    location: r.optionalStr('location', text),
+    ip: r.optionalStr('ip', text),
+    ipLookupUrl: r.optionalStr('ipLookupUrl', { pattern: /^https?:\/\/\S+$/, patternHint: 'an http:// or https:// URL' }),
+    caFile: readableFile(r, 'caFile'),
+    hostRoot: hostRoot(r),
+    diskRefreshMs: r.int('diskRefreshSeconds', 60, { min: 1, max: 86_400 }) * 1000,
+    excludeInterfaces: r.strList('excludeInterfaces', DEFAULT_EXCLUDE_INTERFACES),
+  };
+}
+
+/** A secret given by a stronger source replaces any form of it from a weaker one. */
+function overlay(target: Record<string, unknown>, layer: Record<string, unknown>): void {
+  if (SECRET_KEYS.some((k) => k in layer)) for (const k of SECRET_KEYS) delete target[k];
+  Object.assign(target, layer);
+}
+
+/** A bare `host[:port]` means ws://host:8900; a URL is taken as given, its path defaulting to /ws-report. */
+function serverUrl(r: ConfigReader): string {
+  const value = r.str('server');
+  const bare = !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  let url: URL;
+  try {
+    url = new URL(bare ? `ws://${value}` : value);
+  } catch {
+    throw r.error('server', `not a valid URL or host: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw r.error('server', `must be a ws:// or wss:// URL, got ${url.protocol}//`);
+  if (bare && !url.port) url.port = String(DEFAULT_PORT);
+  if (url.pathname === '/') url.pathname = REPORT_PATH;
+  return url.toString();
+}
+
+function readableFile(r: ConfigReader, key: string): string | undefined {
+  const file = r.optionalStr(key);
+  if (file === undefined) return undefined;
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (err) {
+    throw r.error(key, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
+  return file;
+}
+
+function hostRoot(r: ConfigReader): string {
+  const given = r.str('hostRoot', '/');
+  if (!isAbsolute(given)) throw r.error('hostRoot', `must be an absolute path, got ${JSON.stringify(given)}`);
+  const root = resolve(given);
+  if (root === '/') return root;
+  try {
+    statSync(join(root, 'proc/stat'));
+  } catch {
+    throw r.error('hostRoot', `${root}/proc/stat not found: mount the host's / (with /proc) there`);
+  }
+  return root;
+}

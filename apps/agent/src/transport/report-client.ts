@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import { rootCertificates } from 'node:tls';
+import {
+  AGENT_PING_INTERVAL_MS,
+  AGENT_PONG_TIMEOUT_MS,
+  AUTH_SECRET_HEADER,
+  CloseCode,
+  SERVER_ID_HEADER,
+  type ServerInfo,
+} from '@sss/contracts/constants';
+import type { Log } from '@sss/log';
+import WebSocket from 'ws';
+import { Backoff } from './backoff';
+import { proxyFor, tunnelThrough } from './proxy-tunnel';
+
+export interface ReportClientOptions {
+  /** `ws(s)://HOST:PORT/ws-report`. */
+  url: string;
+  serverId: string;
+  secret: string;
+  log: Log;
+  /** CA certificates (PEM) trusted for wss:// besides the built-in ones. */
+  ca?: Buffer;
+  /** Where HTTP(S)_PROXY and NO_PROXY are read from. */
+  env?: NodeJS.ProcessEnv;
+  pingIntervalMs?: number;
+  pongTimeoutMs?: number;
+  handshakeTimeoutMs?: number;
+  backoff?: Backoff;
+  /** How long stop() waits for the dashboard to acknowledge the close. */
+  closeTimeoutMs?: number;
+}
+
+/**
+ * One connection to /ws-report, kept up for the life of the agent: reconnects
+ * with backoff, pings to detect a dead link, and keeps only the latest report
+ * while disconnected, which a new connection sends at once (even if the
+ * dropped connection may have delivered it: reports are idempotent).
+ *
+ * Events: `open`, `report` (one sent), `accepted` (the dashboard answered a ping
+ * after a report, so it kept us: backoff is reset), `close` (code, reason),
+ * `retry` (delay in ms).
+ */
+export class ReportClient extends EventEmitter {
+  private ws?: WebSocket;
+  /** The latest report, sent or not: what a new connection sends first. */
+  private latest?: string;
+  private stopping = false;
+  private delivered = false;
+  private accepted = false;
+  private lastError?: string;
+  private retryTimer?: NodeJS.Timeout;
+  private pingTimer?: NodeJS.Timeout;
+  private pongTimer?: NodeJS.Timeout;
+  private readonly backoff: Backoff;
+  private readonly log: Log;
+
+  constructor(private readonly options: ReportClientOptions) {
+    super();
+    this.backoff = options.backoff ?? new Backoff();
+    this.log = options.log;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Sends now when connected; otherwise it waits for the next connection, replacing any older one. */
+  publish(report: ServerInfo): void {
+    this.latest = JSON.stringify(report);
+    if (this.ws?.readyState === WebSocket.OPEN) this.send(this.ws, this.latest);
+  }
+
+  /** Closes with 1001 and resolves once closed (or after closeTimeoutMs); never reconnects afterwards. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      ws.once('close', () => resolve());
+      if (ws.readyState !== WebSocket.OPEN) return ws.terminate();
+      ws.close(CloseCode.GOING_AWAY, 'agent shutting down');
+      setTimeout(() => ws.terminate(), this.options.closeTimeoutMs ?? 2_000).unref();
+    });
+  }
+
+  private connect(): void {
+    const url = new URL(this.options.url);
+    const handshakeTimeout = this.options.handshakeTimeoutMs ?? 10_000;
+    const proxy = proxyFor(url, this.options.env ?? process.env);
+    const ws = new WebSocket(url, {
+      headers: {
+        [AUTH_SECRET_HEADER.toUpperCase()]: this.options.secret,
+        [SERVER_ID_HEADER.toUpperCase()]: this.options.serverId,
+      },
+      handshakeTimeout,
+      ca: this.options.ca ? [...rootCertificates, this.options.ca.toString()] : undefined,
+      perMessageDeflate: false, // 2 KB every few seconds: not worth a zlib context's memory
+      createConnection: proxy ? (tunnelThrough(proxy, url.protocol === 'wss:', handshakeTimeout) as never) : undefined,
+    });
+    this.ws = ws;
+    this.delivered = false;
+    this.accepted = false;
+    this.lastError = undefined;
+
+    ws.on('open', () => {
+      this.log.info('connected', proxy ? { server: this.options.url, via: proxy.host } : { server: this.options.url });
+      this.pingTimer = setInterval(() => this.ping(ws), this.options.pingIntervalMs ?? AGENT_PING_INTERVAL_MS);
+      if (this.latest !== undefined) this.send(ws, this.latest); // the first report, right away
+      this.emit('open');
+    });
+    ws.on('pong', () => {
+      clearTimeout(this.pongTimer);
+      this.pongTimer = undefined;
+      if (this.delivered && !this.accepted) {
+        this.accepted = true;
+        this.backoff.reset();
+        this.emit('accepted');
+      }
+    });
+    ws.on('error', (err) => (this.lastError = err.message)); // 'close' follows and reports it
+    ws.on('close', (code, reasonBuffer) => this.onClose(ws, code, reasonBuffer.toString()));
+  }
+
+  private send(ws: WebSocket, text: string): void {
+    ws.send(text);
+    this.emit('report');
+    if (!this.delivered) {
+      this.delivered = true;
+      // An auth failure closes before answering; a pong means the dashboard kept us.
+      this.ping(ws);
+    }
+  }
+
+  /** Pings; the first unanswered ping arms the pong deadline. */
+  private ping(ws: WebSocket): void {
+    if (!this.pongTimer) {
+      const timeoutMs = this.options.pongTimeoutMs ?? AGENT_PONG_TIMEOUT_MS;
+      this.pongTimer = setTimeout(() => {
+        this.log.warn('no pong from the dashboard; reconnecting', { timeoutSeconds: timeoutMs / 1000 });
+        ws.terminate();
+      }, timeoutMs);
+    }
+    ws.ping();
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
+    if (this.ws === ws) this.ws = undefined;
+    this.emit('close', code, reason);
+    if (this.stopping) return;
+    const delay = this.backoff.next();
+    const fields = {
+      code,
+      ...(reason && { reason }),
+      ...(this.lastError && { error: this.lastError }),
+      retryInSeconds: Math.round(delay / 100) / 10,
+    };
+    if (code === CloseCode.POLICY_VIOLATION) {
+      this.log.error('dashboard refused this agent', {
+        ...fields,
+        id: this.options.serverId,
+        hint: 'the id and secret must match a servers[] entry of the dashboard config',
+      });
+    } else {
+      this.log.warn('disconnected', fields);
+    }
+    this.emit('retry', delay);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+}

@@ -1,0 +1,19 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ChildApp, cleanEnv } from '../../support/child-app';
+import { ROOT } from '../../support/dashboard-process';
+
+export const AGENT_MAIN = join(ROOT, 'dist/apps/agent/main.js');
+
+/** The built agent as a child process, its output collected for assertions. */
+export class AgentProcess extends ChildApp {
+  /** Runs the agent with `args`; the environment has no SSS_* variables besides `env`. */
+  static start(args: string[], env: NodeJS.ProcessEnv = {}): AgentProcess {
+    const proc = spawn(process.execPath, [AGENT_MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...cleanEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new AgentProcess(proc, 'agent');
+  }
+}

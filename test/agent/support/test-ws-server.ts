@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
+
+export interface Connection {
+  ws: WebSocket;
+  headers: IncomingMessage['headers'];
+  at: number;
+  messages: string[];
+  pings: number[];
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** A real `ws` server on a loopback port that records what agents do. */
+export class TestWsServer {
+  readonly connections: Connection[] = [];
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly wss: WebSocketServer) {
+    wss.on('connection', (ws, req) => {
+      const conn: Connection = {
+        ws,
+        headers: req.headers,
+        at: Date.now(),
+        messages: [],
+        pings: [],
+        closed: new Promise((res) => ws.once('close', (code, reason) => res({ code, reason: reason.toString() }))),
+      };
+      ws.on('message', (data) => {
+        conn.messages.push(data.toString());
+        this.notify();
+      });
+      ws.on('ping', () => {
+        conn.pings.push(Date.now());
+        this.notify();
+      });
+      this.connections.push(conn);
+      this.notify();
+    });
+  }
+
+  static async start(options: ServerOptions = {}): Promise<TestWsServer> {
+    const wss = new WebSocketServer(options.server ? options : { host: '127.0.0.1', port: 0, ...options });
+    if (!options.server) await once(wss, 'listening');
+    return new TestWsServer(wss);
+  }
+
+  get port(): number {
+    return (this.wss.address() as AddressInfo).port;
+  }
+
+  url(scheme = 'ws'): string {
+    return `${scheme}://127.0.0.1:${this.port}/ws-report`;
+  }
+
+  /** Resolves once `check` holds, re-checked on every connection, message and ping. */
+  until<T>(check: () => T | undefined | false, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const test = () => {
+        const value = check();
+        if (value) {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== test);
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== test);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.push(test);
+      test();
+    });
+  }
+
+  /** Connection number `index` once it has received `count` messages. */
+  withMessages(index: number, count = 1, timeoutMs = 5_000): Promise<Connection> {
+    return this.until(() => {
+      const c = this.connections[index];
+      return c && c.messages.length >= count ? c : undefined;
+    }, timeoutMs, `${count} message(s) on connection ${index}`);
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    await new Promise((res) => this.wss.close(() => res(undefined)));
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
+
+/** Log lines written by a @sss/log Log, for assertions. */
+export class LogLines {
+  readonly lines: string[] = [];
+  write(line: string): void {
+    this.lines.push(line);
+  }
+  get text(): string {
+    return this.lines.join('');
+  }
+}
