@@ -10,8 +10,9 @@ import { dirname, join } from 'node:path';
 import { printComparison, printKnee } from './print-results';
 import { type RunOptions, type RunResult, runScenario } from './run-scenario';
 import { KNEE_P99_MS, KNEE_STEPS, PRESETS, type Scenario, type TargetKind } from './scenario';
-import { ensureBuilt } from '../test/support/ensure-built';
 import { ROOT } from './targets';
+
+const { ensureBuilt } = require('../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
 interface Options extends RunOptions {
   scenarios: Scenario[];
