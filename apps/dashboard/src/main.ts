@@ -5,7 +5,9 @@ import { ConfigError } from '@sss/config';
 import { FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { DashboardWsAdapter } from './adapters/inbound/dashboard-ws.adapter';
+import { serveStaticSite } from './adapters/inbound/static-site';
 import { AppModule } from './app.module';
+import { DEFAULT_WEB_ROOT } from './config/dashboard-config';
 import { configPathFrom, loadConfig } from './config/load-config';
 import { NestLogBridge } from './logging/nest-log.bridge';
 import { Readiness } from './readiness';
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     logger: new NestLogBridge(log),
   });
   app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes));
+  serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
   await app.listen(config.port, config.host);
   const readiness = app.get(Readiness);
   readiness.ready = true;

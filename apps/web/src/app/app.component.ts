@@ -1,13 +1,16 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { DEFAULT_PORT } from '@sss/contracts/constants';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { ThemeService } from './core/theme.service';
 
-/** Skeleton shell; the live fleet board replaces it in the console issue. */
+/** The shell: pages come from the router. */
 @Component({
   selector: 'sss-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<h1>SimpleServerStatus</h1>
-    <p>The dashboard listens on port {{ port }}.</p>`,
+  imports: [RouterOutlet],
+  template: `<router-outlet />`,
 })
 export class AppComponent {
-  protected readonly port = DEFAULT_PORT;
+  constructor() {
+    inject(ThemeService); // applies the saved theme before the first page renders
+  }
 }

@@ -1,0 +1,47 @@
+import { ChangeDetectionStrategy, Component, computed, inject, model } from '@angular/core';
+import { FleetConnection } from '../core/fleet-connection.service';
+import { ThemeService, THEMES, type Theme } from '../core/theme.service';
+import { I18n, LANGUAGES, type Lang } from '../i18n/i18n.service';
+import { ConnectionStatusComponent } from './connection-status.component';
+import { SORT_KEYS, type SortKey } from './fleet-view';
+
+/** Counts, connection status and every control of the board. */
+@Component({
+  selector: 'sss-board-header',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ConnectionStatusComponent],
+  templateUrl: './board-header.component.html',
+  styleUrl: './board-header.component.css',
+})
+export class BoardHeaderComponent {
+  readonly query = model.required<string>();
+  readonly sort = model.required<SortKey>();
+
+  protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
+  protected readonly theme = inject(ThemeService).theme;
+  protected readonly sortOptions = SORT_KEYS.map((key) => ({ key, label: `sort.${key}` as const }));
+  protected readonly themeOptions = THEMES.map((key) => ({ key, label: `theme.${key}` as const }));
+  protected readonly languages = LANGUAGES;
+
+  private readonly servers = inject(FleetConnection).servers;
+  protected readonly total = computed(() => this.servers().size);
+  protected readonly online = computed(() => {
+    let count = 0;
+    for (const server of this.servers().values()) if (server.online) count++;
+    return count;
+  });
+
+  protected value(event: Event): string {
+    return (event.target as HTMLInputElement | HTMLSelectElement).value;
+  }
+  protected setSort(value: string): void {
+    this.sort.set(value as SortKey);
+  }
+  protected setTheme(value: string): void {
+    this.theme.set(value as Theme);
+  }
+  protected setLang(value: string): void {
+    this.lang.set(value as Lang);
+  }
+}

@@ -1,0 +1,45 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FleetConnection } from '../core/fleet-connection.service';
+import { persistedSignal } from '../core/persisted-signal';
+import { I18n } from '../i18n/i18n.service';
+import { BoardHeaderComponent } from './board-header.component';
+import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey } from './fleet-view';
+import { ServerCardComponent } from './server-card.component';
+
+const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/**
+ * The fleet board (route `/`). Sorting by group shows one collapsible section
+ * per group; any other sort ranks the whole fleet in one list, since "which
+ * servers are busiest" is a question across groups.
+ */
+@Component({
+  selector: 'sss-board',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NgTemplateOutlet, BoardHeaderComponent, ServerCardComponent],
+  templateUrl: './board.component.html',
+  styleUrl: './board.component.css',
+})
+export class BoardComponent {
+  private readonly servers = inject(FleetConnection).servers;
+  protected readonly t = inject(I18n).t;
+
+  protected readonly query = signal('');
+  protected readonly sort = persistedSignal<SortKey>('sss.sort', 'group', isSortKey);
+  private readonly collapsedGroups = persistedSignal<string[]>('sss.collapsed', [], isStringList);
+  protected readonly collapsed = computed(() => new Set(this.collapsedGroups()));
+
+  protected readonly total = computed(() => this.servers().size);
+  protected readonly visible = computed(() => {
+    const query = this.query();
+    const matching = [...this.servers().values()].filter((s) => matchesQuery(s, query));
+    return sortServers(matching, this.sort());
+  });
+  protected readonly sections = computed(() => groupServers(this.visible()));
+
+  protected toggle(group: string): void {
+    this.collapsedGroups.update((list) => (list.includes(group) ? list.filter((g) => g !== group) : [...list, group]));
+  }
+}

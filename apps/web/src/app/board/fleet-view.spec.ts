@@ -1,0 +1,83 @@
+import type { ServerUpdate } from '@sss/contracts/constants';
+import { groupServers, matchesQuery, naturalKey, sortServers } from './fleet-view';
+
+function server(id: string, extra: Partial<ServerUpdate> & { cpuPercent?: number; memPercent?: number; hostname?: string } = {}): ServerUpdate {
+  const { cpuPercent = 10, memPercent = 10, hostname = `${id}.local`, ...rest } = extra;
+  return {
+    serverId: id,
+    serverName: id.toUpperCase(),
+    cpu: { percent: cpuPercent, cores: 4, modelName: 'x' },
+    memory: { total: 100, used: memPercent, available: 100 - memPercent, usedPercent: memPercent },
+    disk: [],
+    network: { interfaceName: 'eth0', bytesSent: 0, bytesRecv: 0, inSpeed: 0, outSpeed: 0 },
+    system: { hostname, os: 'linux', platform: 'debian', arch: 'amd64', kernel: '6', uptime: 1 },
+    timestamp: 1,
+    online: true,
+    lastSeen: 1,
+    ...rest,
+  };
+}
+
+const ids = (list: ServerUpdate[]) => list.map((s) => s.serverId);
+
+describe('matchesQuery', () => {
+  const s = server('web-1', { serverName: 'Frontend Tokyo', group: 'Production', hostname: 'ip-10-0-0-7' });
+
+  it.each(['', '  ', 'tokyo', 'WEB-1', 'product', '10-0-0'])('matches %j', (q) => {
+    expect(matchesQuery(s, q)).toBe(true);
+  });
+
+  it('does not match other fields or absent text', () => {
+    expect(matchesQuery(s, 'linux')).toBe(false);
+    expect(matchesQuery(s, 'osaka')).toBe(false);
+    expect(matchesQuery(server('db', { group: undefined }), 'prod')).toBe(false);
+  });
+});
+
+describe('sortServers', () => {
+  const fleet = [
+    server('web-10', { group: 'web', cpuPercent: 5, memPercent: 90 }),
+    server('web-2', { group: 'web', cpuPercent: 80, memPercent: 20, online: false }),
+    server('db-1', { group: 'db', cpuPercent: 50, memPercent: 50 }),
+    server('solo', { cpuPercent: 50, memPercent: 10, online: false }),
+  ];
+
+  it.each([
+    ['name', ['db-1', 'solo', 'web-2', 'web-10']],
+    ['group', ['db-1', 'web-2', 'web-10', 'solo']],
+    ['cpu', ['web-2', 'db-1', 'solo', 'web-10']],
+    ['memory', ['web-10', 'db-1', 'web-2', 'solo']],
+    ['status', ['solo', 'web-2', 'db-1', 'web-10']],
+  ] as const)('by %s', (key, expected) => {
+    expect(ids(sortServers(fleet, key))).toEqual(expected);
+  });
+
+  it('leaves the input alone', () => {
+    const before = ids(fleet);
+    sortServers(fleet, 'cpu');
+    expect(ids(fleet)).toEqual(before);
+  });
+});
+
+describe('groupServers', () => {
+  it('makes one section per group in name order, ungrouped last, keeping the given order within', () => {
+    const list = [server('b', { group: 'web' }), server('x'), server('a', { group: 'db' }), server('c', { group: 'web' })];
+    const sections = groupServers(list);
+    expect(sections.map((s) => [s.group, ids(s.servers)])).toEqual([
+      ['db', ['a']],
+      ['web', ['b', 'c']],
+      ['', ['x']],
+    ]);
+  });
+
+  it('returns no sections for no servers', () => {
+    expect(groupServers([])).toEqual([]);
+  });
+});
+
+describe('naturalKey', () => {
+  it('orders numbers by value and ignores case', () => {
+    const names = ['web-10', 'Web-2', 'web-1', 'db'];
+    expect([...names].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1))).toEqual(['db', 'web-1', 'Web-2', 'web-10']);
+  });
+});

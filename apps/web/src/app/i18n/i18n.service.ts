@@ -1,0 +1,38 @@
+import { effect, Injectable } from '@angular/core';
+import { persistedSignal } from '../core/persisted-signal';
+import { EN, type MessageKey, ZH_CN } from './messages';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'zh-CN', label: '简体中文' },
+] as const;
+export type Lang = (typeof LANGUAGES)[number]['code'];
+
+const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH_CN };
+
+const isLang = (value: unknown): value is Lang => LANGUAGES.some((l) => l.code === value);
+
+/** The browser's preference: Chinese of any region gets 简体中文, everything else English. */
+export function preferredLang(languages: readonly string[]): Lang {
+  return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+/**
+ * Run-time language switch. Angular's built-in i18n picks a language at build
+ * time; a wall screen should switch without a rebuild or a second bundle.
+ */
+@Injectable({ providedIn: 'root' })
+export class I18n {
+  readonly lang = persistedSignal<Lang>('sss.lang', preferredLang(navigator.languages ?? [navigator.language]), isLang);
+
+  constructor() {
+    effect(() => (document.documentElement.lang = this.lang()));
+  }
+
+  /**
+   * The message in the current language; a template that calls it re-renders on a switch.
+   * An arrow function so components can hold it as `t = inject(I18n).t`.
+   */
+  readonly t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    MESSAGES[this.lang()][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}

@@ -1,0 +1,58 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { I18n } from '../i18n/i18n.service';
+
+/** A country's flag from the bundled flag-icons SVGs (served by the dashboard, nothing external). */
+@Component({
+  selector: 'sss-country-flag',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (code() && !broken()) {
+      <img [src]="'flags/' + code() + '.svg'" [alt]="name()" [title]="name()" width="20" height="15" (error)="broken.set(true)" />
+    } @else {
+      <span class="none" aria-hidden="true"></span>
+    }
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+      flex: none;
+    }
+    img,
+    .none {
+      width: 1.25rem;
+      height: 0.94rem;
+      border-radius: 2px;
+      box-shadow: 0 0 0 1px var(--border);
+      object-fit: cover;
+    }
+    .none {
+      background: var(--track);
+    }
+  `,
+})
+export class CountryFlagComponent {
+  /** ISO 3166-1 alpha-2, any case. */
+  readonly countryCode = input<string | undefined>();
+
+  private readonly i18n = inject(I18n);
+  protected readonly broken = signal(false);
+  protected readonly code = computed(() => {
+    const code = this.countryCode()?.toLowerCase();
+    return code && /^[a-z]{2}$/.test(code) ? code : undefined;
+  });
+  protected readonly name = computed(() => countryName(this.code() ?? '', this.i18n.lang()));
+}
+
+/** One DisplayNames per language: a board of 1,000 cards should not build 1,000 of them. */
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+function countryName(code: string, lang: string): string {
+  const upper = code.toUpperCase();
+  try {
+    let names = regionNames.get(lang);
+    if (!names) regionNames.set(lang, (names = new Intl.DisplayNames([lang], { type: 'region' })));
+    return names.of(upper) ?? upper;
+  } catch {
+    return upper; // not a region Intl knows
+  }
+}

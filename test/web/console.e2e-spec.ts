@@ -1,0 +1,203 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
+import { REPORT_PATH } from '@sss/contracts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DashboardProcess } from '../support/dashboard-process';
+import { sleep } from '../support/ws-clients';
+import { collectProblems, launchBrowser, screenshot } from './browser';
+import { FakeAgent } from './fake-agent';
+
+const SERVERS = [
+  { id: 'web-1', secret: 'secret-web-1', name: 'Web Tokyo', group: 'production', countryCode: 'JP' },
+  { id: 'web-2', secret: 'secret-web-2', name: 'Web Frankfurt', group: 'production', countryCode: 'DE' },
+  { id: 'db-1', secret: 'secret-db-1', name: 'Database', group: 'storage', countryCode: 'US' },
+];
+const OFFLINE_AFTER_SECONDS = 2;
+
+describe('the console in a real browser', () => {
+  let dashboard: DashboardProcess;
+  let agents: Record<string, FakeAgent>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext;
+  let page: Page;
+
+  const card = (id: string) => page.locator('sss-server-card', { has: page.locator(`a[href="/servers/${id}"]`) });
+  const meter = (id: string, label: string) => card(id).locator(`[role=meter][aria-label="${label}"]`);
+
+  beforeAll(async () => {
+    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { offlineAfterSeconds: OFFLINE_AFTER_SECONDS } });
+    const url = dashboard.url(REPORT_PATH);
+    agents = {
+      'web-1': FakeAgent.for(url, 'secret-web-1', {
+        serverId: 'web-1',
+        cpu: { percent: 12.4, cores: 8, modelName: 'EPYC' },
+        memory: { total: 16 * 2 ** 30, used: 12 * 2 ** 30, available: 4 * 2 ** 30, usedPercent: 75 },
+      }),
+      'web-2': FakeAgent.for(url, 'secret-web-2', {
+        serverId: 'web-2',
+        cpu: { percent: 93.2, cores: 4, modelName: 'Xeon' },
+        network: { interfaceName: 'eth0', bytesSent: 1, bytesRecv: 1, inSpeed: 2.5 * 2 ** 20, outSpeed: 300 * 1024 },
+      }),
+      'db-1': FakeAgent.for(url, 'secret-db-1', {
+        serverId: 'db-1',
+        system: { hostname: 'db-host', os: 'linux', platform: 'debian', arch: 'arm64', kernel: '6.1.0', uptime: 18 * 86_400 + 6 * 3_600 + 32 * 60 },
+      }),
+    };
+    Object.values(agents).forEach((a) => a.start());
+    browser = await launchBrowser();
+    context = browser.context;
+    page = await context.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    Object.values(agents ?? {}).forEach((a) => a.stop());
+    await browser?.close();
+    await dashboard?.stop();
+  });
+
+  it('shows one card per server with the values sent, grouped, with no console errors', async () => {
+    const problems = collectProblems(page);
+    await page.goto(dashboard.url('/', 'http'));
+    await page.locator('sss-server-card').nth(2).waitFor();
+    expect(await page.locator('sss-server-card').count()).toBe(3);
+
+    // Groups: storage holds db-1, production both web servers.
+    await expect(texts(page.locator('section.group h2'))).resolves.toEqual([expect.stringMatching(/production\s*2/), expect.stringMatching(/storage\s*1/)]);
+    expect(await page.locator('section[data-group=production] sss-server-card').count()).toBe(2);
+    expect(await page.locator('section[data-group=storage] sss-server-card').count()).toBe(1);
+
+    // Values as sent, in human units, with levels not by colour alone.
+    await expect(meter('web-1', 'CPU').getAttribute('aria-valuenow')).resolves.toBe('12');
+    await expect(meter('web-1', 'Memory').getAttribute('aria-valuetext')).resolves.toBe('75%, warning');
+    await expect(meter('web-2', 'CPU').getAttribute('aria-valuetext')).resolves.toBe('93%, critical');
+    await expect(card('web-2').innerText()).resolves.toMatch(/!!\s*93%/);
+    await expect(card('web-2').innerText()).resolves.toContain('2.5 MB/s');
+    await expect(card('web-2').innerText()).resolves.toContain('300 KB/s');
+    await expect(card('db-1').innerText()).resolves.toContain('18d 6h 32m');
+    await expect(card('db-1').innerText()).resolves.toContain('debian · linux · arm64');
+    await expect(card('web-1').locator('img').getAttribute('src')).resolves.toBe('flags/jp.svg');
+    await expect(card('web-1').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(page.locator('[data-count=online]').innerText()).resolves.toBe('3');
+    await expect(page.locator('sss-connection-status').getAttribute('data-state')).resolves.toBe('connected');
+    await expect(overflowingCards(page)).resolves.toEqual([]);
+    await screenshot(page, 'board-light');
+    expect(problems).toEqual([]); // the CSP let the page, its flags and its WebSocket through
+  }, 60_000);
+
+  it('searches, and opens a deep link that survives a reload', async () => {
+    await page.fill('input[type=search]', 'db-host');
+    await eventually(() => page.locator('sss-server-card').count(), 1);
+    await page.fill('input[type=search]', '');
+    await eventually(() => page.locator('sss-server-card').count(), 3);
+
+    await card('db-1').locator('a').click();
+    await page.waitForURL('**/servers/db-1');
+    await page.reload();
+    await page.locator('sss-server-detail h1').waitFor();
+    const text = await page.locator('sss-server-detail').innerText();
+    for (const expected of ['Database', 'db-host', '6.1.0', 'arm64', 'eth0', '/', '123.45.67.89', 'Beijing, China']) expect(text).toContain(expected);
+    await screenshot(page, 'detail-light');
+    await page.goto(dashboard.url('/', 'http'));
+  }, 60_000);
+
+  it('turns a card offline, keeping its values, once its agent stops reporting past the threshold', async () => {
+    await card('db-1').waitFor();
+    agents['db-1'].reporting = false;
+    const stoppedAt = Date.now();
+    await page.locator('article.card.offline').waitFor({ timeout: (OFFLINE_AFTER_SECONDS + 5) * 1000 });
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(OFFLINE_AFTER_SECONDS * 1000 - 600); // not before the threshold (less one report interval)
+    await expect(page.locator('article.card.offline a').getAttribute('href')).resolves.toBe('/servers/db-1');
+    const text = await card('db-1').innerText();
+    expect(text).toContain('Offline');
+    expect(text).toMatch(/last seen \d+s ago/);
+    expect(text).toContain('18d 6h 32m');
+    await expect(page.locator('[data-count=offline]').innerText()).resolves.toBe('1');
+    await screenshot(page, 'board-one-offline');
+  }, 60_000);
+
+  it('reconnects by itself after the dashboard restarts and shows live data again', async () => {
+    const port = dashboard.port;
+    await dashboard.stop();
+    await page.waitForSelector('sss-connection-status[data-state=reconnecting]');
+    await expect(page.locator('sss-connection-status').innerText()).resolves.toMatch(/Reconnecting in \d+ s/);
+    await screenshot(page, 'board-reconnecting');
+
+    agents['web-1'].info.cpu.percent = 42;
+    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { port, offlineAfterSeconds: OFFLINE_AFTER_SECONDS } });
+    await page.waitForSelector('sss-connection-status[data-state=connected]', { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('a[href="/servers/web-1"]')?.closest('sss-server-card')?.textContent?.includes('42%'), null, { timeout: 10_000 });
+    // db-1 is silent and the new dashboard never heard of it: the page keeps its card, offline.
+    await expect(page.locator('[data-count=online]').innerText()).resolves.toBe('2');
+    await expect(page.locator('article.card.offline a').getAttribute('href')).resolves.toBe('/servers/db-1');
+
+    agents['db-1'].reporting = true;
+    await page.waitForFunction(() => document.querySelector('[data-count=online]')?.textContent === '3', null, { timeout: 10_000 });
+  }, 60_000);
+
+  it('switches language and theme at run time and keeps both, and collapsed groups, across a reload', async () => {
+    await page.selectOption('select[name=lang]', 'zh-CN');
+    await eventually(() => page.locator('h1').innerText(), '服务器状态');
+    await page.selectOption('select[name=theme]', 'dark');
+    await page.click('section[data-group=storage] h2 button');
+    await eventually(() => page.locator('section[data-group=storage] sss-server-card').count(), 0);
+
+    await page.reload();
+    await page.locator('sss-server-card').first().waitFor();
+    await expect(page.locator('h1').innerText()).resolves.toBe('服务器状态');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(14, 17, 22)');
+    expect(await page.locator('section[data-group=storage] sss-server-card').count()).toBe(0);
+    await expect(page.locator('section[data-group=storage] h2 button').getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(card('web-2').innerText()).resolves.toContain('在线');
+
+    await page.click('section[data-group=storage] h2 button');
+    await page.locator('section[data-group=storage] sss-server-card').waitFor();
+    await expect(overflowingCards(page)).resolves.toEqual([]);
+    await screenshot(page, 'board-dark-zh');
+    await page.selectOption('select[name=lang]', 'en');
+    await page.selectOption('select[name=theme]', 'light');
+    await eventually(() => page.locator('h1').innerText(), 'Server status');
+  }, 60_000);
+
+  it('fits a 360 px wide phone without horizontal scrolling', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    const scrolls = () => phone.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    await phone.goto(dashboard.url('/', 'http'));
+    await phone.locator('sss-server-card').nth(2).waitFor();
+    expect(await scrolls()).toBe(false);
+    await expect(overflowingCards(phone)).resolves.toEqual([]);
+    await screenshot(phone, 'board-phone');
+    await phone.goto(dashboard.url('/servers/web-2', 'http'));
+    await phone.locator('sss-server-detail h1').waitFor();
+    expect(await scrolls()).toBe(false);
+    await phone.close();
+  }, 60_000);
+});
+
+function texts(locator: import('playwright-core').Locator): Promise<string[]> {
+  return locator.allInnerTexts().then((list) => list.map((t) => t.replace(/\s+/g, ' ').trim()));
+}
+
+/** Cards have one fixed height (for speed); this catches content that no longer fits inside its padding. */
+function overflowingCards(page: Page): Promise<string[]> {
+  return page.$$eval('article.card', (cards) =>
+    cards
+      .filter((card) => {
+        const bottom = card.getBoundingClientRect().bottom - parseFloat(getComputedStyle(card).paddingBottom);
+        return Array.from(card.children).some((child) => child.getBoundingClientRect().bottom > bottom + 0.5);
+      })
+      .map((card) => card.querySelector('a')?.textContent ?? '?'),
+  );
+}
+
+/** Polls `read` until it gives `expected`: the page renders after an event, not during it. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await sleep(50);
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}
