@@ -14,9 +14,13 @@ import { ROOT } from './targets';
 
 const { ensureBuilt } = require('../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
+/** Unmeasured intervals after connecting, so start-up garbage is collected before the window opens. */
+const WARMUP_INTERVALS = 2;
+
 interface Options extends RunOptions {
   scenarios: Scenario[];
   findKnee: boolean;
+  kneeSteps: number[];
   targets: TargetKind[];
   out: string;
 }
@@ -39,11 +43,11 @@ function parseArgs(argv: string[]): Options {
   const scenarios: Scenario[] = presetNames.map((name) => {
     const preset = PRESETS[name];
     if (!preset) throw new Error(`unknown preset "${name}" (known: ${Object.keys(PRESETS).join(', ')})`);
-    return { ...preset, durationMs, warmupMs: preset.intervalMs };
+    return { ...preset, durationMs, warmupMs: WARMUP_INTERVALS * preset.intervalMs };
   });
   if (custom) {
     const intervalMs = num('interval', 5) * 1000;
-    scenarios.push({ agents: num('agents', 100), frontends: num('frontends', 10), intervalMs, durationMs, warmupMs: intervalMs });
+    scenarios.push({ agents: num('agents', 100), frontends: num('frontends', 10), intervalMs, durationMs, warmupMs: WARMUP_INTERVALS * intervalMs });
   }
   const targets = (flags.get('target') ?? 'dashboard,relay').split(',') as TargetKind[];
   if (targets.some((t) => t !== 'dashboard' && t !== 'relay')) throw new Error('--target takes dashboard, relay or both');
@@ -53,6 +57,7 @@ function parseArgs(argv: string[]): Options {
   return {
     scenarios,
     findKnee: flags.has('find-knee'),
+    kneeSteps: flags.has('steps') ? flags.get('steps')!.split(',').map(Number) : KNEE_STEPS,
     targets,
     pin,
     out: flags.get('out') ?? join(ROOT, 'bench-results', `bench-${stamp}.json`),
@@ -67,7 +72,7 @@ function isGood(r: RunResult): boolean {
 async function findKnee(target: TargetKind, base: Scenario, opts: Options): Promise<{ knee: number; runs: RunResult[] }> {
   const runs: RunResult[] = [];
   let knee = 0;
-  for (const agents of KNEE_STEPS) {
+  for (const agents of opts.kneeSteps) {
     const r = await runScenario(target, { ...base, agents }, opts);
     runs.push(r);
     console.log(`  ${target} ${agents} agents: p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}, closes ${r.unexpectedCloses}, delivered ${r.deliveredPercent.toFixed(2)} %`);
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
     (output.scenarios as unknown[]).push({ scenario: s, results });
   }
   if (opts.findKnee) {
-    const base = { ...PRESETS['10k'], durationMs: opts.scenarios[0]?.durationMs ?? 30_000, warmupMs: 5_000 };
+    const base = { ...PRESETS['10k'], durationMs: opts.scenarios[0]?.durationMs ?? 30_000, warmupMs: WARMUP_INTERVALS * PRESETS['10k'].intervalMs };
     const knees: Record<string, { knee: number; runs: RunResult[] }> = {};
     for (const target of opts.targets) {
       console.log(`finding the knee for ${target} (p99 < ${KNEE_P99_MS} ms, no errors):`);

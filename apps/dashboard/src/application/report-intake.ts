@@ -23,12 +23,13 @@ export class ReportIntake {
   }
 }
 
-/** What the operator configured wins; the agent's values fill what config leaves empty. */
+/**
+ * What the operator configured wins; the agent's values fill what config
+ * leaves empty. `info` is the parser's fresh copy, so it is updated in place.
+ */
 function withConfiguredNames(info: ServerInfo, server: CatalogEntry): ServerInfo {
-  return {
-    ...info,
-    serverName: server.name || info.serverName,
-    group: server.group || info.group,
-    countryCode: server.countryCode || info.countryCode,
-  };
+  if (server.name) info.serverName = server.name;
+  if (server.group) info.group = server.group;
+  if (server.countryCode) info.countryCode = server.countryCode;
+  return info;
 }

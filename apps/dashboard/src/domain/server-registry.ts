@@ -17,9 +17,13 @@ export class ServerRegistry {
     private readonly clock: Clock,
   ) {}
 
-  /** Stores an accepted report; the server is online as of now. */
+  /**
+   * Stores an accepted report; the server is online as of now. The registry
+   * takes ownership of `info` and extends it in place: one object per report
+   * instead of a copy, which matters at thousands of reports a second.
+   */
   report(info: ServerInfo): ServerUpdate {
-    const update: ServerUpdate = { ...info, online: true, lastSeen: this.clock.now() };
+    const update = Object.assign(info, { online: true, lastSeen: this.clock.now() });
     this.servers.set(info.serverId, update);
     this.changes.next(update);
     return update;
