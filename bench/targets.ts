@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { TargetKind } from './scenario';
@@ -34,20 +34,29 @@ export async function startTarget(kind: TargetKind, agents: number, dir: string,
   }
   const [cmd, rest] = pinned(cpu, args);
   const proc = spawn(cmd, rest, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Everything the target prints (with --node-args --trace-gc, its GC trace too) goes to a log file.
+  mkdirSync(join(ROOT, 'bench-results/logs'), { recursive: true });
+  const log = createWriteStream(join(ROOT, `bench-results/logs/${kind}-${agents}-agents.log`));
+  proc.stdout!.pipe(log);
+  proc.stderr!.on('data', (d: Buffer) => {
+    log.write(d);
+    // Warnings and errors stay visible on the console; the per-connection info lines do not.
+    for (const line of d.toString().split('\n')) if (/ (WARN|ERROR) /.test(line)) process.stderr.write(`[${kind}] ${line}\n`);
+  });
   let output = '';
   const port = await new Promise<number>((res, rej) => {
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = output.match(/listening.*port"?[=:](\d+)/);
-      if (m) res(Number(m[1]));
+      if (m) {
+        proc.stdout!.off('data', onData);
+        proc.stderr!.off('data', onData);
+        res(Number(m[1]));
+      }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
     proc.once('exit', (code) => rej(new Error(`${kind} exited with ${code}:\n${output}`)));
-  });
-  // Warnings and errors stay visible; the per-connection info lines do not.
-  proc.stderr!.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (/ (WARN|ERROR) /.test(line)) process.stderr.write(`[${kind}] ${line}\n`);
   });
   return {
     proc,
