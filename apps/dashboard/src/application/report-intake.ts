@@ -18,7 +18,8 @@ export class ReportIntake {
     const parsed = parseServerInfo(text);
     if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
     if (parsed.value.serverId !== server.id) return { kind: 'id-mismatch', bodyId: parsed.value.serverId };
-    this.registry.report(withConfiguredNames(parsed.value, server));
+    // Serialised once here; every frontend message is built from this text.
+    this.registry.report(server.id, JSON.stringify(withConfiguredNames(parsed.value, server)));
     return { kind: 'accepted' };
   }
 }

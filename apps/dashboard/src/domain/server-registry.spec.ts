@@ -1,6 +1,5 @@
-import { exampleServerInfo, type ServerUpdate } from '@sss/contracts';
 import type { Clock } from './clock';
-import { ServerRegistry } from './server-registry';
+import { ServerRegistry, type ServerState } from './server-registry';
 
 class ManualClock implements Clock {
   constructor(public time = 1_000_000) {}
@@ -12,10 +11,12 @@ class ManualClock implements Clock {
   }
 }
 
+const report = (id: string, n = 1) => JSON.stringify({ serverId: id, n });
+
 describe('ServerRegistry', () => {
   let clock: ManualClock;
   let registry: ServerRegistry;
-  let emitted: ServerUpdate[];
+  let emitted: ServerState[];
 
   beforeEach(() => {
     clock = new ManualClock();
@@ -25,24 +26,24 @@ describe('ServerRegistry', () => {
   });
 
   it('stores a report as online with lastSeen from the clock and emits it', () => {
-    registry.report(exampleServerInfo({ serverId: 'a' }));
-    expect(emitted).toEqual([expect.objectContaining({ serverId: 'a', online: true, lastSeen: 1_000_000 })]);
+    registry.report('a', report('a'));
+    expect(emitted).toEqual([{ serverId: 'a', report: report('a'), online: true, lastSeen: 1_000_000 }]);
     expect(registry.get('a')?.online).toBe(true);
   });
 
   it('keeps only the latest report per id', () => {
-    registry.report(exampleServerInfo({ serverId: 'a', timestamp: 1 }));
+    registry.report('a', report('a', 1));
     clock.advance(5_000);
-    registry.report(exampleServerInfo({ serverId: 'a', timestamp: 2 }));
-    registry.report(exampleServerInfo({ serverId: 'b' }));
-    expect(registry.snapshot().map((s) => [s.serverId, s.timestamp, s.lastSeen])).toEqual([
-      ['a', 2, 1_005_000],
-      ['b', 1699123456, 1_005_000],
+    registry.report('a', report('a', 2));
+    registry.report('b', report('b'));
+    expect(registry.snapshot().map((s) => [s.serverId, s.report, s.lastSeen])).toEqual([
+      ['a', report('a', 2), 1_005_000],
+      ['b', report('b'), 1_005_000],
     ]);
   });
 
-  it('marks a server offline only after the threshold passes, once, with its last values', () => {
-    registry.report(exampleServerInfo({ serverId: 'a' }));
+  it('marks a server offline only after the threshold passes, once, with its last report', () => {
+    registry.report('a', report('a'));
     clock.advance(30_000);
     registry.sweep();
     expect(registry.get('a')?.online).toBe(true); // exactly at the threshold: still online
@@ -51,22 +52,22 @@ describe('ServerRegistry', () => {
     registry.sweep();
     registry.sweep();
     const offline = emitted.filter((u) => !u.online);
-    expect(offline).toEqual([{ ...exampleServerInfo({ serverId: 'a' }), online: false, lastSeen: 1_000_000 }]);
+    expect(offline).toEqual([{ serverId: 'a', report: report('a'), online: false, lastSeen: 1_000_000 }]);
   });
 
   it('comes back online with the next report', () => {
-    registry.report(exampleServerInfo({ serverId: 'a' }));
+    registry.report('a', report('a'));
     clock.advance(60_000);
     registry.sweep();
-    registry.report(exampleServerInfo({ serverId: 'a' }));
+    registry.report('a', report('a', 2));
     expect(emitted.map((u) => u.online)).toEqual([true, false, true]);
-    expect(registry.get('a')).toMatchObject({ online: true, lastSeen: 1_060_000 });
+    expect(registry.get('a')).toMatchObject({ online: true, lastSeen: 1_060_000, report: report('a', 2) });
   });
 
   it('sweeps each server against its own lastSeen', () => {
-    registry.report(exampleServerInfo({ serverId: 'old' }));
+    registry.report('old', report('old'));
     clock.advance(20_000);
-    registry.report(exampleServerInfo({ serverId: 'new' }));
+    registry.report('new', report('new'));
     clock.advance(15_000);
     registry.sweep();
     expect(registry.snapshot().map((s) => [s.serverId, s.online])).toEqual([
@@ -76,7 +77,7 @@ describe('ServerRegistry', () => {
   });
 
   it('marks a disconnected server offline at once, and ignores unknown or already offline ids', () => {
-    registry.report(exampleServerInfo({ serverId: 'a' }));
+    registry.report('a', report('a'));
     registry.disconnected('a');
     registry.disconnected('a');
     registry.disconnected('never-seen');

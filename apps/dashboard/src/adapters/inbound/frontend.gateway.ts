@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, Inject, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
-import { CloseCode, CloseReason, FRONTEND_PATH, type ServerUpdate } from '@sss/contracts';
+import { CloseCode, CloseReason, FRONTEND_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-config';
-import { ServerRegistry } from '../../domain/server-registry';
+import { ServerRegistry, type ServerState } from '../../domain/server-registry';
 import { LOG } from '../../logging/log.token';
 import { closeAll } from './close-all';
 
@@ -46,10 +46,10 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     for (const server of this.registry.snapshot()) this.send(socket, encode(server));
   }
 
-  private broadcast(update: ServerUpdate): void {
+  private broadcast(update: ServerState): void {
     // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
     try {
-      const frame = encode(update); // serialised once, the same bytes for every client
+      const frame = encode(update); // built once, the same bytes for every client
       for (const socket of this.clients) this.send(socket, frame);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
@@ -70,6 +70,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   }
 }
 
-function encode(update: ServerUpdate): Buffer {
-  return Buffer.from(JSON.stringify(update));
+/** The frontend message: the report exactly as accepted, plus the two fields PROTOCOL.md lets the dashboard add. */
+function encode(state: ServerState): Buffer {
+  return Buffer.from(`${state.report.slice(0, -1)},"online":${state.online},"lastSeen":${state.lastSeen}}`);
 }
