@@ -6,11 +6,14 @@ interface IntOptions {
   max?: number;
 }
 
-interface StrOptions {
+export interface StrOptions {
   pattern?: RegExp;
   patternHint?: string;
   maxLength?: number;
 }
+
+/** ISO 3166-1 alpha-2, as both the dashboard and the agent accept it (either case). */
+export const COUNTRY_CODE: StrOptions = { pattern: /^[A-Za-z]{2}$/, patternHint: 'two letters (ISO 3166-1 alpha-2)' };
 
 /**
  * Typed, checked access to one level of a parsed config. Every error names the
@@ -70,15 +73,6 @@ export class ConfigReader {
 
   int(key: string, fallback: number, opts: IntOptions = {}): number {
     return this.optionalInt(key, opts) ?? fallback;
-  }
-
-  bool(key: string, fallback: boolean): boolean {
-    if (!this.has(key)) return fallback;
-    const v = this.data[key];
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0') return false;
-    throw this.error(key, `must be true or false, got ${describe(v)}`);
   }
 
   /** A list of mappings; a string (from an environment variable) is read as YAML/JSON. */

@@ -38,30 +38,32 @@ export function compileFastCheck(dto: Function): Copy {
       for (const check of p.checks) if (!check(value, raw)) return undefined;
       if (p.nested) {
         const nestedCopy = p.nested();
-        if (Array.isArray(value)) {
-          const items: unknown[] = new Array(value.length);
-          for (let i = 0; i < value.length; i++) {
-            const item = value[i];
-            if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-            const c = nestedCopy(item as Record<string, unknown>);
-            if (!c) return undefined;
-            items[i] = c;
-          }
-          out[p.name] = items;
-          continue;
-        }
-        if (value === null || typeof value !== 'object') return undefined;
-        const c = nestedCopy(value as Record<string, unknown>);
+        const c = Array.isArray(value) ? copyItems(value, nestedCopy) : copyObject(value, nestedCopy);
         if (!c) return undefined;
         out[p.name] = c;
-        continue;
+      } else if (value !== undefined) {
+        out[p.name] = value;
       }
-      if (value !== undefined) out[p.name] = value;
     }
     return out;
   };
   compiled.set(dto, copy);
   return copy;
+}
+
+/** A nested DTO value must be an object (not null, not an array): as class-validator's nested validation. */
+function copyObject(value: unknown, copy: Copy): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? copy(value as Record<string, unknown>) : undefined;
+}
+
+function copyItems(values: unknown[], copy: Copy): Record<string, unknown>[] | undefined {
+  const items: Record<string, unknown>[] = [];
+  for (const value of values) {
+    const c = copyObject(value, copy);
+    if (!c) return undefined;
+    items.push(c);
+  }
+  return items;
 }
 
 function planFor(dto: Function): PropertyPlan[] {

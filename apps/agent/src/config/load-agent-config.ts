@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { applyEnvOverrides, ConfigError, ConfigReader, readSecret, readYamlFile } from '@sss/config';
+import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile } from '@sss/config';
 import { DEFAULT_PORT, DEFAULT_REPORT_INTERVAL_MS, Limits, REPORT_PATH, SERVER_ID_PATTERN } from '@sss/contracts/constants';
 import { DEFAULT_EXCLUDE_INTERFACES } from '../collector/exclusion-rules';
 import type { AgentConfig } from './agent-config';
@@ -28,12 +28,12 @@ export function loadAgentConfig(args: CliArgs, env: NodeJS.ProcessEnv): AgentCon
   const text = { maxLength: Limits.TEXT_MAX_LENGTH };
   return {
     serverUrl: serverUrl(r),
-    id: r.str('id', undefined, { pattern: SERVER_ID_PATTERN, patternHint: '^[A-Za-z0-9_.-]{1,64}$' }),
+    id: r.str('id', undefined, { pattern: SERVER_ID_PATTERN }),
     secret: readSecret(r, env),
     intervalMs: r.int('intervalSeconds', DEFAULT_REPORT_INTERVAL_MS / 1000, { min: 1, max: 3600 }) * 1000,
     name: r.optionalStr('name', text),
     group: r.optionalStr('group', text),
-    countryCode: r.optionalStr('countryCode', { pattern: /^[A-Za-z]{2}$/, patternHint: 'two letters (ISO 3166-1 alpha-2)' })?.toUpperCase(),
+    countryCode: r.optionalStr('countryCode', COUNTRY_CODE)?.toUpperCase(),
     location: r.optionalStr('location', text),
     ip: r.optionalStr('ip', text),
     ipLookupUrl: r.optionalStr('ipLookupUrl', { pattern: /^https?:\/\/\S+$/, patternHint: 'an http:// or https:// URL' }),

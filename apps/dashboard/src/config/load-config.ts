@@ -1,4 +1,4 @@
-import { applyEnvOverrides, ConfigError, ConfigReader, readSecret, readYamlFile } from '@sss/config';
+import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile } from '@sss/config';
 import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -54,10 +54,10 @@ function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig 
   s.allowOnly(SERVER_KEYS);
   const text = { maxLength: Limits.TEXT_MAX_LENGTH };
   return {
-    id: s.str('id', undefined, { pattern: SERVER_ID_PATTERN, patternHint: '^[A-Za-z0-9_.-]{1,64}$' }),
+    id: s.str('id', undefined, { pattern: SERVER_ID_PATTERN }),
     name: s.optionalStr('name', text),
     secret: readSecret(s, env),
     group: s.optionalStr('group', text),
-    countryCode: s.optionalStr('countryCode', { pattern: /^[A-Za-z]{2}$/, patternHint: 'two letters (ISO 3166-1 alpha-2)' })?.toUpperCase(),
+    countryCode: s.optionalStr('countryCode', COUNTRY_CODE)?.toUpperCase(),
   };
 }

@@ -61,10 +61,6 @@ export class ServerRegistry {
     return this.servers.get(serverId);
   }
 
-  complete(): void {
-    this.changes.complete();
-  }
-
   private markOffline(serverId: string): void {
     const server = this.servers.get(serverId);
     if (!server || !server.online) return;

@@ -4,6 +4,7 @@ import {
   AUTH_SECRET_HEADER,
   CloseCode,
   CloseReason,
+  Limits,
   REPORT_PATH,
   SERVER_ID_HEADER,
 } from '@sss/contracts';
@@ -67,7 +68,7 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
     const remote = req.socket.remoteAddress ?? 'unknown';
     const server = this.catalog.authenticate(claimedId, headerValue(req, AUTH_SECRET_HEADER));
     if (!server) {
-      this.log.warn('agent authentication failed', { remote, claimedId: claimedId?.slice(0, 64) ?? null });
+      this.log.warn('agent authentication failed', { remote, claimedId: claimedId?.slice(0, Limits.ID_MAX_LENGTH) ?? null });
       socket.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTH_FAILED);
       return;
     }
@@ -99,7 +100,7 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
       if (result.kind === 'invalid') {
         this.warnRateLimited(server.id, 'invalid report dropped', { errors: result.errors.slice(0, 10) });
       } else if (result.kind === 'id-mismatch') {
-        this.log.warn('report serverId differs from X-SERVER-ID', { serverId: server.id, bodyId: result.bodyId.slice(0, 64) });
+        this.log.warn('report serverId differs from X-SERVER-ID', { serverId: server.id, bodyId: result.bodyId.slice(0, Limits.ID_MAX_LENGTH) });
         socket.close(CloseCode.POLICY_VIOLATION, CloseReason.ID_MISMATCH);
       }
     } catch (err) {
