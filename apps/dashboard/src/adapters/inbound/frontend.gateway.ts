@@ -2,17 +2,22 @@ import { BeforeApplicationShutdown, Inject, OnModuleDestroy, OnModuleInit } from
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { CloseCode, CloseReason, FRONTEND_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
+import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-config';
 import { ServerRegistry, type ServerState } from '../../domain/server-registry';
 import { LOG } from '../../logging/log.token';
 import { closeAll } from './close-all';
+import { WriteBatch } from './write-batch';
 
 /** Inbound adapter for /ws-frontend: pushes every registry change to every client. */
 @WebSocketGateway({ path: FRONTEND_PATH })
 export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
-  private readonly clients = new Set<WebSocket>();
+  /** Each open client with its TCP socket (the one ws writes to), for batching writes. */
+  private readonly clients = new Map<WebSocket, Writable>();
+  private readonly batch = new WriteBatch();
   private readonly log: Log;
   private readonly maxBuffered: number;
   private subscription?: Subscription;
@@ -35,30 +40,32 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    const sockets = [...this.clients];
+    const sockets = [...this.clients.keys()];
     this.clients.clear();
     await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
   }
 
-  handleConnection(socket: WebSocket): void {
-    this.clients.add(socket);
+  handleConnection(socket: WebSocket, req: IncomingMessage): void {
+    this.clients.set(socket, req.socket);
     socket.on('close', () => this.clients.delete(socket));
-    for (const server of this.registry.snapshot()) this.send(socket, encode(server));
+    for (const server of this.registry.snapshot()) this.send(socket, req.socket, encode(server));
   }
 
   private broadcast(update: ServerState): void {
     // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
     try {
       const frame = encode(update); // built once, the same bytes for every client
-      for (const socket of this.clients) this.send(socket, frame);
+      for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
     }
   }
 
-  private send(socket: WebSocket, frame: Buffer): void {
+  private send(socket: WebSocket, tcp: Writable, frame: Buffer): void {
     if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > this.maxBuffered) {
+    // Judged once per turn, before this turn's frames pile up in the corked socket:
+    // a client is slow when frames of earlier turns are still unsent.
+    if (this.batch.hold(tcp) && socket.bufferedAmount > this.maxBuffered) {
       this.clients.delete(socket);
       this.log.warn('dropping slow frontend client', { buffered: socket.bufferedAmount });
       socket.close(CloseCode.TRY_AGAIN_LATER, CloseReason.SLOW_CLIENT);
