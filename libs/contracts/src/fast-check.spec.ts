@@ -19,7 +19,9 @@ function fast(raw: object): { ok: boolean; json?: string } {
 
 const ODD_VALUES: unknown[] = [
   undefined, null, NaN, Infinity, -1, 0, 0.5, 100, 100.01, 1e308, 65_537, '', 'x', '7', 'x'.repeat(257),
-  true, [], [{}], {}, { a: 1 }, 'CN', 'CHN',
+  true, [], [{}], {}, { a: 1 }, 'CN', 'CHN', -0, 1.5, -Infinity,
+  // Surrogate pairs count as one character for class-validator: longer in UTF-16 than its limits, yet valid.
+  '😀'.repeat(256), '😀'.repeat(257), '🇨🇳', '😀',
 ];
 
 /** Every path to a leaf or a nested object in the example, e.g. ['disk', '0', 'path']. */
