@@ -159,6 +159,25 @@ describe('the console in a real browser', () => {
     await eventually(() => page.locator('h1').innerText(), 'Server status');
   }, 60_000);
 
+  it('builds a card in full only while the browser shows it; one off screen keeps its link and status, and focus brings it in full', async () => {
+    const small = await context.newPage();
+    await small.setViewportSize({ width: 400, height: 240 });
+    await small.goto(dashboard.url('/', 'http'));
+    const offScreen = small.locator('section[data-group=storage] sss-server-card');
+    await offScreen.waitFor({ state: 'attached' });
+    const meters = () => offScreen.locator('[role=meter]').count();
+    await eventually(meters, 0); // the first screenful starts in full until the browser says which cards it skips
+    await expect(offScreen.locator('a').getAttribute('href')).resolves.toBe('/servers/db-1');
+    await expect(offScreen.locator('a').getAttribute('aria-label')).resolves.toBe('Details of Database');
+    await expect(offScreen.textContent()).resolves.toContain('Online');
+    expect(await small.locator('[role=meter]').count()).toBeGreaterThan(0); // the cards on screen are in full
+
+    await offScreen.locator('a').focus(); // as Tab would: the link is in the tab order and scrolls into view
+    await eventually(meters, 3);
+    await expect(offScreen.locator('time').textContent()).resolves.toMatch(/updated \d+s ago/);
+    await small.close();
+  }, 60_000);
+
   it('fits a 360 px wide phone without horizontal scrolling', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 360, height: 740 });

@@ -7,6 +7,17 @@ import { BoardHeaderComponent } from './board-header.component';
 import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
+/**
+ * How many cards are built in full before the browser has said which are on
+ * screen (see ServerCardComponent), so the first frame is complete: a
+ * screenful, from the smallest card (17.5rem x 14.5rem, board.component.css
+ * and --card-height), rounded up.
+ */
+function screenfulOfCards(): number {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return Math.ceil(innerWidth / (17.5 * rem)) * Math.ceil(innerHeight / (14.5 * rem));
+}
+
 const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
@@ -37,7 +48,16 @@ export class BoardComponent {
     const matching = [...this.servers().values()].filter((s) => matchesQuery(s, query));
     return sortServers(matching, this.sort());
   });
-  protected readonly sections = computed(() => groupServers(this.visible()));
+  /** The sections, each with the board position of its first card. */
+  protected readonly sections = computed(() => {
+    let first = 0;
+    return groupServers(this.visible()).map((section) => {
+      const start = first;
+      first += section.servers.length;
+      return { ...section, first: start };
+    });
+  });
+  protected readonly eagerCards = screenfulOfCards();
 
   protected toggle(group: string): void {
     this.collapsedGroups.update((list) => (list.includes(group) ? list.filter((g) => g !== group) : [...list, group]));

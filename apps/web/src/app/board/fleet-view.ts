@@ -55,9 +55,14 @@ export function groupServers(servers: readonly ServerUpdate[]): GroupSection[] {
   return [...sections].map(([group, list]) => ({ group, servers: list })).sort((a, b) => compareText(groupKey(a.group), groupKey(b.group)));
 }
 
+/** naturalKey's results: names and groups rarely change, the board sorts on every batch of updates. */
+const naturalKeys = new Map<string, string>();
+
 /** Case-insensitive, with digit runs padded so that `web-2` sorts before `web-10`. */
 export function naturalKey(text: string): string {
-  return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+  let key = naturalKeys.get(text);
+  if (key === undefined) naturalKeys.set(text, (key = text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'))));
+  return key;
 }
 
 /** The ungrouped sort after every group. */

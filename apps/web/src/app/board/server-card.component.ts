@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { Router } from '@angular/router';
 import type { ServerUpdate } from '@sss/contracts/constants';
 import { formatBytes, formatSpeed } from '../format/bytes';
 import { formatUptime } from '../format/duration';
@@ -10,18 +10,38 @@ import { TimeAgoComponent } from '../shared/time-ago.component';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 import { fullestDisk } from '../shared/usage-level';
 
-/** One server on the board. Re-renders only when its own `server` object changes. */
+/**
+ * One server on the board. Re-renders only when its own `server` object changes.
+ *
+ * Off-screen cards are skipped by the browser (`content-visibility: auto`);
+ * while skipped, a card holds only its name link and status (so every server
+ * is in the tab order, in find-in-page and in the accessibility tree) and
+ * leaves out its bars, speeds and ticking time, which are built when the
+ * browser is about to show it. A board of 1,000 thus builds and updates only
+ * the few dozen cards on screen in full. The browser says so only after a
+ * card's first frame, so the first screenful (`eager`) starts in full.
+ */
 @Component({
   selector: 'sss-server-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, CountryFlagComponent, StatusBadgeComponent, TimeAgoComponent, UsageBarComponent],
+  host: { '(contentvisibilityautostatechange)': 'shownByBrowser.set(!$any($event).skipped)' },
+  imports: [CountryFlagComponent, StatusBadgeComponent, TimeAgoComponent, UsageBarComponent],
   templateUrl: './server-card.component.html',
   styleUrl: './server-card.component.css',
 })
 export class ServerCardComponent {
   readonly server = input.required<ServerUpdate>();
+  /** Build in full before the browser has said whether the card is on screen. */
+  readonly eager = input(false);
 
+  /** Whether the browser draws the card (not skipped), once it has said so. */
+  protected readonly shownByBrowser = signal<boolean | undefined>(undefined);
+  /** Whether the browser says when it starts and stops skipping a `content-visibility: auto` element. */
+  private readonly reportsSkipping = typeof ContentVisibilityAutoStateChangeEvent !== 'undefined';
+  /** Without the browser's word on skipping, every card is built in full. */
+  protected readonly shown = computed(() => !this.reportsSkipping || (this.shownByBrowser() ?? this.eager()));
   protected readonly t = inject(I18n).t;
+  private readonly router = inject(Router);
   protected readonly formatBytes = formatBytes;
   protected readonly formatSpeed = formatSpeed;
   protected readonly disk = computed(() => fullestDisk(this.server().disk));
@@ -32,4 +52,16 @@ export class ServerCardComponent {
     const { platform, os, arch } = this.server().system;
     return [platform, platform === os ? '' : os, arch].filter(Boolean).join(' · ');
   });
+
+  /**
+   * The name is a plain link (a RouterLink builds a URL tree and follows the
+   * router's events for each of 1,000 cards, among the heaviest parts of
+   * building the board); a plain left click opens it inside the app, any other
+   * (new tab, new window) is left to the browser.
+   */
+  protected open(event: MouseEvent): void {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    void this.router.navigate(['/servers', this.server().serverId]);
+  }
 }

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { ServerUpdate } from '@sss/contracts/constants';
-import { BATCH_WINDOW_MS, FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SOCKET_FACTORY } from './fleet-connection.service';
+import { BATCH_WINDOW_MS, FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_WAIT_MS, SOCKET_FACTORY } from './fleet-connection.service';
 
 /** Stands in for the browser's WebSocket: the test drives open, message and close. */
 class FakeSocket {
@@ -33,6 +33,8 @@ describe('FleetConnection', () => {
   const latest = () => sockets[sockets.length - 1];
   const nextFrame = () => jest.advanceTimersByTime(20);
   const nextBatch = () => jest.advanceTimersByTime(BATCH_WINDOW_MS + 20);
+  /** The frame that brought the snapshot, then a quiet one. */
+  const snapshotArrived = () => jest.advanceTimersByTime(40);
 
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
@@ -54,14 +56,16 @@ describe('FleetConnection', () => {
     expect(fleet.state()).toEqual({ kind: 'connecting' });
   });
 
-  it('applies the snapshot and later updates in batches, at an animation frame', () => {
+  it('applies the snapshot in one batch once it has arrived, and later updates in batches, at an animation frame', () => {
     latest().open();
     expect(fleet.state()).toEqual({ kind: 'connected' });
     latest().send(server('a'));
     latest().send(server('b'));
-    expect(fleet.servers().size).toBe(0); // nothing until the next frame
+    expect(fleet.servers().size).toBe(0); // nothing until a frame
     nextFrame();
-    expect([...fleet.servers().keys()]).toEqual(['a', 'b']);
+    expect(fleet.servers().size).toBe(0); // that frame brought messages: the snapshot may still be arriving
+    nextFrame();
+    expect([...fleet.servers().keys()]).toEqual(['a', 'b']); // a frame brought none: it has
 
     const b = fleet.servers().get('b');
     latest().send(server('a', { cpu: { percent: 50, cores: 1, modelName: 'm' } }));
@@ -71,10 +75,25 @@ describe('FleetConnection', () => {
     expect(fleet.servers().get('b')).toBe(b); // untouched servers keep their object
   });
 
+  it('applies a snapshot that keeps arriving at most SNAPSHOT_WAIT_MS after the open', () => {
+    latest().open();
+    for (let elapsed = 0; elapsed < SNAPSHOT_WAIT_MS - 50; elapsed += 16) {
+      latest().send(server(`s${elapsed}`));
+      jest.advanceTimersByTime(16);
+    }
+    expect(fleet.servers().size).toBe(0);
+    for (let elapsed = 0; elapsed < 100; elapsed += 16) {
+      latest().send(server(`t${elapsed}`));
+      jest.advanceTimersByTime(16);
+    }
+    expect(fleet.servers().size).toBeGreaterThan(60);
+  });
+
   it('applies a burst at most once per batch window', () => {
     latest().open();
     latest().send(server('a'));
-    nextFrame();
+    snapshotArrived();
+    expect(fleet.servers().has('a')).toBe(true);
     latest().send(server('b'));
     nextFrame();
     expect(fleet.servers().has('b')).toBe(false); // within the window of the last batch
@@ -120,7 +139,7 @@ describe('FleetConnection', () => {
     latest().open();
     latest().send(server('a'));
     latest().send(server('b'));
-    nextFrame();
+    snapshotArrived();
     latest().drop();
     expect(fleet.servers().get('a')?.online).toBe(true);
 

@@ -29,6 +29,24 @@ export const SNAPSHOT_GRACE_MS = 3_000;
  */
 export const BATCH_WINDOW_MS = 200;
 
+/**
+ * After an open, updates wait until the dashboard's snapshot has arrived
+ * (a frame brings a quarter or less of the messages of the busiest frame
+ * before it), at most this long, so a board of 1,000 is built once, not once
+ * per few hundred servers that happened to arrive before a frame.
+ */
+export const SNAPSHOT_WAIT_MS = 1_000;
+
+/** Messages counted per frame while a snapshot arrives. */
+interface SnapshotArrival {
+  /** Date.now() after which it is applied whatever arrives. */
+  until: number;
+  /** The most messages a frame has brought so far. */
+  busiest: number;
+  /** Messages since the last frame. */
+  received: number;
+}
+
 /** `/ws-frontend` on the page's own host, `wss:` when the page is `https:`. */
 export function frontendUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${FRONTEND_PATH}`;
@@ -56,6 +74,8 @@ export class FleetConnection {
   private frame?: number;
   private lastFlush = -Infinity;
   private readonly pending = new Map<string, ServerUpdate>();
+  /** Set from an open until its snapshot has arrived. */
+  private snapshot?: SnapshotArrival;
   /** Servers heard from on the current connection. */
   private readonly confirmed = new Set<string>();
   private stopped = false;
@@ -76,6 +96,7 @@ export class FleetConnection {
       this.attempt = 0;
       this.confirmed.clear();
       this.connection.set({ kind: 'connected' });
+      this.snapshot = { until: Date.now() + SNAPSHOT_WAIT_MS, busiest: 0, received: 0 };
       this.graceTimer = setTimeout(() => this.expireUnconfirmed(), SNAPSHOT_GRACE_MS);
     };
     socket.onmessage = (event: MessageEvent) => this.receive(event.data);
@@ -106,6 +127,7 @@ export class FleetConnection {
     }
     if (typeof update?.serverId !== 'string') return;
     this.confirmed.add(update.serverId);
+    if (this.snapshot) this.snapshot.received++;
     this.queue(update);
   }
 
@@ -127,12 +149,25 @@ export class FleetConnection {
   }
 
   private flush(): void {
+    if (this.snapshot && !this.snapshotArrived(this.snapshot)) {
+      this.frame = requestAnimationFrame(() => this.flush());
+      return;
+    }
     this.frame = undefined;
     this.lastFlush = Date.now();
     const next = new Map(this.serverMap());
     for (const [id, update] of this.pending) next.set(id, update);
     this.pending.clear();
     this.serverMap.set(next);
+  }
+
+  /** Called once a frame while the snapshot arrives: whether its burst of messages is over. */
+  private snapshotArrived(snapshot: SnapshotArrival): boolean {
+    const arrived = snapshot.received * 4 <= snapshot.busiest || Date.now() >= snapshot.until;
+    snapshot.busiest = Math.max(snapshot.busiest, snapshot.received);
+    snapshot.received = 0;
+    if (arrived) this.snapshot = undefined;
+    return arrived;
   }
 
   private stop(): void {

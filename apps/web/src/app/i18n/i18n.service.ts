@@ -33,6 +33,9 @@ export class I18n {
    * The message in the current language; a template that calls it re-renders on a switch.
    * An arrow function so components can hold it as `t = inject(I18n).t`.
    */
-  readonly t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-    MESSAGES[this.lang()][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  readonly t = (key: MessageKey, params?: Record<string, string | number>): string => {
+    const message = MESSAGES[this.lang()][key];
+    // Most calls (1,000 cards' labels) have nothing to fill in: skip the regular expression.
+    return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : message;
+  };
 }

@@ -43,16 +43,24 @@ export class CountryFlagComponent {
   protected readonly name = computed(() => countryName(this.code() ?? '', this.i18n.lang()));
 }
 
-/** One DisplayNames per language: a board of 1,000 cards should not build 1,000 of them. */
+/** Country names by language and code: a board shows the same few countries 1,000 times. */
+const countryNames = new Map<string, string>();
+/** One DisplayNames per language: slow to build. */
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 function countryName(code: string, lang: string): string {
-  const upper = code.toUpperCase();
+  const key = `${lang}:${code}`;
+  let name = countryNames.get(key);
+  if (name === undefined) countryNames.set(key, (name = lookUpCountryName(code.toUpperCase(), lang)));
+  return name;
+}
+
+function lookUpCountryName(code: string, lang: string): string {
   try {
     let names = regionNames.get(lang);
     if (!names) regionNames.set(lang, (names = new Intl.DisplayNames([lang], { type: 'region' })));
-    return names.of(upper) ?? upper;
+    return names.of(code) ?? code;
   } catch {
-    return upper; // not a region Intl knows
+    return code; // not a region Intl knows
   }
 }
