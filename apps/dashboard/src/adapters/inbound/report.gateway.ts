@@ -30,6 +30,27 @@ interface AgentConnection {
 export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   /** The current connection per server id; a newer one replaces it. */
   private readonly agents = new Map<string, AgentConnection>();
+  /** Every open agent socket's connection, for the shared listeners below. */
+  private readonly bySocket = new Map<WebSocket, AgentConnection>();
+  /**
+   * One set of listeners for all sockets (`this` is the socket) instead of
+   * three closures per connection: at 10,000 agents that is 40,000 fewer
+   * objects for every major garbage collection to mark.
+   */
+  private readonly listeners = ((gateway: ReportGateway) => ({
+    message(this: WebSocket, data: RawData, isBinary: boolean): void {
+      const conn = gateway.bySocket.get(this);
+      if (conn) gateway.onMessage(conn, data, isBinary);
+    },
+    ping(this: WebSocket): void {
+      const conn = gateway.bySocket.get(this);
+      if (conn) conn.lastActivity = Date.now();
+    },
+    close(this: WebSocket, code: number): void {
+      const conn = gateway.bySocket.get(this);
+      if (conn) gateway.onClose(conn, code);
+    },
+  }))(this);
   private readonly warnings = new RateLimiter(10_000);
   private readonly log: Log;
   private readonly idleMs: number;
@@ -81,9 +102,10 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
     } else {
       this.log.info('agent connected', { serverId: server.id, remote });
     }
-    socket.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
-    socket.on('ping', () => (conn.lastActivity = Date.now()));
-    socket.on('close', (code) => this.onClose(conn, code));
+    this.bySocket.set(socket, conn);
+    socket.on('message', this.listeners.message);
+    socket.on('ping', this.listeners.ping);
+    socket.on('close', this.listeners.close);
   }
 
   private onMessage(conn: AgentConnection, data: RawData, isBinary: boolean): void {
@@ -110,6 +132,7 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
   }
 
   private onClose(conn: AgentConnection, code: number): void {
+    this.bySocket.delete(conn.socket);
     if (this.agents.get(conn.server.id) !== conn) return;
     this.agents.delete(conn.server.id);
     this.log.info('agent disconnected', { serverId: conn.server.id, code });
