@@ -1,5 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { Expose, plainToInstance } from 'class-transformer';
+import { validateSync, ValidateBy } from 'class-validator';
 import { exampleServerInfo } from './example-server-info';
 import { compileFastCheck } from './fast-check';
 import { ServerInfoDto } from './server-info.dto';
@@ -68,5 +68,16 @@ describe('compileFastCheck(ServerInfoDto)', () => {
       const raw = { ...exampleServerInfo(), disk: list };
       expect(fast(raw)).toEqual(reference(raw));
     }
+  });
+
+  it('asks a custom rule named like an Object.prototype member itself', () => {
+    class Odd {
+      @Expose()
+      @ValidateBy({ name: 'constructor', validator: { validate: (v) => v === 'yes' } })
+      answer!: string;
+    }
+    const check = compileFastCheck(Odd);
+    expect(check({ answer: 'yes' })).toEqual({ answer: 'yes' });
+    expect(check({ answer: 'no' })).toBeUndefined();
   });
 });

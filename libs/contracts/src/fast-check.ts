@@ -114,7 +114,8 @@ function planFor(dto: Function): PropertyPlan[] {
             args.object = owner;
             return constraint.instance.validate(value, args) === true;
           };
-          const surely = m.name ? SURELY_VALID[m.name]?.(m.constraints ?? []) : undefined;
+          // Own keys only: a custom rule named e.g. `constructor` must not find Object.prototype's.
+          const surely = m.name && Object.hasOwn(SURELY_VALID, m.name) ? SURELY_VALID[m.name](m.constraints ?? []) : undefined;
           const validate: Check = surely ? (v, o) => surely(v) || rule(v, o) : rule;
           // `each` checks every item of an array (and a non-array value as itself), as class-validator does.
           plan.checks.push(m.each ? (v, o) => (Array.isArray(v) ? v.every((item) => validate(item, o)) : validate(v, o)) : validate);
