@@ -7,26 +7,22 @@ export class ConfigServerCatalog implements ServerCatalog {
   /** The hash as a binary string, not a Buffer: one heap object per server instead of three. */
   private readonly entries = new Map<string, { entry: CatalogEntry; secretHash: string }>();
   // Compared against when the id is unknown, so that case costs the same time.
-  private readonly unknownHash = digest('\0unknown server\0');
+  private readonly unknownHash = digest('\0unknown server\0').toString('binary');
 
   constructor(servers: readonly ServerEntryConfig[]) {
     for (const { secret, ...entry } of servers) {
-      this.entries.set(entry.id, { entry, secretHash: digest(secret) });
+      this.entries.set(entry.id, { entry, secretHash: digest(secret).toString('binary') });
     }
   }
 
   authenticate(id: string | undefined, secret: string | undefined): CatalogEntry | undefined {
     const known = id === undefined ? undefined : this.entries.get(id);
     // Hashing first gives equal-length buffers, as timingSafeEqual needs, whatever the secret's length.
-    const matches = timingSafeEqual(bytes(digest(secret ?? '')), bytes(known?.secretHash ?? this.unknownHash));
+    const matches = timingSafeEqual(digest(secret ?? ''), Buffer.from(known?.secretHash ?? this.unknownHash, 'binary'));
     return matches && known && secret !== undefined ? known.entry : undefined;
   }
 }
 
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('binary');
-}
-
-function bytes(hash: string): Buffer {
-  return Buffer.from(hash, 'binary');
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
