@@ -10,6 +10,7 @@ import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-c
 import { ServerRegistry, type ServerState } from '../../domain/server-registry';
 import { LOG } from '../../logging/log.token';
 import { closeAll } from './close-all';
+import { encodeFrontendMessage } from './frontend-message';
 import { WriteBatch } from './write-batch';
 
 /** Inbound adapter for /ws-frontend: pushes every registry change to every client. */
@@ -48,13 +49,13 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
     this.clients.set(socket, req.socket);
     socket.on('close', () => this.clients.delete(socket));
-    for (const server of this.registry.snapshot()) this.send(socket, req.socket, encode(server));
+    for (const server of this.registry.snapshot()) this.send(socket, req.socket, encodeFrontendMessage(server));
   }
 
   private broadcast(update: ServerState): void {
     // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
     try {
-      const frame = encode(update); // built once, the same bytes for every client
+      const frame = encodeFrontendMessage(update); // built once, the same bytes for every client
       for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
@@ -75,15 +76,4 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     }
     socket.send(frame, { binary: false });
   }
-}
-
-/** The frontend message: the report exactly as accepted, plus the two fields PROTOCOL.md lets the dashboard add. */
-function encode(state: ServerState): Buffer {
-  // Written straight into the frame: joining the strings first would copy the whole report once more.
-  const suffix = `,"online":${state.online},"lastSeen":${state.lastSeen}}`;
-  const reportBytes = Buffer.byteLength(state.report) - 1; // up to, not including, its closing brace
-  const frame = Buffer.allocUnsafe(reportBytes + suffix.length);
-  frame.write(state.report, 0, reportBytes);
-  frame.write(suffix, reportBytes, 'latin1');
-  return frame;
 }
