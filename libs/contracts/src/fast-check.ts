@@ -4,66 +4,84 @@ import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'c
 /**
  * A fast pre-check compiled once from the DTOs' own class-validator and
  * class-transformer decorators, so the decorators stay the single source of
- * truth. It answers "valid?" and builds the whitelisted plain copy in a few
- * microseconds, where plainToInstance + validateSync take hundreds (the
- * dashboard's hot path). It never produces error messages: on any doubt the
- * caller runs the full class-validator path for those.
+ * truth. It answers "valid?" in a few microseconds, where plainToInstance +
+ * validateSync take hundreds (the dashboard's hot path), and whitelists in
+ * place: a valid object loses its undeclared keys, at every level. Building a
+ * whitelisted copy instead allocated ~8 KB per 2 KB report, three times what
+ * JSON.parse itself does, and that garbage set the pace of the collections
+ * that froze the dashboard's event loop. It never produces error messages: on
+ * any doubt the caller runs the full class-validator path for those.
  */
 type Check = (value: unknown, owner: Record<string, unknown>) => boolean;
-type Copy = (raw: Record<string, unknown>) => Record<string, unknown> | undefined;
+/**
+ * -1 if `raw` is invalid (possibly stripped in part); else it has been stripped
+ * of undeclared keys and the answer is how many keys it kept, nested ones included.
+ */
+type Sanitize = (raw: Record<string, unknown>) => number;
 
 interface PropertyPlan {
   name: string;
   conditions: ((owner: object, value: unknown) => boolean)[];
   checks: Check[];
   /** The nested DTO's check, resolved lazily as @Type() does. */
-  nested?: () => Copy;
+  nested?: () => Sanitize;
 }
 
-const compiled = new Map<Function, Copy>();
+const compiled = new Map<Function, Sanitize>();
 
-/** Returns a function giving the validated, whitelisted copy of `raw`, or undefined if invalid. */
-export function compileFastCheck(dto: Function): Copy {
+/** Returns the in-place validate-and-whitelist function for `dto` (see above). */
+export function compileFastCheck(dto: Function): Sanitize {
   const cached = compiled.get(dto);
   if (cached) return cached;
   const plans = planFor(dto);
-  const copy: Copy = (raw) => {
-    const out: Record<string, unknown> = {};
+  const declared = new Set(plans.map((p) => p.name));
+  const sanitize: Sanitize = (raw) => {
+    let kept = 0;
     for (const p of plans) {
       const value = raw[p.name];
-      if (p.conditions.length && !p.conditions.every((c) => c(raw, value))) {
-        if (value !== undefined) out[p.name] = value; // @IsOptional and null: copied unchecked, as class-transformer does
-        continue;
-      }
-      for (const check of p.checks) if (!check(value, raw)) return undefined;
+      // @IsOptional and null or absent: kept unchecked, as class-transformer copies it.
+      if (!conditionsHold(p, raw, value)) continue;
+      for (const check of p.checks) if (!check(value, raw)) return -1;
       if (p.nested) {
-        const nestedCopy = p.nested();
-        const c = Array.isArray(value) ? copyItems(value, nestedCopy) : copyObject(value, nestedCopy);
-        if (!c) return undefined;
-        out[p.name] = c;
-      } else if (value !== undefined) {
-        out[p.name] = value;
+        const nestedKept = Array.isArray(value) ? sanitizeItems(value, p.nested()) : sanitizeObject(value, p.nested());
+        if (nestedKept < 0) return -1;
+        kept += nestedKept;
       }
     }
-    return out;
+    // JSON.parse makes every key an own data property, `__proto__` included, so `delete` removes exactly it.
+    for (const key in raw) {
+      if (declared.has(key)) kept++;
+      else delete raw[key];
+    }
+    return kept;
   };
-  compiled.set(dto, copy);
-  return copy;
+  compiled.set(dto, sanitize);
+  return sanitize;
+}
+
+/**
+ * A plain function, not a closure in the loop above: a closure capturing the
+ * loop's `value` made V8 allocate a context for every property of every
+ * report, two thirds of all the check's garbage.
+ */
+function conditionsHold(p: PropertyPlan, raw: Record<string, unknown>, value: unknown): boolean {
+  for (const condition of p.conditions) if (!condition(raw, value)) return false;
+  return true;
 }
 
 /** A nested DTO value must be an object (not null, not an array): as class-validator's nested validation. */
-function copyObject(value: unknown, copy: Copy): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? copy(value as Record<string, unknown>) : undefined;
+function sanitizeObject(value: unknown, sanitize: Sanitize): number {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? sanitize(value as Record<string, unknown>) : -1;
 }
 
-function copyItems(values: unknown[], copy: Copy): Record<string, unknown>[] | undefined {
-  const items: Record<string, unknown>[] = [];
+function sanitizeItems(values: unknown[], sanitize: Sanitize): number {
+  let kept = 0;
   for (const value of values) {
-    const c = copyObject(value, copy);
-    if (!c) return undefined;
-    items.push(c);
+    const itemKept = sanitizeObject(value, sanitize);
+    if (itemKept < 0) return -1;
+    kept += itemKept;
   }
-  return items;
+  return kept;
 }
 
 type Shortcut = (value: unknown) => boolean;

@@ -115,4 +115,27 @@ describe('parseServerInfo', () => {
     expect(({} as any).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(value, 'constructor')).toBe(false);
   });
+
+  describe('verbatim: whether the text itself is exactly the value', () => {
+    const compact = JSON.stringify(exampleServerInfo());
+    const verbatim = (text: string) => {
+      const result = parseServerInfo(text);
+      if (!result.ok) throw new Error(result.errors.join('; '));
+      return result.verbatim;
+    };
+
+    it('is true for a report with only declared keys, each once, and for colons and quotes inside strings', () => {
+      expect(verbatim(compact)).toBe(true);
+      expect(verbatim(JSON.stringify({ ...exampleServerInfo(), location: 'a:"b\\":c' }))).toBe(true);
+      expect(verbatim(JSON.stringify(exampleServerInfo(), null, 2))).toBe(true); // whitespace inside is still the value
+    });
+
+    it('is false when a key is dropped or repeated, or the text has something around the object', () => {
+      expect(verbatim(compact.replace('{', '{"extra":1,'))).toBe(false);
+      expect(verbatim(compact.replace('"cpu":{', '"cpu":{"temperature":80,'))).toBe(false);
+      expect(verbatim(compact.replace('{', '{"group":"first",'))).toBe(false); // JSON.parse keeps the last "group"
+      expect(verbatim(` ${compact}`)).toBe(false);
+      expect(verbatim(`${compact}\n`)).toBe(false);
+    });
+  });
 });

@@ -7,12 +7,22 @@ import { ServerInfoDto } from './server-info.dto';
 const fastCheck = compileFastCheck(ServerInfoDto);
 
 export type ParseResult =
-  | { ok: true; value: ServerInfo }
+  | {
+      ok: true;
+      value: ServerInfo;
+      /**
+       * The text is exactly `value`: no key dropped, none repeated, nothing
+       * around the object. It may then be passed on as it came, sparing a
+       * JSON.stringify; a repeated key would otherwise reach clients that read
+       * the first one (JSON.parse keeps the last).
+       */
+      verbatim: boolean;
+    }
   | { ok: false; errors: string[] };
 
 /**
  * Turns one text frame into a validated ServerInfo. Only decorated fields are
- * copied (so unknown keys, `__proto__` and `constructor` never reach the result);
+ * kept (so unknown keys, `__proto__` and `constructor` never reach the result);
  * anything else gives readable errors such as `cpu.percent: must not be greater than 100`.
  */
 export function parseServerInfo(text: string): ParseResult {
@@ -22,23 +32,56 @@ export function parseServerInfo(text: string): ParseResult {
   } catch (err) {
     return { ok: false, errors: [`not JSON: ${(err as Error).message}`] };
   }
-  return validateServerInfo(raw);
+  if (!isObject(raw)) return { ok: false, errors: ['the message must be a JSON object'] };
+  const kept = fastCheck(raw);
+  if (kept >= 0) return { ok: true, value: raw as unknown as ServerInfo, verbatim: kept === keysInBareObject(text) };
+  return fullCheck(raw);
 }
 
+/**
+ * Validates a parsed JSON value. It takes ownership of `raw`: when valid, the
+ * value is `raw` itself with undeclared keys removed in place (or a
+ * class-transformer copy when only the full path could decide).
+ */
 export function validateServerInfo(raw: unknown): ParseResult {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, errors: ['the message must be a JSON object'] };
-  }
-  const fast = fastCheck(raw as Record<string, unknown>);
-  if (fast) return { ok: true, value: fast as unknown as ServerInfo };
-  // Invalid (or unsure): the full class-validator path says why.
+  if (!isObject(raw)) return { ok: false, errors: ['the message must be a JSON object'] };
+  if (fastCheck(raw) >= 0) return { ok: true, value: raw as unknown as ServerInfo, verbatim: false };
+  return fullCheck(raw);
+}
+
+function isObject(raw: unknown): raw is Record<string, unknown> {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+}
+
+/** Invalid (or unsure): the full class-validator path decides and says why. */
+function fullCheck(raw: Record<string, unknown>): ParseResult {
   const dto = plainToInstance(ServerInfoDto, raw, {
     excludeExtraneousValues: true,
     exposeUnsetFields: false,
   });
   const failures = validateSync(dto, { forbidUnknownValues: true });
   if (failures.length > 0) return { ok: false, errors: flatten(failures) };
-  return { ok: true, value: dto };
+  return { ok: true, value: dto, verbatim: false };
+}
+
+/**
+ * How many keys a JSON text that parsed as an object holds, counting repeats:
+ * outside strings a colon separates a key from its value and appears nowhere
+ * else. -1 when the text is not bare (whitespace before or after the object).
+ */
+function keysInBareObject(text: string): number {
+  if (text.charCodeAt(0) !== 0x7b /* { */ || text.charCodeAt(text.length - 1) !== 0x7d /* } */) return -1;
+  let keys = 0;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a /* : */) {
+      keys++;
+    } else if (c === 0x22 /* " */) {
+      // Skip the string; a backslash escapes the character after it.
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+    }
+  }
+  return keys;
 }
 
 function flatten(failures: ValidationError[], prefix = ''): string[] {

@@ -16,7 +16,7 @@ describe('Collector on this machine', () => {
   it('produces a report the dashboard accepts, every field in range', async () => {
     const report = await collector.sample();
     const checked = validateServerInfo(JSON.parse(JSON.stringify(report)));
-    expect(checked).toEqual({ ok: true, value: expect.anything() });
+    expect(checked).toMatchObject({ ok: true });
     expect(report).toMatchObject(identity);
     expect(report.timestamp).toBeGreaterThan(Date.now() / 1000 - 5);
     expect(report.timestamp).toBeLessThanOrEqual(Date.now() / 1000);

@@ -18,19 +18,23 @@ export class ReportIntake {
     const parsed = parseServerInfo(text);
     if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
     if (parsed.value.serverId !== server.id) return { kind: 'id-mismatch', bodyId: parsed.value.serverId };
-    // Serialised once here; every frontend message is built from this text.
-    this.registry.report(server.id, JSON.stringify(withConfiguredNames(parsed.value, server)));
+    const renamed = applyConfiguredNames(parsed.value, server);
+    // Serialised once here (or the agent's own text, when that is exactly the value);
+    // every frontend message is built from it.
+    this.registry.report(server.id, parsed.verbatim && !renamed ? text : JSON.stringify(parsed.value));
     return { kind: 'accepted' };
   }
 }
 
 /**
  * What the operator configured wins; the agent's values fill what config
- * leaves empty. `info` is the parser's fresh copy, so it is updated in place.
+ * leaves empty. `info` is the parser's own object, so it is updated in place.
+ * True if that changed anything.
  */
-function withConfiguredNames(info: ServerInfo, server: CatalogEntry): ServerInfo {
+function applyConfiguredNames(info: ServerInfo, server: CatalogEntry): boolean {
+  const before = [info.serverName, info.group, info.countryCode];
   if (server.name) info.serverName = server.name;
   if (server.group) info.group = server.group;
   if (server.countryCode) info.countryCode = server.countryCode;
-  return info;
+  return info.serverName !== before[0] || info.group !== before[1] || info.countryCode !== before[2];
 }
