@@ -100,4 +100,16 @@ describe('/ws-frontend against a real dashboard', () => {
     await fast.waitFor((m) => m.serverId === 'a' && m.timestamp === sent - 1, 10_000);
     fast.close();
   }, 60_000);
+
+  it('closes a client that sends a frame over the size limit, logs it, and serves the others on', async () => {
+    const other = await frontend();
+    const rude = new WebSocket(dashboard.url(FRONTEND_PATH));
+    await opened(rude);
+    rude.send('x'.repeat(70_000)); // over the default 64 KiB
+    expect((await closed(rude)).code).toBe(CloseCode.MESSAGE_TOO_BIG);
+    await dashboard.waitForLog(/frontend socket error.*Max payload size exceeded/);
+    await reportingAgent('c', { location: 'after the rude client' });
+    await other.waitFor((m) => m.serverId === 'c' && m.location === 'after the rude client');
+    other.close();
+  });
 });

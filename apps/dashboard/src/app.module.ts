@@ -7,7 +7,7 @@ import { ReportGateway } from './adapters/inbound/report.gateway';
 import { ConfigServerCatalog } from './adapters/outbound/config-server-catalog';
 import { SERVER_CATALOG } from './application/ports/server-catalog.port';
 import { ReportIntake } from './application/report-intake';
-import { DASHBOARD_CONFIG, type DashboardConfig } from './config/dashboard-config';
+import { DASHBOARD_CONFIG, type DashboardConfig, type DashboardSettings } from './config/dashboard-config';
 import { systemClock } from './domain/clock';
 import { ServerRegistry } from './domain/server-registry';
 import { LOG } from './logging/log.token';
@@ -17,13 +17,15 @@ import { Readiness } from './readiness';
 @Module({})
 export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
+    // The server list (with its secrets) is kept by the catalog alone, not by every holder of the settings.
+    const { servers, ...settings } = config;
     return {
       module: AppModule,
       controllers: [HealthController],
       providers: [
-        { provide: DASHBOARD_CONFIG, useValue: config },
+        { provide: DASHBOARD_CONFIG, useValue: settings satisfies DashboardSettings },
         { provide: LOG, useValue: log },
-        { provide: SERVER_CATALOG, useValue: new ConfigServerCatalog(config.servers) },
+        { provide: SERVER_CATALOG, useValue: new ConfigServerCatalog(servers) },
         { provide: ServerRegistry, useValue: new ServerRegistry(config.offlineAfterSeconds * 1000, systemClock) },
         { provide: ReportIntake, useFactory: (registry: ServerRegistry) => new ReportIntake(registry), inject: [ServerRegistry] },
         Readiness,

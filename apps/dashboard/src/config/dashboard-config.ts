@@ -21,6 +21,12 @@ export interface DashboardConfig {
   servers: ServerEntryConfig[];
 }
 
+/**
+ * What the running dashboard is given under DASHBOARD_CONFIG: everything but
+ * the server list, whose secrets live only in the catalog built from it.
+ */
+export type DashboardSettings = Omit<DashboardConfig, 'servers'>;
+
 export const DEFAULT_WEB_ROOT = 'dist/apps/web/browser';
 
 export const DASHBOARD_CONFIG = Symbol('DashboardConfig');

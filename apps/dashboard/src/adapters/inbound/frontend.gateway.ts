@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-config';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../../config/dashboard-config';
 import { ServerRegistry, type ServerState } from '../../domain/server-registry';
 import { LOG } from '../../logging/log.token';
 import { closeAll } from './close-all';
@@ -25,7 +25,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
 
   constructor(
     private readonly registry: ServerRegistry,
-    @Inject(DASHBOARD_CONFIG) config: DashboardConfig,
+    @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
     this.log = log.child('FrontendGateway');
@@ -49,6 +49,8 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
     this.clients.set(socket, req.socket);
     socket.on('close', () => this.clients.delete(socket));
+    // ws closes the connection itself after an error; without a listener it would be thrown.
+    socket.on('error', (err) => this.log.warn('frontend socket error', { error: err.message }));
     for (const server of this.registry.snapshot()) this.send(socket, req.socket, encodeFrontendMessage(server));
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-config';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../../config/dashboard-config';
 import { ServerRegistry } from '../../domain/server-registry';
 
 /** Drives the registry's offline check: a timer is an inbound trigger like any other. */
@@ -9,7 +9,7 @@ export class OfflineSweepTimer implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly registry: ServerRegistry,
-    @Inject(DASHBOARD_CONFIG) private readonly config: DashboardConfig,
+    @Inject(DASHBOARD_CONFIG) private readonly config: DashboardSettings,
   ) {}
 
   onModuleInit(): void {

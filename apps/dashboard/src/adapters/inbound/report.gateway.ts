@@ -13,7 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { ReportIntake } from '../../application/report-intake';
 import { SERVER_CATALOG, type CatalogEntry, type ServerCatalog } from '../../application/ports/server-catalog.port';
-import { DASHBOARD_CONFIG, type DashboardConfig } from '../../config/dashboard-config';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../../config/dashboard-config';
 import { ServerRegistry } from '../../domain/server-registry';
 import { LOG } from '../../logging/log.token';
 import { closeAll } from './close-all';
@@ -50,6 +50,10 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
       const conn = gateway.bySocket.get(this);
       if (conn) gateway.onClose(conn, code);
     },
+    // ws closes the connection itself after an error (e.g. 1009, 1007); without a listener it would be thrown.
+    error(this: WebSocket, err: Error): void {
+      gateway.log.warn('agent socket error', { serverId: gateway.bySocket.get(this)?.server.id ?? null, error: err.message });
+    },
   }))(this);
   private readonly warnings = new RateLimiter(10_000);
   private readonly log: Log;
@@ -60,7 +64,7 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
     @Inject(SERVER_CATALOG) private readonly catalog: ServerCatalog,
     private readonly intake: ReportIntake,
     private readonly registry: ServerRegistry,
-    @Inject(DASHBOARD_CONFIG) config: DashboardConfig,
+    @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
     this.log = log.child('ReportGateway');
@@ -85,6 +89,7 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
   }
 
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
+    socket.on('error', this.listeners.error);
     const claimedId = headerValue(req, SERVER_ID_HEADER);
     const remote = req.socket.remoteAddress ?? 'unknown';
     const server = this.catalog.authenticate(claimedId, headerValue(req, AUTH_SECRET_HEADER));
