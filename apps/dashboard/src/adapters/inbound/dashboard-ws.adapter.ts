@@ -16,8 +16,19 @@ export class DashboardWsAdapter extends WsAdapter {
     super(app, { messageParser: () => undefined });
   }
 
+  /**
+   * Without ws's client tracking: it keeps a Set of all sockets and gives each
+   * a 'close' closure of its own (with ours, a listener list too), ~40,000
+   * objects at 10,000 agents. The gateways track their sockets and close them
+   * at shutdown (see `close` below).
+   */
   override create(port: number, options: Record<string, unknown> & { path?: string } = {}) {
-    return super.create(port, { ...options, maxPayload: this.maxPayload });
+    return super.create(port, { ...options, maxPayload: this.maxPayload, clientTracking: false });
+  }
+
+  /** Nest's version terminates `server.clients`, which is not tracked; the gateways closed theirs already. */
+  override async close(server: WebSocketServer): Promise<void> {
+    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
   }
 
   /**
