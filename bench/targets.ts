@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { TargetKind } from './scenario';
 
 export const ROOT = resolve(__dirname, '..');
+const { DASHBOARD_NODE_ARGS } = require('../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 
 export interface RunningTarget {
@@ -25,7 +26,7 @@ export async function startTarget(kind: TargetKind, agents: number, dir: string,
   if (kind === 'dashboard') {
     const file = join(dir, 'dashboard.yaml');
     writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, servers }));
-    args = [process.execPath, ...nodeArgs, join(ROOT, 'dist/apps/dashboard/main.js'), '--config', file];
+    args = [process.execPath, ...DASHBOARD_NODE_ARGS, ...nodeArgs, join(ROOT, 'dist/apps/dashboard/main.js'), '--config', file];
   } else {
     const file = join(dir, 'servers.json');
     writeFileSync(file, JSON.stringify(servers));

@@ -8,6 +8,7 @@ const { get } = require('node:http');
 const { hostname } = require('node:os');
 const { join, relative } = require('node:path');
 const { parseDocument, stringify } = require('yaml');
+const { DASHBOARD_NODE_ARGS } = require('./dashboard-node-args');
 const { ensureBuilt } = require('./ensure-built');
 
 const root = join(__dirname, '..');
@@ -48,7 +49,8 @@ function createLocalConfig() {
 }
 
 function run(name, config, env = {}) {
-  const child = spawn(process.execPath, [join(root, `dist/apps/${name}/main.js`), '--config', config], {
+  const nodeArgs = name === 'dashboard' ? DASHBOARD_NODE_ARGS : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, `dist/apps/${name}/main.js`), '--config', config], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },

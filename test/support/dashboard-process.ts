@@ -9,6 +9,7 @@ export { cleanEnv } from './child-app';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DASHBOARD_MAIN = join(ROOT, 'dist/apps/dashboard/main.js');
+const { DASHBOARD_NODE_ARGS } = require('../../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 
 export interface TestServer {
   id: string;
@@ -38,7 +39,7 @@ export class DashboardProcess extends ChildApp {
 
   /** Spawns with raw arguments; resolves once it listens (or rejects with its output when it exits first). */
   static async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DashboardProcess> {
-    const proc = spawn(process.execPath, [DASHBOARD_MAIN, ...args], {
+    const proc = spawn(process.execPath, [...DASHBOARD_NODE_ARGS, DASHBOARD_MAIN, ...args], {
       cwd: ROOT,
       env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
