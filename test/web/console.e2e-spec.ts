@@ -1,5 +1,5 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
-import { REPORT_PATH } from '@sss/contracts';
+import { FRONTEND_PATH, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DashboardProcess } from '../support/dashboard-process';
 import { sleep } from '../support/ws-clients';
@@ -20,7 +20,7 @@ describe('the console in a real browser', () => {
   let context: BrowserContext;
   let page: Page;
 
-  const card = (id: string) => page.locator('sss-server-card', { has: page.locator(`a[href="/servers/${id}"]`) });
+  const card = (id: string, on = page) => on.locator('sss-server-card', { has: on.locator(`a[href="/servers/${id}"]`) });
   const meter = (id: string, label: string) => card(id).locator(`[role=meter][aria-label="${label}"]`);
 
   beforeAll(async () => {
@@ -81,6 +81,25 @@ describe('the console in a real browser', () => {
     await expect(overflowingCards(page)).resolves.toEqual([]);
     await screenshot(page, 'board-light');
     expect(problems).toEqual([]); // the CSP let the page, its flags and its WebSocket through
+  }, 60_000);
+
+  it('builds the whole board from the HTTP snapshot index.html preloads, fetched once', async () => {
+    const fresh = await context.newPage();
+    const problems = collectProblems(fresh);
+    const snapshotRequests: string[] = [];
+    fresh.on('request', (r) => r.url().endsWith(SERVERS_API_PATH) && snapshotRequests.push(r.url()));
+    // A socket that opens but never delivers: whatever the board shows came over HTTP.
+    await fresh.routeWebSocket(new RegExp(`${FRONTEND_PATH}$`), () => undefined);
+    await fresh.goto(dashboard.url('/', 'http'));
+    await fresh.locator('sss-server-card').nth(2).waitFor();
+    expect(await fresh.locator('sss-server-card').count()).toBe(3);
+    await expect(card('web-1', fresh).locator('[role=meter][aria-label=CPU]').getAttribute('aria-valuenow')).resolves.toBe('12');
+    await expect(card('web-2', fresh).innerText()).resolves.toContain('2.5 MB/s');
+    await expect(card('db-1', fresh).innerText()).resolves.toContain('18d 6h 32m');
+    await expect(fresh.locator('[data-count=online]').innerText()).resolves.toBe('3');
+    expect(snapshotRequests).toHaveLength(1); // the app's fetch took the preloaded response
+    expect(problems).toEqual([]); // the CSP let the preload through
+    await fresh.close();
   }, 60_000);
 
   it('searches, and opens a deep link that survives a reload', async () => {

@@ -41,7 +41,7 @@ describe('the dashboard serving the console', () => {
   it('leaves the API, the WebSocket paths and the probes to the dashboard, and 404s missing files', async () => {
     expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await get('/readyz')).status).toBe(200);
-    for (const path of ['/api/servers', '/api', '/ws-frontend', '/ws-anything', '/main-STALEHSH.js', '/flags/zz.svg']) {
+    for (const path of ['/api/unknown', '/api', '/ws-frontend', '/ws-anything', '/main-STALEHSH.js', '/flags/zz.svg']) {
       const res = await get(path);
       expect({ path, status: res.status, html: res.headers.get('content-type')?.includes('text/html') }).toEqual({ path, status: 404, html: false });
     }

@@ -4,6 +4,7 @@ import { FrontendGateway } from './adapters/inbound/frontend.gateway';
 import { HealthController } from './adapters/inbound/health.controller';
 import { OfflineSweepTimer } from './adapters/inbound/offline-sweep.timer';
 import { ReportGateway } from './adapters/inbound/report.gateway';
+import { ServersController } from './adapters/inbound/servers.controller';
 import { ConfigServerCatalog } from './adapters/outbound/config-server-catalog';
 import { SERVER_CATALOG } from './application/ports/server-catalog.port';
 import { ReportIntake } from './application/report-intake';
@@ -21,7 +22,7 @@ export class AppModule {
     const { servers, ...settings } = config;
     return {
       module: AppModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ServersController],
       providers: [
         { provide: DASHBOARD_CONFIG, useValue: settings satisfies DashboardSettings },
         { provide: LOG, useValue: log },

@@ -4,6 +4,11 @@ export const DEFAULT_PORT = 8900;
 
 export const REPORT_PATH = '/ws-report';
 export const FRONTEND_PATH = '/ws-frontend';
+/**
+ * HTTP GET: what FRONTEND_PATH sends a new client (the latest message of every
+ * known server) as one JSON array, for a page to ask for before its scripts run.
+ */
+export const SERVERS_API_PATH = '/api/servers';
 
 /** Upgrade-request headers, lower-cased as Node delivers them. */
 export const AUTH_SECRET_HEADER = 'x-auth-secret';

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { ServerUpdate } from '@sss/contracts/constants';
 import { formatBytes, formatSpeed } from '../format/bytes';
@@ -24,7 +24,6 @@ import { fullestDisk } from '../shared/usage-level';
 @Component({
   selector: 'sss-server-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(contentvisibilityautostatechange)': 'shownByBrowser.set(!$any($event).skipped)' },
   imports: [CountryFlagComponent, StatusBadgeComponent, TimeAgoComponent, UsageBarComponent],
   templateUrl: './server-card.component.html',
   styleUrl: './server-card.component.css',
@@ -59,6 +58,15 @@ export class ServerCardComponent {
    * building the board); a plain left click opens it inside the app, any other
    * (new tab, new window) is left to the browser.
    */
+  constructor() {
+    // A plain listener, not a host binding: Angular checks a card in full after every event it
+    // listens to, and the browser sends this one to all 1,000 cards after the first frame. The
+    // signal alone re-renders only the cards whose `shown` changes.
+    inject<ElementRef<HTMLElement>>(ElementRef).nativeElement.addEventListener('contentvisibilityautostatechange', (event) =>
+      this.shownByBrowser.set(!(event as ContentVisibilityAutoStateChangeEvent).skipped),
+    );
+  }
+
   protected open(event: MouseEvent): void {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { ServerUpdate } from '@sss/contracts/constants';
-import { BATCH_WINDOW_MS, FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_WAIT_MS, SOCKET_FACTORY } from './fleet-connection.service';
+import { BATCH_WINDOW_MS, FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_REQUEST, SNAPSHOT_WAIT_MS, SOCKET_FACTORY } from './fleet-connection.service';
 
 /** Stands in for the browser's WebSocket: the test drives open, message and close. */
 class FakeSocket {
@@ -23,13 +23,22 @@ class FakeSocket {
   }
 }
 
+/** A fetch response with `body` as JSON (or `parsed` as what json() gives). */
+function json(body: unknown, parsed: Promise<unknown> = Promise.resolve(body)): Promise<Pick<Response, 'ok' | 'json'>> {
+  return Promise.resolve({ ok: true, json: () => parsed });
+}
+
+let reports = 0;
+/** A server's message; each is a later report than the one before (as the dashboard's lastSeen only grows). */
 function server(id: string, extra: Partial<ServerUpdate> = {}): Partial<ServerUpdate> {
-  return { serverId: id, serverName: id, online: true, lastSeen: Date.now(), cpu: { percent: 1, cores: 1, modelName: 'm' }, ...extra };
+  return { serverId: id, serverName: id, online: true, lastSeen: Date.now() + ++reports, cpu: { percent: 1, cores: 1, modelName: 'm' }, ...extra };
 }
 
 describe('FleetConnection', () => {
   let sockets: FakeSocket[];
   let fleet: FleetConnection;
+  /** Settles the HTTP snapshot request (it stays pending, as if slow, until a test does). */
+  let answerSnapshot: (response: Promise<Pick<Response, 'ok' | 'json'>>) => Promise<void>;
   const latest = () => sockets[sockets.length - 1];
   const nextFrame = () => jest.advanceTimersByTime(20);
   const nextBatch = () => jest.advanceTimersByTime(BATCH_WINDOW_MS + 20);
@@ -39,8 +48,17 @@ describe('FleetConnection', () => {
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
     sockets = [];
+    let answer: (response: Promise<Pick<Response, 'ok' | 'json'>>) => void;
+    const request = new Promise<Pick<Response, 'ok' | 'json'>>((resolve) => (answer = resolve));
+    answerSnapshot = async (response) => {
+      answer(response);
+      await jest.advanceTimersByTimeAsync(0); // the service's awaits
+    };
     TestBed.configureTestingModule({
-      providers: [{ provide: SOCKET_FACTORY, useValue: (url: string) => sockets[sockets.push(new FakeSocket(url)) - 1] }],
+      providers: [
+        { provide: SOCKET_FACTORY, useValue: (url: string) => sockets[sockets.push(new FakeSocket(url)) - 1] },
+        { provide: SNAPSHOT_REQUEST, useValue: () => request },
+      ],
     });
     fleet = TestBed.inject(FleetConnection);
   });
@@ -152,6 +170,73 @@ describe('FleetConnection', () => {
     nextFrame();
     expect(fleet.servers().get('a')).toMatchObject({ online: true, cpu: { percent: 77 } });
     expect(fleet.servers().get('b')).toMatchObject({ online: false, serverName: 'b' }); // last values kept
+  });
+
+  it('fills the board from the HTTP snapshot in one batch as soon as it arrives, whatever the socket does', async () => {
+    latest().open();
+    latest().send(server('a')); // the socket's snapshot has begun
+    await answerSnapshot(json([server('a'), server('b'), server('c'), { hello: 1 }]));
+    expect([...fleet.servers().keys()].sort()).toEqual(['a', 'b', 'c']); // no frame, no waiting for the socket's snapshot
+  });
+
+  it('never shows an older message over a newer one, and an identical one changes nothing', async () => {
+    const t = Date.now();
+    latest().open();
+    await answerSnapshot(json([server('a', { lastSeen: t }), server('b', { lastSeen: t }), server('c', { lastSeen: t })]));
+    const board = fleet.servers();
+    latest().send(server('a', { lastSeen: t })); // the socket's snapshot repeats what HTTP brought
+    latest().send(server('b', { lastSeen: t - 5_000, cpu: { percent: 99, cores: 1, modelName: 'm' } })); // older
+    snapshotArrived();
+    nextBatch();
+    expect(fleet.servers()).toBe(board); // nothing re-rendered
+
+    latest().send(server('a', { lastSeen: t + 5_000, cpu: { percent: 42, cores: 1, modelName: 'm' } })); // newer
+    latest().send(server('c', { lastSeen: t, online: false })); // the same report, gone offline
+    nextBatch();
+    expect(fleet.servers().get('a')?.cpu.percent).toBe(42);
+    expect(fleet.servers().get('b')).toBe(board.get('b'));
+    expect(fleet.servers().get('c')?.online).toBe(false);
+  });
+
+  it('keeps what the socket brought when the HTTP snapshot arrives later with older data', async () => {
+    const t = Date.now();
+    latest().open();
+    latest().send(server('a', { lastSeen: t, cpu: { percent: 42, cores: 1, modelName: 'm' } }));
+    snapshotArrived();
+    await answerSnapshot(json([server('a', { lastSeen: t - 5_000 }), server('b', { lastSeen: t - 5_000 })]));
+    expect(fleet.servers().get('a')?.cpu.percent).toBe(42);
+    expect(fleet.servers().has('b')).toBe(true);
+  });
+
+  it.each([
+    ['an error status (an older dashboard without it answers 404), whatever its body', () => Promise.resolve({ ok: false, json: () => Promise.resolve([server('x')]) })],
+    ['a network error', () => Promise.reject(new TypeError('Failed to fetch'))],
+    ['a body that is not JSON', () => json(undefined, Promise.reject(new SyntaxError('Unexpected token')))],
+    ['JSON that is not a list', () => json({ servers: [] })],
+  ])('works from the socket alone after %s', async (_, response) => {
+    await answerSnapshot(response());
+    expect(fleet.servers().size).toBe(0);
+    latest().open();
+    latest().send(server('a'));
+    snapshotArrived();
+    expect([...fleet.servers().keys()]).toEqual(['a']);
+  });
+
+  it('asks for the HTTP snapshot once per page, not again on a reconnect', async () => {
+    const request = jest.fn(() => new Promise<never>(() => undefined));
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SOCKET_FACTORY, useValue: (url: string) => sockets[sockets.push(new FakeSocket(url)) - 1] },
+        { provide: SNAPSHOT_REQUEST, useValue: request },
+      ],
+    });
+    TestBed.inject(FleetConnection);
+    latest().open();
+    latest().drop();
+    jest.advanceTimersByTime(3_000);
+    latest().open();
+    expect(request).toHaveBeenCalledTimes(1);
   });
 
   it('closes the socket and stops retrying when destroyed', () => {

@@ -1,5 +1,5 @@
 import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular/core';
-import { backoffDelay, BROWSER_BACKOFF, FRONTEND_PATH, type ServerUpdate } from '@sss/contracts/constants';
+import { backoffDelay, BROWSER_BACKOFF, FRONTEND_PATH, SERVERS_API_PATH, type ServerUpdate } from '@sss/contracts/constants';
 
 export type ConnectionState =
   | { kind: 'connecting' }
@@ -12,6 +12,16 @@ export type ConnectionState =
 export const SOCKET_FACTORY = new InjectionToken<(url: string) => WebSocket>('SOCKET_FACTORY', {
   providedIn: 'root',
   factory: () => (url: string) => new WebSocket(url),
+});
+
+/**
+ * How the service asks for the dashboard's snapshot over HTTP; tests replace
+ * it. A plain GET of the URL index.html preloads (same mode and credentials),
+ * so Chromium hands over that response instead of asking again.
+ */
+export const SNAPSHOT_REQUEST = new InjectionToken<() => Promise<Pick<Response, 'ok' | 'json'>>>('SNAPSHOT_REQUEST', {
+  providedIn: 'root',
+  factory: () => () => fetch(SERVERS_API_PATH),
 });
 
 /**
@@ -33,7 +43,9 @@ export const BATCH_WINDOW_MS = 200;
  * After an open, updates wait until the dashboard's snapshot has arrived
  * (a frame brings a quarter or less of the messages of the busiest frame
  * before it), at most this long, so a board of 1,000 is built once, not once
- * per few hundred servers that happened to arrive before a frame.
+ * per few hundred servers that happened to arrive before a frame. The HTTP
+ * snapshot ends the wait; without it (an older dashboard, a failed fetch, a
+ * reconnect) this is how the board is built once.
  */
 export const SNAPSHOT_WAIT_MS = 1_000;
 
@@ -53,14 +65,26 @@ export function frontendUrl(location: Pick<Location, 'protocol' | 'host'>): stri
 }
 
 /**
+ * Whether `update` replaces `held`, the page's latest for that server: a later
+ * report, or the same one gone offline. An older one never replaces a newer
+ * (the HTTP and the WebSocket snapshots arrive in either order), and an
+ * identical one changes nothing, so its card is not re-rendered.
+ */
+function supersedes(update: ServerUpdate, held: ServerUpdate): boolean {
+  return update.lastSeen > held.lastSeen || (update.lastSeen === held.lastSeen && update.online !== held.online);
+}
+
+/**
  * Owns the one `/ws-frontend` connection: the latest update of every server as
  * a signal, reconnects with the protocol's backoff. Updates are applied in
  * batches, and only changed servers get new objects, so a card whose server
- * did not report keeps its input and is not re-rendered.
+ * did not report keeps its input and is not re-rendered. On page load the
+ * same snapshot is also fetched over HTTP (see loadSnapshot).
  */
 @Injectable({ providedIn: 'root' })
 export class FleetConnection {
   private readonly createSocket = inject(SOCKET_FACTORY);
+  private readonly requestSnapshot = inject(SNAPSHOT_REQUEST);
   private readonly serverMap = signal<ReadonlyMap<string, ServerUpdate>>(new Map());
   private readonly connection = signal<ConnectionState>({ kind: 'connecting' });
   readonly servers = this.serverMap.asReadonly();
@@ -83,7 +107,35 @@ export class FleetConnection {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
+    void this.loadSnapshot();
     this.connect();
+  }
+
+  /**
+   * Applies the dashboard's snapshot from HTTP in one batch as soon as it is
+   * here. index.html asked for it before the scripts loaded, while the
+   * WebSocket's copy (a message per server) reaches the page only once the
+   * app has booted. Once per page: after a reconnect the page is idle and the
+   * WebSocket's snapshot, which comes anyway, is as quick. Any failure (an
+   * older dashboard without it, a network error, bad JSON) leaves the board to
+   * the WebSocket's snapshot.
+   */
+  private async loadSnapshot(): Promise<void> {
+    let body: unknown;
+    try {
+      const response = await this.requestSnapshot();
+      if (!response.ok) return;
+      body = await response.json();
+    } catch {
+      return;
+    }
+    if (this.stopped || !Array.isArray(body)) return;
+    for (const item of body) {
+      const update = asUpdate(item);
+      if (update) this.keep(update);
+    }
+    this.snapshot = undefined; // the board is complete: no need to wait for the WebSocket's copy
+    this.apply();
   }
 
   private connect(): void {
@@ -119,13 +171,13 @@ export class FleetConnection {
   }
 
   private receive(data: unknown): void {
-    let update: ServerUpdate;
+    let update: ServerUpdate | undefined;
     try {
-      update = JSON.parse(String(data));
+      update = asUpdate(JSON.parse(String(data)));
     } catch {
       return; // the dashboard only sends JSON; anything else is not ours to show
     }
-    if (typeof update?.serverId !== 'string') return;
+    if (!update) return;
     this.confirmed.add(update.serverId);
     if (this.snapshot) this.snapshot.received++;
     this.queue(update);
@@ -137,9 +189,16 @@ export class FleetConnection {
     }
   }
 
-  private queue(update: ServerUpdate): void {
+  /** Holds `update` for the next batch unless the page has it or a newer one already; says whether it did. */
+  private keep(update: ServerUpdate): boolean {
+    const held = this.pending.get(update.serverId) ?? this.serverMap().get(update.serverId);
+    if (held && !supersedes(update, held)) return false;
     this.pending.set(update.serverId, update);
-    if (this.flushTimer !== undefined || this.frame !== undefined) return;
+    return true;
+  }
+
+  private queue(update: ServerUpdate): void {
+    if (!this.keep(update) || this.flushTimer !== undefined || this.frame !== undefined) return;
     // The first update after a quiet spell shows at the next frame; a burst waits for the window.
     const wait = Math.max(0, this.lastFlush + BATCH_WINDOW_MS - Date.now());
     this.flushTimer = setTimeout(() => {
@@ -154,6 +213,12 @@ export class FleetConnection {
       return;
     }
     this.frame = undefined;
+    this.apply();
+  }
+
+  /** Puts the held updates on the board, in one new map. */
+  private apply(): void {
+    if (this.pending.size === 0) return; // the HTTP snapshot took them since this flush was scheduled
     this.lastFlush = Date.now();
     const next = new Map(this.serverMap());
     for (const [id, update] of this.pending) next.set(id, update);
@@ -179,4 +244,9 @@ export class FleetConnection {
     window.removeEventListener('online', this.retryWhenOnline);
     this.socket?.close();
   }
+}
+
+/** `value` if it is a server update (the dashboard sends nothing else; a proxy in between might). */
+function asUpdate(value: unknown): ServerUpdate | undefined {
+  return typeof (value as ServerUpdate | null)?.serverId === 'string' ? (value as ServerUpdate) : undefined;
 }
