@@ -32,9 +32,12 @@ export class ReportIntake {
  * True if that changed anything.
  */
 function applyConfiguredNames(info: ServerInfo, server: CatalogEntry): boolean {
-  const before = [info.serverName, info.group, info.countryCode];
+  const changed =
+    (!!server.name && info.serverName !== server.name) ||
+    (!!server.group && info.group !== server.group) ||
+    (!!server.countryCode && info.countryCode !== server.countryCode);
   if (server.name) info.serverName = server.name;
   if (server.group) info.group = server.group;
   if (server.countryCode) info.countryCode = server.countryCode;
-  return info.serverName !== before[0] || info.group !== before[1] || info.countryCode !== before[2];
+  return changed;
 }

@@ -52,12 +52,6 @@ export class ServerCardComponent {
     return [platform, platform === os ? '' : os, arch].filter(Boolean).join(' · ');
   });
 
-  /**
-   * The name is a plain link (a RouterLink builds a URL tree and follows the
-   * router's events for each of 1,000 cards, among the heaviest parts of
-   * building the board); a plain left click opens it inside the app, any other
-   * (new tab, new window) is left to the browser.
-   */
   constructor() {
     // A plain listener, not a host binding: Angular checks a card in full after every event it
     // listens to, and the browser sends this one to all 1,000 cards after the first frame. The
@@ -67,6 +61,12 @@ export class ServerCardComponent {
     );
   }
 
+  /**
+   * The name is a plain link (a RouterLink builds a URL tree and follows the
+   * router's events for each of 1,000 cards, among the heaviest parts of
+   * building the board); a plain left click opens it inside the app, any other
+   * (new tab, new window) is left to the browser.
+   */
   protected open(event: MouseEvent): void {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
