@@ -1,14 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { ServerUpdate } from '@sss/contracts/constants';
-import { formatBytes, formatSpeed } from '../format/bytes';
-import { formatUptime } from '../format/duration';
 import { I18n } from '../i18n/i18n.service';
 import { CountryFlagComponent } from '../shared/country-flag.component';
-import { StatusBadgeComponent } from '../shared/status-badge.component';
-import { TimeAgoComponent } from '../shared/time-ago.component';
-import { UsageBarComponent } from '../shared/usage-bar.component';
-import { fullestDisk } from '../shared/usage-level';
+import { CardDetailsComponent } from './card-details.component';
 
 /**
  * One server on the board. Re-renders only when its own `server` object changes.
@@ -16,7 +11,7 @@ import { fullestDisk } from '../shared/usage-level';
  * Off-screen cards are skipped by the browser (`content-visibility: auto`);
  * while skipped, a card holds only its name link and status (so every server
  * is in the tab order, in find-in-page and in the accessibility tree) and
- * leaves out its bars, speeds and ticking time, which are built when the
+ * leaves out its flag and details (CardDetailsComponent), which are built when the
  * browser is about to show it. A board of 1,000 thus builds and updates only
  * the few dozen cards on screen in full. The browser says so only after a
  * card's first frame, so the first screenful (`eager`) starts in full.
@@ -24,7 +19,7 @@ import { fullestDisk } from '../shared/usage-level';
 @Component({
   selector: 'sss-server-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CountryFlagComponent, StatusBadgeComponent, TimeAgoComponent, UsageBarComponent],
+  imports: [CardDetailsComponent, CountryFlagComponent],
   templateUrl: './server-card.component.html',
   styleUrl: './server-card.component.css',
 })
@@ -41,16 +36,6 @@ export class ServerCardComponent {
   protected readonly shown = computed(() => !this.reportsSkipping || (this.shownByBrowser() ?? this.eager()));
   protected readonly t = inject(I18n).t;
   private readonly router = inject(Router);
-  protected readonly formatBytes = formatBytes;
-  protected readonly formatSpeed = formatSpeed;
-  protected readonly disk = computed(() => fullestDisk(this.server().disk));
-  protected readonly diskRead = computed(() => this.server().disk.reduce((sum, d) => sum + d.readSpeed, 0));
-  protected readonly diskWrite = computed(() => this.server().disk.reduce((sum, d) => sum + d.writeSpeed, 0));
-  protected readonly uptime = computed(() => formatUptime(this.server().system.uptime));
-  protected readonly platform = computed(() => {
-    const { platform, os, arch } = this.server().system;
-    return [platform, platform === os ? '' : os, arch].filter(Boolean).join(' · ');
-  });
 
   constructor() {
     // A plain listener, not a host binding: Angular checks a card in full after every event it

@@ -222,6 +222,37 @@ describe('FleetConnection', () => {
     expect([...fleet.servers().keys()]).toEqual(['a']);
   });
 
+  describe('firstSnapshot, which the first render waits for', () => {
+    /** Whether firstSnapshot has settled, after letting promises run. */
+    const settled = async () => {
+      let done = false;
+      void fleet.firstSnapshot.then(() => (done = true));
+      await jest.advanceTimersByTimeAsync(0);
+      return done;
+    };
+
+    it('settles once the HTTP snapshot is on the board', async () => {
+      expect(await settled()).toBe(false);
+      await answerSnapshot(json([server('a'), server('b')]));
+      expect(await settled()).toBe(true);
+      expect(fleet.servers().size).toBe(2);
+    });
+
+    it('settles when the HTTP snapshot fails, leaving the board to the socket', async () => {
+      await answerSnapshot(Promise.reject(new TypeError('Failed to fetch')));
+      expect(await settled()).toBe(true);
+    });
+
+    it('settles after SNAPSHOT_WAIT_MS when the request hangs, and still takes the snapshot if it comes', async () => {
+      await jest.advanceTimersByTimeAsync(SNAPSHOT_WAIT_MS - 1);
+      expect(await settled()).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(await settled()).toBe(true);
+      await answerSnapshot(json([server('late')]));
+      expect(fleet.servers().has('late')).toBe(true);
+    });
+  });
+
   it('asks for the HTTP snapshot once per page, not again on a reconnect', async () => {
     const request = jest.fn(() => new Promise<never>(() => undefined));
     TestBed.resetTestingModule();

@@ -104,10 +104,17 @@ export class FleetConnection {
   private readonly confirmed = new Set<string>();
   private stopped = false;
   private readonly retryWhenOnline = () => this.connect();
+  /**
+   * Settles once the HTTP snapshot is on the board or has failed, or after
+   * SNAPSHOT_WAIT_MS, whichever is first. The app's first render waits for it
+   * (app.config.ts), so a page load draws the board once, full, instead of an
+   * empty board ("no servers yet") and then 1,000 cards.
+   */
+  readonly firstSnapshot: Promise<void>;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
-    void this.loadSnapshot();
+    this.firstSnapshot = Promise.race([this.loadSnapshot(), new Promise<void>((settle) => setTimeout(settle, SNAPSHOT_WAIT_MS))]);
     this.connect();
   }
 

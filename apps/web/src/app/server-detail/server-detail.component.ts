@@ -5,7 +5,6 @@ import { formatBytes, formatSpeed } from '../format/bytes';
 import { formatUptime } from '../format/duration';
 import { I18n } from '../i18n/i18n.service';
 import { CountryFlagComponent } from '../shared/country-flag.component';
-import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { TimeAgoComponent } from '../shared/time-ago.component';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 
@@ -13,7 +12,7 @@ import { UsageBarComponent } from '../shared/usage-bar.component';
 @Component({
   selector: 'sss-server-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, CountryFlagComponent, StatusBadgeComponent, TimeAgoComponent, UsageBarComponent],
+  imports: [RouterLink, CountryFlagComponent, TimeAgoComponent, UsageBarComponent],
   templateUrl: './server-detail.component.html',
   styleUrl: './server-detail.component.css',
 })

@@ -47,8 +47,27 @@ export class CountryFlagComponent {
 const countryNames = new Map<string, string>();
 /** One DisplayNames per language: slow to build. */
 const regionNames = new Map<string, Intl.DisplayNames>();
+/**
+ * The first DisplayNames of a page costs ~20 ms (ICU loads its region data),
+ * as much as a dozen cards, so it is built once the page is idle; until then
+ * (the first board) a flag is named by its code.
+ */
+const regionDataLoaded = signal(false);
+let regionDataRequested = false;
 
-function countryName(code: string, lang: string): string {
+/** `code`'s country name in `lang`; the code itself until the region data is loaded. */
+export function countryName(code: string, lang: string): string {
+  if (!regionDataLoaded()) {
+    if (!regionDataRequested) {
+      regionDataRequested = true;
+      const whenIdle = globalThis.requestIdleCallback ?? setTimeout;
+      whenIdle(() => {
+        lookUpCountryName('US', lang);
+        regionDataLoaded.set(true);
+      });
+    }
+    return code.toUpperCase();
+  }
   const key = `${lang}:${code}`;
   let name = countryNames.get(key);
   if (name === undefined) countryNames.set(key, (name = lookUpCountryName(code.toUpperCase(), lang)));

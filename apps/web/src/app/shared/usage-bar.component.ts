@@ -29,7 +29,7 @@ import { usageLevel } from './usage-level';
       [attr.aria-valuetext]="valueText()"
       [attr.aria-label]="label()"
     >
-      <div class="fill" [class]="level()" [style.transform]="'scaleX(' + clamped() / 100 + ')'"></div>
+      <div class="fill" [class]="level()" [style.width.%]="clamped()"></div>
     </div>
   `,
   styleUrl: './usage-bar.component.css',

@@ -1,0 +1,36 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { ServerUpdate } from '@sss/contracts/constants';
+import { formatBytes, formatSpeed } from '../format/bytes';
+import { formatUptime } from '../format/duration';
+import { I18n } from '../i18n/i18n.service';
+import { TimeAgoComponent } from '../shared/time-ago.component';
+import { UsageBarComponent } from '../shared/usage-bar.component';
+import { fullestDisk } from '../shared/usage-level';
+
+/**
+ * The part of a card below its header: bars, speeds, uptime and the ticking
+ * time. A component of its own so that a card the browser skips (see
+ * ServerCardComponent) builds none of it, not even its computed values.
+ */
+@Component({
+  selector: 'sss-card-details',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TimeAgoComponent, UsageBarComponent],
+  templateUrl: './card-details.component.html',
+  styleUrl: './card-details.component.css',
+})
+export class CardDetailsComponent {
+  readonly server = input.required<ServerUpdate>();
+
+  protected readonly t = inject(I18n).t;
+  protected readonly formatBytes = formatBytes;
+  protected readonly formatSpeed = formatSpeed;
+  protected readonly disk = computed(() => fullestDisk(this.server().disk));
+  protected readonly diskRead = computed(() => this.server().disk.reduce((sum, d) => sum + d.readSpeed, 0));
+  protected readonly diskWrite = computed(() => this.server().disk.reduce((sum, d) => sum + d.writeSpeed, 0));
+  protected readonly uptime = computed(() => formatUptime(this.server().system.uptime));
+  protected readonly platform = computed(() => {
+    const { platform, os, arch } = this.server().system;
+    return [platform, platform === os ? '' : os, arch].filter(Boolean).join(' · ');
+  });
+}
