@@ -133,7 +133,7 @@ type BoardWatch = Window & { boardCompleteAt?: number };
 
 /**
  * Runs in the page from its start (an init script) and sets `boardCompleteAt` to the time
- * (performance.now()) the browser finished the frame that drew the board complete. Complete: one
+ * (performance.now()) the browser presented the frame that drew the board complete. Complete: one
  * card per server in the page (each with its name link and status, so all are in find-in-page and
  * the tab order), and every card on screen in full with its bars, speeds and time. Cards the
  * browser skips off screen (content-visibility: auto) leave their details out until shown, so
@@ -145,8 +145,9 @@ type BoardWatch = Window & { boardCompleteAt?: number };
  * (a long change detection) ran either in the previous frame's callbacks, so that frame drew it,
  * or in a task since, so this one does. The answer is the first Long Animation Frame whose style
  * and layout began after the last change to the page before the check passed (building 1,000
- * cards is always a long frame); its end is the time. Timing the passing check itself left out
- * that frame's layout and paint (~150 ms here); timing the next task after it added whatever the
+ * cards is always a long frame); its presentation time is the time (its end where Chromium does
+ * not give one). Timing the passing check itself left out that frame's layout, paint and
+ * presentation (0.15-0.3 s here); timing the next task after it added whatever the
  * page did next (the browser's visibility events for 1,000 cards, building the cards just off screen).
  */
 function watchForCompleteBoard(servers: number): void {
