@@ -178,7 +178,7 @@ describe('the console in a real browser', () => {
     await eventually(() => page.locator('h1').innerText(), 'Server status');
   }, 60_000);
 
-  it('builds a card in full only while the browser shows it; one off screen keeps its link and status, and focus brings it in full', async () => {
+  it('builds a card in full only while the browser shows it; one off screen (its group skipped, at about its height) keeps its link and status, and focus brings it in full', async () => {
     const small = await context.newPage();
     await small.setViewportSize({ width: 400, height: 240 });
     await small.goto(dashboard.url('/', 'http'));
@@ -190,11 +190,46 @@ describe('the console in a real browser', () => {
     await expect(offScreen.locator('a').getAttribute('aria-label')).resolves.toBe('Details of Database');
     await expect(offScreen.textContent()).resolves.toContain('Online');
     expect(await small.locator('[role=meter]').count()).toBeGreaterThan(0); // the cards on screen are in full
+    // Its whole group is skipped too, at about the height it will have (an estimate, until drawn).
+    const section = small.locator('section[data-group=storage]');
+    const drawn = () => section.locator('h2').evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true })); // false inside a skipped box
+    await expect(drawn()).resolves.toBe(false);
+    const estimated = (await section.boundingBox())!.height;
 
     await offScreen.locator('a').focus(); // as Tab would: the link is in the tab order and scrolls into view
     await eventually(meters, 3);
     await expect(offScreen.locator('time').textContent()).resolves.toMatch(/updated \d+s ago/);
+    await expect(drawn()).resolves.toBe(true);
+    const real = (await section.boundingBox())!.height;
+    expect(Math.abs(estimated - real) / real).toBeLessThan(0.1);
     await small.close();
+  }, 60_000);
+
+  it("rings a card focused from the keyboard; neither the card's nor its section's containment cuts the ring off", async () => {
+    const focus = await context.newPage();
+    await focus.setViewportSize({ width: 1000, height: 700 });
+    await focus.goto(dashboard.url('/', 'http'));
+    const first = focus.locator('sss-server-card').first(); // its left edge is its section's
+    const link = first.locator('a');
+    await first.locator('[role=meter]').first().waitFor();
+    const box = (await first.boundingBox())!;
+    // The ring (2px outline, 2px offset from the card's inside) falls in a strip just above the card, outside the
+    // card's containment, and in a column just left of it, outside the section's.
+    const outside = () =>
+      Promise.all([
+        focus.screenshot({ clip: { x: box.x + box.width / 2 - 20, y: box.y - 4, width: 40, height: 4 } }),
+        focus.screenshot({ clip: { x: box.x - 1, y: box.y + 20, width: 1, height: 40 } }),
+      ]);
+    const [above, left] = await outside();
+    await link.focus();
+    await focus.keyboard.press('Shift+Tab'); // back and forth with the keyboard, so the browser shows the focus ring
+    await focus.keyboard.press('Tab');
+    await expect(link.evaluate((a) => a.matches(':focus-visible'))).resolves.toBe(true);
+    await screenshot(focus, 'board-keyboard-focus');
+    const [ringAbove, ringLeft] = await outside();
+    expect(ringAbove.equals(above)).toBe(false);
+    expect(ringLeft.equals(left)).toBe(false);
+    await focus.close();
   }, 60_000);
 
   it('fits a 360 px wide phone without horizontal scrolling', async () => {

@@ -7,15 +7,18 @@ import { BoardHeaderComponent } from './board-header.component';
 import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
+/** The root font size in px: the grid's sizes are in rem (17.5rem columns, 14.5rem cards; board.component.css, --card-height). */
+function rem(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+}
+
 /**
  * How many cards are built in full before the browser has said which are on
  * screen (see ServerCardComponent), so the first frame is complete: a
- * screenful, from the smallest card (17.5rem x 14.5rem, board.component.css
- * and --card-height), rounded up.
+ * screenful of the smallest cards, rounded up.
  */
 function screenfulOfCards(): number {
-  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return Math.ceil(innerWidth / (17.5 * rem)) * Math.ceil(innerHeight / (14.5 * rem));
+  return Math.ceil(innerWidth / (17.5 * rem())) * Math.ceil(innerHeight / (14.5 * rem()));
 }
 
 const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);
@@ -58,6 +61,17 @@ export class BoardComponent {
     });
   });
   protected readonly eagerCards = screenfulOfCards();
+  /** Columns the grid has at the page's width when it loads; only estimates sizes (see sectionRows). */
+  private readonly columns = Math.max(1, Math.floor(innerWidth / (17.5 * rem())));
+
+  /**
+   * The rows of cards a section takes, for the size the browser gives a section
+   * it has not drawn yet (board.component.css): close enough for the scrollbar;
+   * once drawn, the browser keeps the real size.
+   */
+  protected sectionRows(cards: number, open: boolean): number {
+    return open ? Math.ceil(cards / this.columns) : 0;
+  }
 
   protected toggle(group: string): void {
     this.collapsedGroups.update((list) => (list.includes(group) ? list.filter((g) => g !== group) : [...list, group]));
