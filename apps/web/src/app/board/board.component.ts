@@ -7,18 +7,10 @@ import { BoardHeaderComponent } from './board-header.component';
 import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
-/** The root font size in px: the grid's sizes are in rem (17.5rem columns, 14.5rem cards; board.component.css, --card-height). */
-function rem(): number {
-  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-}
-
-/**
- * How many cards are built in full before the browser has said which are on
- * screen (see ServerCardComponent), so the first frame is complete: a
- * screenful of the smallest cards, rounded up.
- */
-function screenfulOfCards(): number {
-  return Math.ceil(innerWidth / (17.5 * rem())) * Math.ceil(innerHeight / (14.5 * rem()));
+/** The grid's smallest card in px at the page's font size: 17.5rem x 14.5rem (board.component.css, --card-height). */
+function smallestCard(): { width: number; height: number } {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return { width: 17.5 * rem, height: 14.5 * rem };
 }
 
 const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);
@@ -60,9 +52,15 @@ export class BoardComponent {
       return { ...section, first: start };
     });
   });
-  protected readonly eagerCards = screenfulOfCards();
+  private readonly card = smallestCard();
+  /**
+   * How many cards are built in full before the browser has said which are on
+   * screen (see ServerCardComponent), so the first frame is complete: a
+   * screenful of the smallest cards, rounded up.
+   */
+  protected readonly eagerCards = Math.ceil(innerWidth / this.card.width) * Math.ceil(innerHeight / this.card.height);
   /** Columns the grid has at the page's width when it loads; only estimates sizes (see sectionRows). */
-  private readonly columns = Math.max(1, Math.floor(innerWidth / (17.5 * rem())));
+  private readonly columns = Math.max(1, Math.floor(innerWidth / this.card.width));
 
   /**
    * The rows of cards a section takes, for the size the browser gives a section
