@@ -32,7 +32,10 @@ const config: Config = {
       setupFilesAfterEnv: ['<rootDir>/apps/web/setup-jest.ts'],
       moduleNameMapper: { '^@sss/contracts/constants$': '<rootDir>/libs/contracts/src/constants.ts' },
       transform: {
-        '^.+\\.(ts|js|mjs|html|svg)$': ['jest-preset-angular', { tsconfig: '<rootDir>/apps/web/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' }],
+        '^.+\\.(ts|js|mjs|html|svg)$': [
+          'jest-preset-angular',
+          { tsconfig: '<rootDir>/apps/web/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' },
+        ],
       },
     },
     {

@@ -47,7 +47,13 @@ function parseArgs(argv: string[]): Options {
   });
   if (custom) {
     const intervalMs = num('interval', 5) * 1000;
-    scenarios.push({ agents: num('agents', 100), frontends: num('frontends', 10), intervalMs, durationMs, warmupMs: WARMUP_INTERVALS * intervalMs });
+    scenarios.push({
+      agents: num('agents', 100),
+      frontends: num('frontends', 10),
+      intervalMs,
+      durationMs,
+      warmupMs: WARMUP_INTERVALS * intervalMs,
+    });
   }
   const targets = (flags.get('target') ?? 'dashboard,relay').split(',') as TargetKind[];
   if (targets.some((t) => t !== 'dashboard' && t !== 'relay')) throw new Error('--target takes dashboard, relay or both');
@@ -75,7 +81,9 @@ async function findKnee(target: TargetKind, base: Scenario, opts: Options): Prom
   for (const agents of opts.kneeSteps) {
     const r = await runScenario(target, { ...base, agents }, opts);
     runs.push(r);
-    console.log(`  ${target} ${agents} agents: p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}, closes ${r.unexpectedCloses}, delivered ${r.deliveredPercent.toFixed(2)} %`);
+    console.log(
+      `  ${target} ${agents} agents: p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}, closes ${r.unexpectedCloses}, delivered ${r.deliveredPercent.toFixed(2)} %`,
+    );
     if (!isGood(r)) break;
     knee = agents;
   }
@@ -88,14 +96,20 @@ async function main(): Promise<void> {
   execSync('npx tsc -p bench/tsconfig.relay.json', { cwd: ROOT, stdio: 'inherit' });
   const output: Record<string, unknown> = { at: new Date().toISOString(), pin: opts.pin, scenarios: [] };
   for (const s of opts.scenarios) {
-    console.log(`scenario: ${s.agents} agents, ${s.frontends} frontends, every ${s.intervalMs / 1000} s, ${s.durationMs / 1000} s measured`);
+    console.log(
+      `scenario: ${s.agents} agents, ${s.frontends} frontends, every ${s.intervalMs / 1000} s, ${s.durationMs / 1000} s measured`,
+    );
     const results: RunResult[] = [];
     for (const target of opts.targets) results.push(await runScenario(target, s, opts));
     printComparison(results);
     (output.scenarios as unknown[]).push({ scenario: s, results });
   }
   if (opts.findKnee) {
-    const base = { ...PRESETS['10k'], durationMs: opts.scenarios[0]?.durationMs ?? 30_000, warmupMs: WARMUP_INTERVALS * PRESETS['10k'].intervalMs };
+    const base = {
+      ...PRESETS['10k'],
+      durationMs: opts.scenarios[0]?.durationMs ?? 30_000,
+      warmupMs: WARMUP_INTERVALS * PRESETS['10k'].intervalMs,
+    };
     const knees: Record<string, { knee: number; runs: RunResult[] }> = {};
     for (const target of opts.targets) {
       console.log(`finding the knee for ${target} (p99 < ${KNEE_P99_MS} ms, no errors):`);

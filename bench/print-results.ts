@@ -20,7 +20,10 @@ const COLUMNS: [string, (r: RunResult) => string][] = [
 ];
 
 export function printComparison(results: RunResult[]): void {
-  printTable(COLUMNS.map(([h]) => h), results.map((r) => COLUMNS.map(([, f]) => f(r))));
+  printTable(
+    COLUMNS.map(([h]) => h),
+    results.map((r) => COLUMNS.map(([, f]) => f(r))),
+  );
   const dash = results.find((r) => r.target === 'dashboard');
   const relay = results.find((r) => r.target === 'relay');
   if (dash && relay) {

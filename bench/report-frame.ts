@@ -12,7 +12,9 @@ export function reportFrameFactory(serverId: string): (sentAtMs: number) => stri
     serverId,
     serverName: `Bench server ${serverId}`,
     // Ten file systems bring the report to the issue's ~2 KB.
-    disk: ['/', '/boot', '/home', '/var', '/var/log', '/var/lib/docker', '/srv/data', '/srv/backup', '/opt', '/mnt/archive'].map((path) => ({ ...base.disk[0], path })),
+    disk: ['/', '/boot', '/home', '/var', '/var/log', '/var/lib/docker', '/srv/data', '/srv/backup', '/opt', '/mnt/archive'].map(
+      (path) => ({ ...base.disk[0], path }),
+    ),
   };
   delete info.timestamp;
   const prefix = JSON.stringify(info).slice(0, -1) + ',"timestamp":';

@@ -6,7 +6,14 @@ import { FRONTEND_PATH, REPORT_PATH } from '../libs/contracts/src/protocol';
 import { Histogram } from './histogram';
 import { ProcSampler } from './proc-sampler';
 import { nowMs } from './report-frame';
-import { AGENTS_PER_GENERATOR, type FromGenerator, type GeneratorResult, type Scenario, type TargetKind, type ToGenerator } from './scenario';
+import {
+  AGENTS_PER_GENERATOR,
+  type FromGenerator,
+  type GeneratorResult,
+  type Scenario,
+  type TargetKind,
+  type ToGenerator,
+} from './scenario';
 import { forkGenerator, startTarget } from './targets';
 
 export interface RunResult {
@@ -54,11 +61,29 @@ export async function runScenario(kind: TargetKind, s: Scenario, { pin, nodeArgs
         throw new Error(`${kind}: only ${r.connected} of ${msg.count} ${msg.role} connected (${r.errors} errors)`);
       }
     };
-    await launch({ type: 'start', role: 'frontends', url: url(FRONTEND_PATH), count: s.frontends, firstIndex: 0, totalAgents: s.agents, localAddress: '127.0.0.1', intervalMs: s.intervalMs });
+    await launch({
+      type: 'start',
+      role: 'frontends',
+      url: url(FRONTEND_PATH),
+      count: s.frontends,
+      firstIndex: 0,
+      totalAgents: s.agents,
+      localAddress: '127.0.0.1',
+      intervalMs: s.intervalMs,
+    });
     for (let first = 0, g = 0; first < s.agents; first += AGENTS_PER_GENERATOR, g++) {
       const count = Math.min(AGENTS_PER_GENERATOR, s.agents - first);
       // Each generator its own source address, so ephemeral ports never run short.
-      await launch({ type: 'start', role: 'agents', url: url(REPORT_PATH), count, firstIndex: first, totalAgents: s.agents, localAddress: `127.0.0.${2 + g}`, intervalMs: s.intervalMs });
+      await launch({
+        type: 'start',
+        role: 'agents',
+        url: url(REPORT_PATH),
+        count,
+        firstIndex: first,
+        totalAgents: s.agents,
+        localAddress: `127.0.0.${2 + g}`,
+        intervalMs: s.intervalMs,
+      });
     }
 
     const measureFrom = nowMs() + s.warmupMs;
@@ -86,7 +111,12 @@ export async function runScenario(kind: TargetKind, s: Scenario, { pin, nodeArgs
   }
 }
 
-function summarise(kind: TargetKind, s: Scenario, results: GeneratorResult[], usage: { cpuPercent: number; rssAvgMb: number; rssMaxMb: number }): RunResult {
+function summarise(
+  kind: TargetKind,
+  s: Scenario,
+  results: GeneratorResult[],
+  usage: { cpuPercent: number; rssAvgMb: number; rssMaxMb: number },
+): RunResult {
   const seconds = s.durationMs / 1000;
   const sum = (role: string, key: 'sent' | 'received' | 'receivedBytes' | 'errors' | 'unexpectedCloses') =>
     results.filter((r) => role === '*' || r.role === role).reduce((a, r) => a + r[key], 0);

@@ -20,7 +20,13 @@ export function pinned(cpu: number | undefined, args: string[]): [string, string
 }
 
 /** Starts the production dashboard or the bare relay on a free loopback port with `agents` servers configured. */
-export async function startTarget(kind: TargetKind, agents: number, dir: string, cpu: number | undefined, nodeArgs: string[]): Promise<RunningTarget> {
+export async function startTarget(
+  kind: TargetKind,
+  agents: number,
+  dir: string,
+  cpu: number | undefined,
+  nodeArgs: string[],
+): Promise<RunningTarget> {
   const servers = Array.from({ length: agents }, (_, i) => ({ id: `s${i}`, secret: `secret-s${i}` }));
   let args: string[];
   if (kind === 'dashboard') {

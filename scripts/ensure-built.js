@@ -11,7 +11,11 @@ const ROOT = join(__dirname, '..');
 const BUILDS = {
   dashboard: { script: 'build:dashboard', output: 'dist/apps/dashboard/main.js', sources: ['apps/dashboard/src', 'libs'] },
   agent: { script: 'build:agent', output: 'dist/apps/agent/main.js', sources: ['apps/agent/src', 'libs'] },
-  web: { script: 'build:web', output: 'dist/apps/web/browser/index.html', sources: ['apps/web/src', 'apps/web/public', 'libs/contracts/src'] },
+  web: {
+    script: 'build:web',
+    output: 'dist/apps/web/browser/index.html',
+    sources: ['apps/web/src', 'apps/web/public', 'libs/contracts/src'],
+  },
 };
 
 /** @param {string[]} apps */

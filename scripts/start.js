@@ -37,7 +37,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.fo
 
 /** The example servers plus this host with a fresh random secret, and an agent config to match. */
 function createLocalConfig() {
-  const id = hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64) || 'local';
+  const id =
+    hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 64) || 'local';
   const secret = randomBytes(24).toString('base64url');
   const doc = parseDocument(readFileSync(join(root, 'config/dashboard.example.yaml'), 'utf8'));
   doc.addIn(['servers'], doc.createNode({ id, name: hostname(), group: 'local', secret }));

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   ensureBuilt(['agent', 'dashboard']);
 
   const dashboard = await DashboardProcess.start({
-    servers: [{ id: 'bench-1s', secret: SECRET }, { id: 'bench-5s', secret: SECRET }],
+    servers: [
+      { id: 'bench-1s', secret: SECRET },
+      { id: 'bench-5s', secret: SECRET },
+    ],
   });
   const received = new Map<string, number>();
   const frontend = new WebSocket(dashboard.url('/ws-frontend'));
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
       { name: 'agent, --interval 5 (default)', proc: slow.proc, agent: slow, id: 'bench-5s' },
     ];
     const logStart = watched.map((w) => w.agent?.logs.length ?? 0);
-    const receivedStart = watched.map((w) => (w.id ? received.get(w.id) ?? 0 : 0));
+    const receivedStart = watched.map((w) => (w.id ? (received.get(w.id) ?? 0) : 0));
     const samplers = watched.map((w) => new ProcSampler(w.proc.pid!));
     samplers.forEach((s) => s.start());
     const started = Date.now();
@@ -96,7 +99,10 @@ function report(figures: Figures[], elapsed: number): void {
     '',
     '| process | RSS avg (MB) | RSS max (MB) | CPU (% of one core) | sample p50 (ms) | sample p99 (ms) | samples | reports received |',
     '|---|---|---|---|---|---|---|---|',
-    ...figures.map((f) => `| ${f.name} | ${f.rssAvgMb} | ${f.rssMaxMb} | ${f.cpuPercent} | ${cell(f.sampleP50Ms)} | ${cell(f.sampleP99Ms)} | ${cell(f.samples)} | ${cell(f.reports)} |`),
+    ...figures.map(
+      (f) =>
+        `| ${f.name} | ${f.rssAvgMb} | ${f.rssMaxMb} | ${f.cpuPercent} | ${cell(f.sampleP50Ms)} | ${cell(f.sampleP99Ms)} | ${cell(f.samples)} | ${cell(f.reports)} |`,
+    ),
     '',
     'targets:',
     `- time per sample p99 < 50 ms: ${verdict(Math.max(fast.sampleP99Ms!, slow.sampleP99Ms!) < 50)} (${Math.max(fast.sampleP99Ms!, slow.sampleP99Ms!)} ms)`,

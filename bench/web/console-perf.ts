@@ -57,7 +57,12 @@ async function main(): Promise<void> {
   const url = dashboard.url(REPORT_PATH);
   const agents = servers.map(
     (s, i) =>
-      new FakeAgent(url, s.secret, exampleServerInfo({ serverId: s.id, serverName: `Server ${i + 1}`, cpu: { percent: (i * 7) % 100, cores: 8, modelName: 'x' } }), REPORT_EVERY_MS),
+      new FakeAgent(
+        url,
+        s.secret,
+        exampleServerInfo({ serverId: s.id, serverName: `Server ${i + 1}`, cpu: { percent: (i * 7) % 100, cores: 8, modelName: 'x' } }),
+        REPORT_EVERY_MS,
+      ),
   );
   // Spread the agents over one interval, as a real fleet is, and keep their numbers moving.
   agents.forEach((a, i) => setTimeout(() => a.start(), (i / SERVERS) * REPORT_EVERY_MS));
@@ -91,7 +96,13 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: WIDTH, height: HEIGHT });
     await page.addInitScript(watchForCompleteBoard, SERVERS);
     await page.goto(dashboard.url('/', 'http'));
-    loads.push(Math.round(await page.waitForFunction(() => (window as BoardWatch).boardCompleteAt, undefined, { timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>)));
+    loads.push(
+      Math.round(
+        await page
+          .waitForFunction(() => (window as BoardWatch).boardCompleteAt, undefined, { timeout: 30_000 })
+          .then((h) => h.jsonValue() as Promise<number>),
+      ),
+    );
     if (i === 0) wire = await resourcesOnTheWire(page);
   }
   if (!page) throw new Error('NAVIGATIONS must be at least 1');
@@ -153,10 +164,16 @@ type BoardWatch = Window & { boardCompleteAt?: number };
 function watchForCompleteBoard(servers: number): void {
   type Frame = PerformanceEntry & { styleAndLayoutStart: number; presentationTime?: number };
   const frames: Frame[] = [];
-  new PerformanceObserver((list) => frames.push(...(list.getEntries() as Frame[]))).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver((list) => frames.push(...(list.getEntries() as Frame[]))).observe({
+    type: 'long-animation-frame',
+    buffered: true,
+  });
   let lastChange = 0;
   let passed: number | undefined;
-  new MutationObserver(() => passed === undefined && (lastChange = performance.now())).observe(document, { childList: true, subtree: true });
+  new MutationObserver(() => passed === undefined && (lastChange = performance.now())).observe(document, {
+    childList: true,
+    subtree: true,
+  });
 
   const onScreen = (card: Element) => {
     const box = card.getBoundingClientRect();
@@ -164,7 +181,8 @@ function watchForCompleteBoard(servers: number): void {
   };
   const check = () => {
     const cards = Array.from(document.querySelectorAll('sss-server-card'));
-    if (cards.length < servers || !cards.every((card) => !onScreen(card) || card.querySelector('[role=meter]'))) return requestAnimationFrame(check);
+    if (cards.length < servers || !cards.every((card) => !onScreen(card) || card.querySelector('[role=meter]')))
+      return requestAnimationFrame(check);
     const now = (passed = performance.now()); // not the callback's argument: that is when the frame was due, maybe long before
     // Long Animation Frame entries arrive some frames after their frame.
     setTimeout(() => {
@@ -235,7 +253,13 @@ function resourcesOnTheWire(page: Page) {
   return page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((r) => r.name.endsWith('.js') || r.name.includes('/api/'))
-      .map((r) => ({ name: r.name.split('/').pop(), transferSize: r.transferSize, encodedBodySize: r.encodedBodySize, decodedBodySize: r.decodedBodySize, responseEndMs: Math.round(r.responseEnd) })),
+      .map((r) => ({
+        name: r.name.split('/').pop(),
+        transferSize: r.transferSize,
+        encodedBodySize: r.encodedBodySize,
+        decodedBodySize: r.decodedBodySize,
+        responseEndMs: Math.round(r.responseEnd),
+      })),
   );
 }
 

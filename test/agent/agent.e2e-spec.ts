@@ -26,7 +26,7 @@ describe('the built agent against the real dashboard', () => {
     await dashboard.stop();
   });
 
-  it('delivers this host\'s report to a frontend client', async () => {
+  it("delivers this host's report to a frontend client", async () => {
     const frontend = await new FrontendClient(dashboard.url(FRONTEND_PATH)).open();
     const a = agent(['--server', dashboard.url(REPORT_PATH), '--id', 'this-host', '--interval', '1'], { SSS_AGENT_SECRET: SECRET });
     const got = await frontend.waitFor((m) => m.serverId === 'this-host', 15_000);
@@ -51,19 +51,23 @@ describe('the built agent against the real dashboard', () => {
 });
 
 describe('the built agent process', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('closes with 1001 and exits 0 on %s', async (signal) => {
-    const server = await TestWsServer.start();
-    const a = AgentProcess.start(['--server', server.url(), '--id', 'web-1', '--secret', 's']);
-    try {
-      const conn = await server.withMessages(0, 1, 15_000);
-      expect(conn.headers).toMatchObject({ 'x-auth-secret': 's', 'x-server-id': 'web-1' });
-      expect(await a.stop(signal)).toEqual({ code: 0, signal: null });
-      expect(await conn.closed).toEqual({ code: 1001, reason: 'agent shutting down' });
-    } finally {
-      await a.stop('SIGKILL');
-      await server.close();
-    }
-  }, 30_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'closes with 1001 and exits 0 on %s',
+    async (signal) => {
+      const server = await TestWsServer.start();
+      const a = AgentProcess.start(['--server', server.url(), '--id', 'web-1', '--secret', 's']);
+      try {
+        const conn = await server.withMessages(0, 1, 15_000);
+        expect(conn.headers).toMatchObject({ 'x-auth-secret': 's', 'x-server-id': 'web-1' });
+        expect(await a.stop(signal)).toEqual({ code: 0, signal: null });
+        expect(await conn.closed).toEqual({ code: 1001, reason: 'agent shutting down' });
+      } finally {
+        await a.stop('SIGKILL');
+        await server.close();
+      }
+    },
+    30_000,
+  );
 
   it('stops with exit code 2 and the key on a bad config', async () => {
     const a = AgentProcess.start(['--server', 'ws://127.0.0.1:1', '--id', 'bad id!', '--secret', 'never-printed']);

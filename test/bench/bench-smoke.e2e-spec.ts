@@ -10,7 +10,21 @@ import { ROOT } from '../support/dashboard-process';
 describe('npm run bench (smoke)', () => {
   it('measures 20 agents and 2 frontends against the dashboard and the relay, then exits cleanly', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sss-bench-smoke-')), 'result.json');
-    const args = ['-r', 'ts-node/register/transpile-only', 'bench/bench.ts', '--agents', '20', '--frontends', '2', '--interval', '1', '--duration', '3', '--out', out];
+    const args = [
+      '-r',
+      'ts-node/register/transpile-only',
+      'bench/bench.ts',
+      '--agents',
+      '20',
+      '--frontends',
+      '2',
+      '--interval',
+      '1',
+      '--duration',
+      '3',
+      '--out',
+      out,
+    ];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 120_000 });
 
     expect(stdout).toMatch(/dashboard\/relay: throughput [\d.]+, p99 [\d.]+, RSS [\d.]+/);

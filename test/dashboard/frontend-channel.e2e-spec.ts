@@ -40,7 +40,12 @@ describe('/ws-frontend against a real dashboard', () => {
     await late.waitFor((m) => m.serverId === 'b');
     await late.waitFor((m) => m.serverId === 'a');
     const firstTwo = late.messages.slice(0, 2).map((m) => [m.serverId, m.location, m.online]);
-    expect(firstTwo).toEqual(expect.arrayContaining([['a', 'snap-a', true], ['b', 'snap-b', true]]));
+    expect(firstTwo).toEqual(
+      expect.arrayContaining([
+        ['a', 'snap-a', true],
+        ['b', 'snap-b', true],
+      ]),
+    );
     // Only the two fields the protocol allows are added.
     expect(Object.keys(late.messages[0]).sort()).toEqual([...Object.keys(exampleServerInfo()), 'online', 'lastSeen'].sort());
     watcher.close();

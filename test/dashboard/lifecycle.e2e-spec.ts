@@ -66,8 +66,15 @@ describe('dashboard lifecycle', () => {
     await closed(ws);
     await dashboard.waitForLog(/authentication failed/);
     await dashboard.stop();
-    const lines = dashboard.logs.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.find((l) => l.msg === 'agent authentication failed')).toMatchObject({ level: 'warn', context: 'ReportGateway', claimedId: 'a' });
+    const lines = dashboard.logs
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.msg === 'agent authentication failed')).toMatchObject({
+      level: 'warn',
+      context: 'ReportGateway',
+      claimedId: 'a',
+    });
     expect(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string')).toBe(true);
   });
 
@@ -75,7 +82,12 @@ describe('dashboard lifecycle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sss-badconfig-'));
     it.each([
       ['bad YAML', 'port: [8900\n', {}, /config: .*\.yaml: not valid YAML/],
-      ['a duplicate id', 'servers:\n  - { id: a, secret: x }\n  - { id: a, secret: y }\n', {}, /config: servers\[1\]\.id: duplicate id "a"/],
+      [
+        'a duplicate id',
+        'servers:\n  - { id: a, secret: x }\n  - { id: a, secret: y }\n',
+        {},
+        /config: servers\[1\]\.id: duplicate id "a"/,
+      ],
       ['a bad env value', 'port: 0\n', { SSS_IDLE_TIMEOUT_SECONDS: 'soon' }, /config: idleTimeoutSeconds: must be an integer/],
     ])('%s', async (name, yaml, env, message) => {
       const file = join(dir, `${name.replace(/\W/g, '-')}.yaml`);
@@ -84,7 +96,9 @@ describe('dashboard lifecycle', () => {
     });
 
     it('a missing file', async () => {
-      await expect(DashboardProcess.spawn(['--config', join(dir, 'nope.yaml')])).rejects.toThrow(/exited \(code 2\)[^]*config: .*nope\.yaml: file not found/);
+      await expect(DashboardProcess.spawn(['--config', join(dir, 'nope.yaml')])).rejects.toThrow(
+        /exited \(code 2\)[^]*config: .*nope\.yaml: file not found/,
+      );
     });
   });
 });

@@ -91,7 +91,12 @@ describe('/ws-report against a real dashboard', () => {
     it.each([
       ['text that is not JSON', 0, () => 'hello {', /not JSON/],
       ['JSON that is not an object', 1, () => '[1,2,3]', /must be a JSON object/],
-      ['a report failing validation', 2, (id: string) => report(id, { cpu: { percent: 250, cores: 4, modelName: 'm' } }), /cpu\.percent: must not be greater than 100/],
+      [
+        'a report failing validation',
+        2,
+        (id: string) => report(id, { cpu: { percent: 250, cores: 4, modelName: 'm' } }),
+        /cpu\.percent: must not be greater than 100/,
+      ],
       ['a report missing a field', 3, (id: string) => JSON.stringify({ ...JSON.parse(report(id)), memory: undefined }), /memory: /],
     ])('drops %s, logs why, and keeps the connection', async (_, i, frame, logged) => {
       const id = `case-${i}`;

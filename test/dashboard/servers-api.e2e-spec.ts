@@ -91,7 +91,11 @@ describe(`GET ${SERVERS_API_PATH} against a real dashboard`, () => {
   it('answers unknown API paths with a JSON 404, not the console', async () => {
     for (const path of ['/api', '/api/x', `${SERVERS_API_PATH}/a`]) {
       const res = await get(path);
-      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 404, type: expect.stringContaining('application/json') });
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        path,
+        status: 404,
+        type: expect.stringContaining('application/json'),
+      });
       expect(await res.json()).toMatchObject({ statusCode: 404 });
     }
   });

@@ -39,7 +39,14 @@ describe('the console in a real browser', () => {
       }),
       'db-1': FakeAgent.for(url, 'secret-db-1', {
         serverId: 'db-1',
-        system: { hostname: 'db-host', os: 'linux', platform: 'debian', arch: 'arm64', kernel: '6.1.0', uptime: 18 * 86_400 + 6 * 3_600 + 32 * 60 },
+        system: {
+          hostname: 'db-host',
+          os: 'linux',
+          platform: 'debian',
+          arch: 'arm64',
+          kernel: '6.1.0',
+          uptime: 18 * 86_400 + 6 * 3_600 + 32 * 60,
+        },
       }),
     };
     Object.values(agents).forEach((a) => a.start());
@@ -61,7 +68,10 @@ describe('the console in a real browser', () => {
     expect(await page.locator('sss-server-card').count()).toBe(3);
 
     // Groups: storage holds db-1, production both web servers.
-    await expect(texts(page.locator('section.group h2'))).resolves.toEqual([expect.stringMatching(/production\s*2/), expect.stringMatching(/storage\s*1/)]);
+    await expect(texts(page.locator('section.group h2'))).resolves.toEqual([
+      expect.stringMatching(/production\s*2/),
+      expect.stringMatching(/storage\s*1/),
+    ]);
     expect(await page.locator('section[data-group=production] sss-server-card').count()).toBe(2);
     expect(await page.locator('section[data-group=storage] sss-server-card').count()).toBe(1);
 
@@ -75,7 +85,11 @@ describe('the console in a real browser', () => {
     await expect(card('db-1').innerText()).resolves.toContain('18d 6h 32m');
     await expect(card('db-1').innerText()).resolves.toContain('debian · linux · arm64');
     await expect(card('web-1').locator('img').getAttribute('src')).resolves.toBe('flags/jp.svg');
-    await expect(card('web-1').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(
+      card('web-1')
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).resolves.toBeGreaterThan(0);
     await expect(page.locator('[data-count=online]').innerText()).resolves.toBe('3');
     await expect(page.locator('sss-connection-status').getAttribute('data-state')).resolves.toBe('connected');
     await expect(overflowingCards(page)).resolves.toEqual([]);
@@ -113,7 +127,8 @@ describe('the console in a real browser', () => {
     await page.reload();
     await page.locator('sss-server-detail h1').waitFor();
     const text = await page.locator('sss-server-detail').innerText();
-    for (const expected of ['Database', 'db-host', '6.1.0', 'arm64', 'eth0', '/', '123.45.67.89', 'Beijing, China']) expect(text).toContain(expected);
+    for (const expected of ['Database', 'db-host', '6.1.0', 'arm64', 'eth0', '/', '123.45.67.89', 'Beijing, China'])
+      expect(text).toContain(expected);
     await screenshot(page, 'detail-light');
     await page.goto(dashboard.url('/', 'http'));
   }, 60_000);
@@ -143,7 +158,11 @@ describe('the console in a real browser', () => {
     agents['web-1'].info.cpu.percent = 42;
     dashboard = await DashboardProcess.start({ servers: SERVERS, config: { port, offlineAfterSeconds: OFFLINE_AFTER_SECONDS } });
     await page.waitForSelector('sss-connection-status[data-state=connected]', { timeout: 20_000 });
-    await page.waitForFunction(() => document.querySelector('a[href="/servers/web-1"]')?.closest('sss-server-card')?.textContent?.includes('42%'), null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('a[href="/servers/web-1"]')?.closest('sss-server-card')?.textContent?.includes('42%'),
+      null,
+      { timeout: 10_000 },
+    );
     // db-1 is silent and the new dashboard never heard of it: the page keeps its card, offline.
     await expect(page.locator('[data-count=online]').innerText()).resolves.toBe('2');
     await expect(page.locator('article.card.offline a').getAttribute('href')).resolves.toBe('/servers/db-1');

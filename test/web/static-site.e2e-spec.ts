@@ -43,7 +43,11 @@ describe('the dashboard serving the console', () => {
     expect((await get('/readyz')).status).toBe(200);
     for (const path of ['/api/unknown', '/api', '/ws-frontend', '/ws-anything', '/main-STALEHSH.js', '/flags/zz.svg']) {
       const res = await get(path);
-      expect({ path, status: res.status, html: res.headers.get('content-type')?.includes('text/html') }).toEqual({ path, status: 404, html: false });
+      expect({ path, status: res.status, html: res.headers.get('content-type')?.includes('text/html') }).toEqual({
+        path,
+        status: 404,
+        html: false,
+      });
     }
   });
 

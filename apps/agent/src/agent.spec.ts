@@ -17,7 +17,12 @@ describe('Agent', () => {
 
   function startAgent(collector: Collector, intervalMs: number): Agent {
     const client = new ReportClient({
-      url: server.url(), serverId: 'host-1', secret: 's', log, env: {}, backoff: new Backoff({ initialMs: 50, factor: 1, maxMs: 50 }, 0),
+      url: server.url(),
+      serverId: 'host-1',
+      secret: 's',
+      log,
+      env: {},
+      backoff: new Backoff({ initialMs: 50, factor: 1, maxMs: 50 }, 0),
     });
     agent = new Agent(collector, client, intervalMs, log);
     agent.start();

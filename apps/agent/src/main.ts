@@ -50,7 +50,12 @@ function main(): void {
     log: log.child('transport'),
   });
   const agent = new Agent(collector, client, config.intervalMs, log);
-  log.info('agent starting', { server: config.serverUrl, id: config.id, intervalSeconds: config.intervalMs / 1000, hostRoot: config.hostRoot });
+  log.info('agent starting', {
+    server: config.serverUrl,
+    id: config.id,
+    intervalSeconds: config.intervalMs / 1000,
+    hostRoot: config.hostRoot,
+  });
   agent.start();
 
   const { ipLookupUrl } = config;

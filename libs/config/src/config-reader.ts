@@ -100,7 +100,13 @@ export class ConfigReader {
   strList(key: string, fallback: string[]): string[] {
     if (!this.has(key)) return fallback;
     const v = this.data[key];
-    const items = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    const items =
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v;
     if (!Array.isArray(items) || items.some((s) => typeof s !== 'string')) {
       throw this.error(key, `must be a list of strings, got ${describe(v)}`);
     }

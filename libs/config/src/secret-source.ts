@@ -8,9 +8,10 @@ import type { ConfigReader } from './config-reader';
 export function readSecret(reader: ConfigReader, env: NodeJS.ProcessEnv): string {
   const given = ['secret', 'secretFile', 'secretEnv'].filter((k) => reader.has(k));
   if (given.length !== 1) {
-    throw reader.error('secret', given.length === 0
-      ? 'one of secret, secretFile or secretEnv is required'
-      : `give only one of ${given.join(', ')}`);
+    throw reader.error(
+      'secret',
+      given.length === 0 ? 'one of secret, secretFile or secretEnv is required' : `give only one of ${given.join(', ')}`,
+    );
   }
   const [key] = given;
   if (key === 'secret') return reader.str('secret');

@@ -19,10 +19,36 @@ function fast(raw: object): { ok: boolean; value?: unknown } {
 }
 
 const ODD_VALUES: unknown[] = [
-  undefined, null, NaN, Infinity, -1, 0, 0.5, 100, 100.01, 1e308, 65_537, '', 'x', '7', 'x'.repeat(257),
-  true, [], [{}], {}, { a: 1 }, 'CN', 'CHN', -0, 1.5, -Infinity,
+  undefined,
+  null,
+  NaN,
+  Infinity,
+  -1,
+  0,
+  0.5,
+  100,
+  100.01,
+  1e308,
+  65_537,
+  '',
+  'x',
+  '7',
+  'x'.repeat(257),
+  true,
+  [],
+  [{}],
+  {},
+  { a: 1 },
+  'CN',
+  'CHN',
+  -0,
+  1.5,
+  -Infinity,
   // Surrogate pairs count as one character for class-validator: longer in UTF-16 than its limits, yet valid.
-  '😀'.repeat(256), '😀'.repeat(257), '🇨🇳', '😀',
+  '😀'.repeat(256),
+  '😀'.repeat(257),
+  '🇨🇳',
+  '😀',
 ];
 
 /** Every path to a leaf or a nested object in the example, e.g. ['disk', '0', 'path']. */
@@ -81,7 +107,13 @@ describe('compileFastCheck(ServerInfoDto)', () => {
 
   it('agrees on too many disks and on disks that are not objects', () => {
     const disk = exampleServerInfo().disk[0];
-    for (const list of [Array.from({ length: 65 }, () => disk), Array.from({ length: 64 }, () => disk), [disk, 5], [disk, null], [disk, [disk]]]) {
+    for (const list of [
+      Array.from({ length: 65 }, () => disk),
+      Array.from({ length: 64 }, () => disk),
+      [disk, 5],
+      [disk, null],
+      [disk, [disk]],
+    ]) {
       const raw = { ...exampleServerInfo(), disk: list };
       expect(fast(raw)).toEqual(reference(raw));
     }

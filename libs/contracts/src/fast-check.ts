@@ -98,7 +98,8 @@ const SURELY_VALID: Record<string, (constraints: unknown[]) => Shortcut | undefi
   isString: () => (v) => typeof v === 'string',
   maxLength: ([max]) => (num(max) ? (v) => typeof v === 'string' && v.length <= max : undefined),
   isLength: ([min, max]) => (min === 0 && num(max) ? (v) => typeof v === 'string' && v.length <= max : undefined),
-  isNumber: ([options]) => ((options as { maxDecimalPlaces?: number } | undefined)?.maxDecimalPlaces === undefined ? (v) => Number.isFinite(v) : undefined),
+  isNumber: ([options]) =>
+    (options as { maxDecimalPlaces?: number } | undefined)?.maxDecimalPlaces === undefined ? (v) => Number.isFinite(v) : undefined,
   min: ([min]) => (num(min) ? (v) => typeof v === 'number' && v >= min : undefined),
   max: ([max]) => (num(max) ? (v) => typeof v === 'number' && v <= max : undefined),
   isInt: () => (v) => Number.isInteger(v),
@@ -126,7 +127,13 @@ function planFor(dto: Function): PropertyPlan[] {
       } else if (m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED) {
         for (const constraint of storage.getTargetValidatorConstraints(m.constraintCls)) {
           if (constraint.async) throw new Error(`fast check: async validator on ${dto.name}.${name}`);
-          const args: ValidationArguments = { targetName: dto.name, property: name, object: {}, value: undefined, constraints: m.constraints };
+          const args: ValidationArguments = {
+            targetName: dto.name,
+            property: name,
+            object: {},
+            value: undefined,
+            constraints: m.constraints,
+          };
           const rule = (value: unknown, owner: Record<string, unknown>) => {
             args.value = value;
             args.object = owner;

@@ -37,13 +37,39 @@ describe('parseServerInfo', () => {
   });
 
   const required: string[][] = [
-    ['serverId'], ['serverName'], ['cpu'], ['memory'], ['disk'], ['network'], ['system'], ['timestamp'],
-    ['cpu', 'percent'], ['cpu', 'cores'], ['cpu', 'modelName'],
-    ['memory', 'total'], ['memory', 'used'], ['memory', 'available'], ['memory', 'usedPercent'],
-    ['disk', '0', 'path'], ['disk', '0', 'total'], ['disk', '0', 'used'], ['disk', '0', 'free'],
-    ['disk', '0', 'usedPercent'], ['disk', '0', 'readSpeed'], ['disk', '0', 'writeSpeed'],
-    ['network', 'interfaceName'], ['network', 'bytesSent'], ['network', 'bytesRecv'], ['network', 'inSpeed'], ['network', 'outSpeed'],
-    ['system', 'hostname'], ['system', 'os'], ['system', 'platform'], ['system', 'arch'], ['system', 'kernel'], ['system', 'uptime'],
+    ['serverId'],
+    ['serverName'],
+    ['cpu'],
+    ['memory'],
+    ['disk'],
+    ['network'],
+    ['system'],
+    ['timestamp'],
+    ['cpu', 'percent'],
+    ['cpu', 'cores'],
+    ['cpu', 'modelName'],
+    ['memory', 'total'],
+    ['memory', 'used'],
+    ['memory', 'available'],
+    ['memory', 'usedPercent'],
+    ['disk', '0', 'path'],
+    ['disk', '0', 'total'],
+    ['disk', '0', 'used'],
+    ['disk', '0', 'free'],
+    ['disk', '0', 'usedPercent'],
+    ['disk', '0', 'readSpeed'],
+    ['disk', '0', 'writeSpeed'],
+    ['network', 'interfaceName'],
+    ['network', 'bytesSent'],
+    ['network', 'bytesRecv'],
+    ['network', 'inSpeed'],
+    ['network', 'outSpeed'],
+    ['system', 'hostname'],
+    ['system', 'os'],
+    ['system', 'platform'],
+    ['system', 'arch'],
+    ['system', 'kernel'],
+    ['system', 'uptime'],
   ];
   it.each(required.map((p) => [p.join('.'), p]))('fails when %s is missing', (name, path) => {
     const raw = example();
@@ -76,7 +102,9 @@ describe('parseServerInfo', () => {
   ])('rejects a bad %s', (name, breakIt, message) => {
     const raw = example();
     breakIt(raw);
-    expect(errorsOf(raw)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')}: .*${message.source}`))]));
+    expect(errorsOf(raw)).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')}: .*${message.source}`))]),
+    );
   });
 
   it('rejects NaN and Infinity however they arrive', () => {

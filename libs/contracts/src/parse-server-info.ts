@@ -88,7 +88,9 @@ function flatten(failures: ValidationError[], prefix = ''): string[] {
   return failures.flatMap((f) => {
     const path = prefix + f.property;
     // class-validator messages start with the property name ("percent must be ..."); the path replaces it.
-    const own = Object.values(f.constraints ?? {}).map((m) => `${path}: ${m.startsWith(`${f.property} `) ? m.slice(f.property.length + 1) : m}`);
+    const own = Object.values(f.constraints ?? {}).map(
+      (m) => `${path}: ${m.startsWith(`${f.property} `) ? m.slice(f.property.length + 1) : m}`,
+    );
     return own.concat(flatten(f.children ?? [], `${path}.`));
   });
 }

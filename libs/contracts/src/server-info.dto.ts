@@ -18,14 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Limits, SERVER_ID_PATTERN } from './protocol';
-import type {
-  CpuInfo,
-  DiskInfo,
-  MemoryInfo,
-  NetworkInfo,
-  ServerInfo,
-  SystemInfo,
-} from './server-info';
+import type { CpuInfo, DiskInfo, MemoryInfo, NetworkInfo, ServerInfo, SystemInfo } from './server-info';
 
 // Decorator bundles: every number is finite and non-negative, every string bounded.
 const finite = { allowNaN: false, allowInfinity: false };

@@ -76,10 +76,14 @@ export class TestWsServer {
 
   /** Connection number `index` once it has received `count` messages. */
   withMessages(index: number, count = 1, timeoutMs = 5_000): Promise<Connection> {
-    return this.until(() => {
-      const c = this.connections[index];
-      return c && c.messages.length >= count ? c : undefined;
-    }, timeoutMs, `${count} message(s) on connection ${index}`);
+    return this.until(
+      () => {
+        const c = this.connections[index];
+        return c && c.messages.length >= count ? c : undefined;
+      },
+      timeoutMs,
+      `${count} message(s) on connection ${index}`,
+    );
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,9 @@ const identity = { serverId: 'host-1', serverName: 'Host One', group: 'g', count
 
 describe('Collector on this machine', () => {
   const collector = new Collector(new ProcfsReader({ hostRoot: '/', cgroupRoot: '/sys/fs/cgroup' }), identity, {
-    diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: quiet,
+    diskRefreshMs: 60_000,
+    excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
+    log: quiet,
   });
 
   it('produces a report the dashboard accepts, every field in range', async () => {
@@ -44,11 +46,18 @@ describe('Collector rates (host-root fixture, controlled clock)', () => {
   let now = 1_700_000_000_000;
   const fixture = new HostRootFixture();
   const collector = new Collector(new ProcfsReader({ hostRoot: fixture.root }), identity, {
-    diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: quiet, now: () => now,
+    diskRefreshMs: 60_000,
+    excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
+    log: quiet,
+    now: () => now,
   });
 
   it('computes per-second speeds from counter deltas, over physical interfaces only', async () => {
-    fixture.set({ cpu: { busy: 1000, idle: 9000 }, net: { eth0: { rx: 1000, tx: 500 } }, disk: { vda: { readSectors: 10, writtenSectors: 20 } } });
+    fixture.set({
+      cpu: { busy: 1000, idle: 9000 },
+      net: { eth0: { rx: 1000, tx: 500 } },
+      disk: { vda: { readSectors: 10, writtenSectors: 20 } },
+    });
     const first = await collector.sample();
     expect(first.network).toEqual({ interfaceName: 'eth0', bytesSent: 500, bytesRecv: 1000, inSpeed: 0, outSpeed: 0 });
     expect(first.cpu.percent).toBe(10); // the first sample has only the average since boot
@@ -70,7 +79,11 @@ describe('Collector rates (host-root fixture, controlled clock)', () => {
 
   it('gives 0, never a negative or a spike, when counters go backwards', async () => {
     now += 2_000;
-    fixture.set({ cpu: { busy: 10, idle: 90 }, net: { eth0: { rx: 100, tx: 100 }, wlan0: { rx: 10, tx: 0 } }, disk: { vda: { readSectors: 1, writtenSectors: 1 } } });
+    fixture.set({
+      cpu: { busy: 10, idle: 90 },
+      net: { eth0: { rx: 100, tx: 100 }, wlan0: { rx: 10, tx: 0 } },
+      disk: { vda: { readSectors: 1, writtenSectors: 1 } },
+    });
     const reset = await collector.sample();
     expect(reset.network).toMatchObject({ inSpeed: 0, outSpeed: 0, bytesRecv: 110, bytesSent: 100 });
     expect(reset.cpu.percent).toBe(0);
@@ -86,10 +99,16 @@ describe('Collector rates (host-root fixture, controlled clock)', () => {
     expect(memory).toEqual({ total: 16_384_000_000, available: 6_144_000_000, used: 10_240_000_000, usedPercent: 62.5 });
   });
 
-  it('names the server after the host\'s hostname unless a name is configured', async () => {
-    const unnamed = new Collector(new ProcfsReader({ hostRoot: fixture.root }), { serverId: 'x' }, {
-      diskRefreshMs: 60_000, excludeInterfaces: [], log: quiet,
-    });
+  it("names the server after the host's hostname unless a name is configured", async () => {
+    const unnamed = new Collector(
+      new ProcfsReader({ hostRoot: fixture.root }),
+      { serverId: 'x' },
+      {
+        diskRefreshMs: 60_000,
+        excludeInterfaces: [],
+        log: quiet,
+      },
+    );
     expect((await unnamed.sample()).serverName).toBe('fixture-host');
     expect((await collector.sample()).serverName).toBe('Host One');
   });

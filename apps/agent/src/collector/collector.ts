@@ -53,13 +53,20 @@ export class Collector {
     if (this.filesystemsAt === undefined) await refresh; // only the first sample waits for sizes
     const at = this.now();
     const [cpu, memory, disks, network, uptime] = await Promise.all([
-      this.reader.cpuTimes(), this.reader.memory(), this.reader.diskCounters(), this.reader.network(), this.reader.uptime(),
+      this.reader.cpuTimes(),
+      this.reader.memory(),
+      this.reader.diskCounters(),
+      this.reader.network(),
+      this.reader.uptime(),
     ]);
     const prev = this.previous;
     const seconds = prev ? (at - prev.at) / 1000 : 0;
     this.previous = { at, cpu, disks, net: network.counters };
 
-    let bytesSent = 0, bytesRecv = 0, inSpeed = 0, outSpeed = 0;
+    let bytesSent = 0,
+      bytesRecv = 0,
+      inSpeed = 0,
+      outSpeed = 0;
     for (const [name, c] of network.counters) {
       if (matchesAny(name, this.options.excludeInterfaces)) continue;
       bytesSent += c.tx;
@@ -75,10 +82,20 @@ export class Collector {
       cpu: { percent: percent(cpuBusyShare(prev?.cpu, cpu)), cores: cpu.cores, modelName: text(facts.modelName) },
       memory: { total: memory.total, used, available: memory.available, usedPercent: percent(used / memory.total) },
       disk: this.filesystems.slice(0, Limits.MAX_DISKS).map((fs) => this.disk(fs, disks, prev?.disks, seconds)),
-      network: { interfaceName: text(network.defaultInterface), bytesSent, bytesRecv, inSpeed: Math.round(inSpeed), outSpeed: Math.round(outSpeed) },
+      network: {
+        interfaceName: text(network.defaultInterface),
+        bytesSent,
+        bytesRecv,
+        inSpeed: Math.round(inSpeed),
+        outSpeed: Math.round(outSpeed),
+      },
       system: {
-        hostname: text(facts.hostname), os: facts.os, platform: text(facts.platform), arch: facts.arch,
-        kernel: text(facts.kernel), uptime,
+        hostname: text(facts.hostname),
+        os: facts.os,
+        platform: text(facts.platform),
+        arch: facts.arch,
+        kernel: text(facts.kernel),
+        uptime,
       },
       timestamp: Math.floor(at / 1000),
     };
@@ -103,7 +120,8 @@ export class Collector {
   private refreshFilesystems(): Promise<void> {
     const stale = this.filesystemsAt === undefined || this.now() - this.filesystemsAt >= this.options.diskRefreshMs;
     if (stale && !this.refreshing) {
-      this.refreshing = this.reader.filesystems()
+      this.refreshing = this.reader
+        .filesystems()
         .then((list) => {
           this.filesystems = list;
         })

@@ -1,9 +1,12 @@
 import { DEFAULT_EXCLUDE_INTERFACES, isRealFilesystem, matchesAny } from './exclusion-rules';
 
 describe('interface exclusion', () => {
-  it.each(['lo', 'docker0', 'veth1a2b', 'br-5f3c', 'virbr0', 'tun0', 'tap3', 'cni0', 'flannel.1', 'cali12ab', 'wg0'])('excludes %s', (name) => {
-    expect(matchesAny(name, DEFAULT_EXCLUDE_INTERFACES)).toBe(true);
-  });
+  it.each(['lo', 'docker0', 'veth1a2b', 'br-5f3c', 'virbr0', 'tun0', 'tap3', 'cni0', 'flannel.1', 'cali12ab', 'wg0'])(
+    'excludes %s',
+    (name) => {
+      expect(matchesAny(name, DEFAULT_EXCLUDE_INTERFACES)).toBe(true);
+    },
+  );
 
   it.each(['eth0', 'ens3', 'enp0s31f6', 'eno1', 'wlan0', 'wlp2s0', 'bond0', 'ens5'])('keeps %s', (name) => {
     expect(matchesAny(name, DEFAULT_EXCLUDE_INTERFACES)).toBe(false);

@@ -5,7 +5,7 @@ import { ProcfsReader } from './procfs-reader';
 describe('ProcfsReader on this machine', () => {
   const reader = new ProcfsReader({ hostRoot: '/', cgroupRoot: '/sys/fs/cgroup' });
 
-  it('reads facts in the protocol\'s terms', async () => {
+  it("reads facts in the protocol's terms", async () => {
     const facts = await reader.facts();
     expect(facts).toMatchObject({ hostname: hostname(), os: 'linux', kernel: release() });
     expect(['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64']).toContain(facts.arch);
@@ -46,7 +46,7 @@ describe('ProcfsReader on this machine', () => {
     if (net.defaultInterface) expect(net.counters.has(net.defaultInterface)).toBe(true);
   });
 
-  it('has disk counters for the root filesystem\'s device', async () => {
+  it("has disk counters for the root filesystem's device", async () => {
     const [root] = (await reader.filesystems()).filter((f) => f.path === '/');
     expect((await reader.diskCounters()).get(root.device)).toEqual({ read: expect.any(Number), written: expect.any(Number) });
   });
@@ -56,7 +56,7 @@ describe('ProcfsReader under a host root', () => {
   const fixture = new HostRootFixture();
   const reader = new ProcfsReader({ hostRoot: fixture.root });
 
-  it('takes facts from the host\'s /etc and /proc', async () => {
+  it("takes facts from the host's /etc and /proc", async () => {
     expect(await reader.facts()).toMatchObject({ hostname: 'fixture-host', platform: 'ubuntu', modelName: 'Test CPU @ 3.00GHz' });
     expect(await reader.uptime()).toBe(12345);
     expect(await reader.cpuTimes()).toEqual({ busy: 1000, total: 10000, cores: 2 });
@@ -64,7 +64,10 @@ describe('ProcfsReader under a host root', () => {
 
   it('keeps one mount per real device, decoding escaped paths', async () => {
     const list = await reader.filesystems();
-    expect(list.map((f) => [f.path, f.device])).toEqual([['/', '254:0'], ['/mnt/my disk', '8:17']]);
+    expect(list.map((f) => [f.path, f.device])).toEqual([
+      ['/', '254:0'],
+      ['/mnt/my disk', '8:17'],
+    ]);
   });
 
   it('picks the default route with the lowest metric', async () => {
@@ -74,14 +77,17 @@ describe('ProcfsReader under a host root', () => {
   it('falls back to the IPv6 default route', async () => {
     const v6 = new HostRootFixture();
     v6.write('proc/net/route', 'Iface\tDestination\tGateway\n');
-    v6.write('proc/net/ipv6_route', [
-      '00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo',
-      '00000000000000000000000000000000 00 00000000000000000000000000000000 00 fe800000000000000000000000000001 00000400 00000001 00000000 00000003     ens3',
-    ].join('\n'));
+    v6.write(
+      'proc/net/ipv6_route',
+      [
+        '00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo',
+        '00000000000000000000000000000000 00 00000000000000000000000000000000 00 fe800000000000000000000000000001 00000400 00000001 00000000 00000003     ens3',
+      ].join('\n'),
+    );
     expect((await new ProcfsReader({ hostRoot: v6.root }).network()).defaultInterface).toBe('ens3');
   });
 
-  it('ignores the agent\'s own cgroup limit (left out under a host root)', async () => {
+  it("ignores the agent's own cgroup limit (left out under a host root)", async () => {
     expect(await reader.memory()).toEqual({ total: 16_000_000 * 1024, available: 6_000_000 * 1024 });
   });
 });

@@ -77,9 +77,10 @@ export class ProcfsReader implements HostReader {
     const v1 = v2 === undefined ? await readOptional(join(dir, 'memory/memory.limit_in_bytes')) : undefined;
     const limit = Number((v2 ?? v1)?.trim());
     if (!Number.isFinite(limit) || limit <= 0 || limit >= NO_LIMIT) return undefined; // "max", missing, or unlimited
-    const [usage, stat] = v2 !== undefined
-      ? [await readOptional(join(dir, 'memory.current')), await readOptional(join(dir, 'memory.stat'))]
-      : [await readOptional(join(dir, 'memory/memory.usage_in_bytes')), await readOptional(join(dir, 'memory/memory.stat'))];
+    const [usage, stat] =
+      v2 !== undefined
+        ? [await readOptional(join(dir, 'memory.current')), await readOptional(join(dir, 'memory.stat'))]
+        : [await readOptional(join(dir, 'memory/memory.usage_in_bytes')), await readOptional(join(dir, 'memory/memory.stat'))];
     const stats = parseKeyValues(stat ?? '');
     const inactiveFile = stats.inactive_file ?? stats.total_inactive_file ?? 0;
     return { limit, used: Math.max(0, Number(usage ?? 0) - inactiveFile) };
@@ -93,16 +94,18 @@ export class ProcfsReader implements HostReader {
     mounts.sort((a, b) => Number(b.root === '/') - Number(a.root === '/') || a.mountPoint.length - b.mountPoint.length);
     const seen = new Set<string>();
     const unique = mounts.filter((m) => !seen.has(m.majorMinor) && !!seen.add(m.majorMinor));
-    const sized = await Promise.all(unique.map(async (m) => {
-      try {
-        const s = await statfs(join(this.options.hostRoot, m.mountPoint));
-        const total = s.blocks * s.bsize;
-        if (total === 0) return undefined;
-        return { path: m.mountPoint, device: m.device, total, used: (s.blocks - s.bfree) * s.bsize, free: s.bavail * s.bsize };
-      } catch {
-        return undefined; // hidden from us (e.g. systemd ProtectHome) or gone since the mount table was read
-      }
-    }));
+    const sized = await Promise.all(
+      unique.map(async (m) => {
+        try {
+          const s = await statfs(join(this.options.hostRoot, m.mountPoint));
+          const total = s.blocks * s.bsize;
+          if (total === 0) return undefined;
+          return { path: m.mountPoint, device: m.device, total, used: (s.blocks - s.bfree) * s.bsize, free: s.bavail * s.bsize };
+        } catch {
+          return undefined; // hidden from us (e.g. systemd ProtectHome) or gone since the mount table was read
+        }
+      }),
+    );
     return sized.filter((f): f is Filesystem => f !== undefined).sort((a, b) => a.path.localeCompare(b.path));
   }
 
@@ -124,7 +127,10 @@ export class ProcfsReader implements HostReader {
     for (const line of (await readFile(join(this.proc, 'net/dev'), 'utf8')).split('\n').slice(2)) {
       const colon = line.indexOf(':');
       if (colon < 0) continue;
-      const f = line.slice(colon + 1).trim().split(/\s+/);
+      const f = line
+        .slice(colon + 1)
+        .trim()
+        .split(/\s+/);
       counters.set(line.slice(0, colon).trim(), { rx: Number(f[0]), tx: Number(f[8]) });
     }
     return { counters, defaultInterface: await this.defaultInterface() };
@@ -142,7 +148,9 @@ export class ProcfsReader implements HostReader {
     }
     if (best) return best.name;
     const v6 = (await readOptional(join(this.proc, 'net/ipv6_route'))) ?? '';
-    const route = v6.split('\n').map((l) => l.trim().split(/\s+/))
+    const route = v6
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
       .find((f) => /^0+$/.test(f[0] ?? '') && f[1] === '00' && f[9] !== 'lo');
     return route?.[9] ?? '';
   }

@@ -7,9 +7,15 @@ import { SystemInformationReader } from './systeminformation-reader';
 // The reader other platforms use; systeminformation runs here too, so it is tested for real.
 describe('SystemInformationReader', () => {
   it('gives a report the dashboard accepts', async () => {
-    const collector = new Collector(new SystemInformationReader(), { serverId: 'si-1', serverName: 'si' }, {
-      diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: new Log('test', { level: 'error' }),
-    });
+    const collector = new Collector(
+      new SystemInformationReader(),
+      { serverId: 'si-1', serverName: 'si' },
+      {
+        diskRefreshMs: 60_000,
+        excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
+        log: new Log('test', { level: 'error' }),
+      },
+    );
     await collector.sample();
     const report = await collector.sample();
     expect(validateServerInfo(JSON.parse(JSON.stringify(report))).ok).toBe(true);

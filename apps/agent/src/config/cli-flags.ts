@@ -23,9 +23,10 @@ export interface CliArgs {
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const out: CliArgs = { help: false, values: {} };
   for (let i = 0; i < argv.length; i++) {
-    const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=')
-      ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
-      : [argv[i], undefined];
+    const [name, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+        : [argv[i], undefined];
     if (name === '--help' || name === '-h') {
       out.help = true;
       continue;
@@ -41,12 +42,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 }
 
 export function helpText(): string {
-  const rows = [{ flag: '--config', arg: 'PATH', help: 'YAML config file (or SSS_AGENT_CONFIG)' }, ...FLAGS, { flag: '--help', arg: '', help: 'this text' }];
+  const rows = [
+    { flag: '--config', arg: 'PATH', help: 'YAML config file (or SSS_AGENT_CONFIG)' },
+    ...FLAGS,
+    { flag: '--help', arg: '', help: 'this text' },
+  ];
   const width = Math.max(...rows.map((r) => `${r.flag} ${r.arg}`.length));
   return [
     'Usage: sss-agent [flags]',
     '',
-    'Reports this host\'s metrics to a SimpleServerStatus dashboard.',
+    "Reports this host's metrics to a SimpleServerStatus dashboard.",
     'Flags win over SSS_AGENT_* environment variables, which win over the config file.',
     '',
     ...rows.map((r) => `  ${`${r.flag} ${r.arg}`.padEnd(width)}  ${r.help}`),

@@ -39,10 +39,24 @@ describe('loadAgentConfig', () => {
   });
 
   it('lets flags win over the environment, and the environment over the file', () => {
-    const path = configFile({ server: 'file-host', id: 'from-file', secret: 'file-secret', group: 'file-group', name: 'file-name', intervalSeconds: 10 });
+    const path = configFile({
+      server: 'file-host',
+      id: 'from-file',
+      secret: 'file-secret',
+      group: 'file-group',
+      name: 'file-name',
+      intervalSeconds: 10,
+    });
     const env = { SSS_AGENT_ID: 'from-env', SSS_AGENT_GROUP: 'env-group', SSS_AGENT_INTERVAL_SECONDS: '7' };
     const config = load(['--config', path, '--group', 'flag-group', '--interval', '2'], env);
-    expect(config).toMatchObject({ serverUrl: 'ws://file-host:8900/ws-report', id: 'from-env', group: 'flag-group', name: 'file-name', intervalMs: 2000, secret: 'file-secret' });
+    expect(config).toMatchObject({
+      serverUrl: 'ws://file-host:8900/ws-report',
+      id: 'from-env',
+      group: 'flag-group',
+      name: 'file-name',
+      intervalMs: 2000,
+      secret: 'file-secret',
+    });
   });
 
   it('finds the file through SSS_AGENT_CONFIG, and --config wins over it', () => {
@@ -61,7 +75,11 @@ describe('loadAgentConfig', () => {
   });
 
   it('reads lists and options from the environment', () => {
-    const config = load(minimal, { SSS_AGENT_EXCLUDE_INTERFACES: 'lo, docker*', SSS_AGENT_COUNTRY_CODE: 'de', SSS_AGENT_LOCATION: 'Berlin' });
+    const config = load(minimal, {
+      SSS_AGENT_EXCLUDE_INTERFACES: 'lo, docker*',
+      SSS_AGENT_COUNTRY_CODE: 'de',
+      SSS_AGENT_LOCATION: 'Berlin',
+    });
     expect(config).toMatchObject({ excludeInterfaces: ['lo', 'docker*'], countryCode: 'DE', location: 'Berlin' });
   });
 
@@ -88,7 +106,11 @@ describe('loadAgentConfig', () => {
 
   it('never puts the secret into an error message', () => {
     const messages: string[] = [];
-    for (const argv of [[...minimal, '--id', 'bad id'], [...minimal, '--interval', 'x'], ['--secret', 's3cret', '--secret-file', '/nope', '--id', 'a', '--server', 'h']]) {
+    for (const argv of [
+      [...minimal, '--id', 'bad id'],
+      [...minimal, '--interval', 'x'],
+      ['--secret', 's3cret', '--secret-file', '/nope', '--id', 'a', '--server', 'h'],
+    ]) {
       try {
         load(argv);
       } catch (err) {
@@ -103,7 +125,18 @@ describe('loadAgentConfig', () => {
 describe('--help', () => {
   it('lists every flag and shows no secret', () => {
     expect(parseCliArgs(['--help']).help).toBe(true);
-    for (const flag of ['--config', '--server', '--id', '--secret', '--secret-file', '--interval', '--name', '--group', '--host-root', '--ca-file']) {
+    for (const flag of [
+      '--config',
+      '--server',
+      '--id',
+      '--secret',
+      '--secret-file',
+      '--interval',
+      '--name',
+      '--group',
+      '--host-root',
+      '--ca-file',
+    ]) {
       expect(helpText()).toContain(flag);
     }
   });

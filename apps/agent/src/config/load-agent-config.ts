@@ -10,8 +10,22 @@ const ENV_PREFIX = 'SSS_AGENT_';
 /** Environment variables that configure the process, not a config key. */
 const RESERVED_ENV = ['SSS_AGENT_CONFIG'];
 const KEYS = [
-  'server', 'id', 'secret', 'secretFile', 'secretEnv', 'intervalSeconds', 'name', 'group', 'countryCode',
-  'location', 'ip', 'ipLookupUrl', 'caFile', 'hostRoot', 'diskRefreshSeconds', 'excludeInterfaces',
+  'server',
+  'id',
+  'secret',
+  'secretFile',
+  'secretEnv',
+  'intervalSeconds',
+  'name',
+  'group',
+  'countryCode',
+  'location',
+  'ip',
+  'ipLookupUrl',
+  'caFile',
+  'hostRoot',
+  'diskRefreshSeconds',
+  'excludeInterfaces',
 ];
 const SECRET_KEYS = ['secret', 'secretFile', 'secretEnv'];
 

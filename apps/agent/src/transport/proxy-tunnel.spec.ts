@@ -62,11 +62,27 @@ async function connectProxy(): Promise<{ port: number; targets: string[]; close:
 
 describe('ReportClient over TLS and through a proxy', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sss-tls-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const cert = readFileSync(join(dir, 'cert.pem'));
   const key = readFileSync(join(dir, 'key.pem'));
   const clients: ReportClient[] = [];
@@ -74,7 +90,11 @@ describe('ReportClient over TLS and through a proxy', () => {
 
   function client(url: string, env: NodeJS.ProcessEnv, ca?: Buffer, logs = new LogLines()): ReportClient {
     const c = new ReportClient({
-      url, serverId: 'web-1', secret: 's', ca, env,
+      url,
+      serverId: 'web-1',
+      secret: 's',
+      ca,
+      env,
       log: new Log('transport', { sink: logs }),
       backoff: new Backoff({ initialMs: 50, factor: 1, maxMs: 50 }, 0),
     });
@@ -123,7 +143,7 @@ describe('ReportClient over TLS and through a proxy', () => {
     expect(proxy.targets).toHaveLength(1);
   });
 
-  it('tunnels wss:// through HTTPS_PROXY, verifying the dashboard\'s certificate inside the tunnel', async () => {
+  it("tunnels wss:// through HTTPS_PROXY, verifying the dashboard's certificate inside the tunnel", async () => {
     const proxy = await connectProxy();
     cleanups.push(proxy.close);
     const server = await wssServer();

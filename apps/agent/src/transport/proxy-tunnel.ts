@@ -9,10 +9,13 @@ import type { Duplex } from 'node:stream';
  */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv): URL | undefined {
   const secure = target.protocol === 'wss:';
-  const value = secure ? env.HTTPS_PROXY ?? env.https_proxy : env.HTTP_PROXY ?? env.http_proxy;
+  const value = secure ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
   if (!value) return undefined;
   const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const bypass = noProxy.some((entry) => {
     const name = entry.replace(/:\d+$/, '').replace(/^\*?\./, '');
     return entry === '*' || host === name || host.endsWith(`.${name}`);

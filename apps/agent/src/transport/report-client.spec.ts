@@ -90,7 +90,9 @@ describe('ReportClient against a real WebSocket server', () => {
     expect(delays.slice(0, 5)).toEqual([40, 48, 58, 69, 80]);
     const at = server.connections.map((x) => x.at);
     for (let i = 1; i < 5; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(delays[i - 1] - 5);
-    expect(logs.text).toMatch(/ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/);
+    expect(logs.text).toMatch(
+      /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/,
+    );
   });
 
   it('resets the backoff once a connection took a report, not before', async () => {

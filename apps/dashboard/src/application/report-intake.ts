@@ -2,10 +2,7 @@ import { parseServerInfo, type ServerInfo } from '@sss/contracts';
 import type { ServerRegistry } from '../domain/server-registry';
 import type { CatalogEntry } from './ports/server-catalog.port';
 
-export type IntakeResult =
-  | { kind: 'accepted' }
-  | { kind: 'invalid'; errors: string[] }
-  | { kind: 'id-mismatch'; bodyId: string };
+export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors: string[] } | { kind: 'id-mismatch'; bodyId: string };
 
 /**
  * The use case behind /ws-report: one text frame from an authenticated agent

@@ -73,10 +73,9 @@ describe('loadConfig', () => {
 
   it('reads secrets from a file (one trailing newline dropped) or a named environment variable', () => {
     const secretFile = file('from-file\n');
-    const config = loadConfig(
-      file(`servers:\n  - { id: a, secretFile: ${secretFile} }\n  - { id: b, secretEnv: B_SECRET }\n`),
-      { B_SECRET: 'from-env' },
-    );
+    const config = loadConfig(file(`servers:\n  - { id: a, secretFile: ${secretFile} }\n  - { id: b, secretEnv: B_SECRET }\n`), {
+      B_SECRET: 'from-env',
+    });
     expect(config.servers.map((s) => s.secret)).toEqual(['from-file', 'from-env']);
   });
 
@@ -107,7 +106,9 @@ describe('loadConfig', () => {
   });
 
   it('names the file when it is missing, unreadable YAML, or not a mapping', () => {
-    expect(failure(() => loadConfig('/nonexistent/dashboard.yaml', {})).message).toBe('config: /nonexistent/dashboard.yaml: file not found');
+    expect(failure(() => loadConfig('/nonexistent/dashboard.yaml', {})).message).toBe(
+      'config: /nonexistent/dashboard.yaml: file not found',
+    );
     const bad = file('port: [1, 2\n');
     expect(failure(() => loadConfig(bad, {}))).toMatchObject({ key: bad, reason: expect.stringMatching(/^not valid YAML/) });
     const list = file('- a\n- b\n');

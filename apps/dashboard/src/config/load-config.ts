@@ -13,7 +13,16 @@ import type { DashboardConfig, ServerEntryConfig } from './dashboard-config';
 const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_'];
 const ENV_PREFIX = 'SSS_';
 
-const TOP_KEYS = ['host', 'port', 'offlineAfterSeconds', 'maxMessageBytes', 'idleTimeoutSeconds', 'frontendMaxBufferedBytes', 'webRoot', 'servers'];
+const TOP_KEYS = [
+  'host',
+  'port',
+  'offlineAfterSeconds',
+  'maxMessageBytes',
+  'idleTimeoutSeconds',
+  'frontendMaxBufferedBytes',
+  'webRoot',
+  'servers',
+];
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
 
 /** Finds the config file: `--config PATH` wins over SSS_CONFIG. */

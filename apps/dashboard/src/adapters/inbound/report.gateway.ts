@@ -1,13 +1,6 @@
 import { BeforeApplicationShutdown, Inject, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
-import {
-  AUTH_SECRET_HEADER,
-  CloseCode,
-  CloseReason,
-  Limits,
-  REPORT_PATH,
-  SERVER_ID_HEADER,
-} from '@sss/contracts';
+import { AUTH_SECRET_HEADER, CloseCode, CloseReason, Limits, REPORT_PATH, SERVER_ID_HEADER } from '@sss/contracts';
 import { Log, RateLimiter } from '@sss/log';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
@@ -127,7 +120,10 @@ export class ReportGateway implements OnGatewayConnection, OnModuleInit, OnModul
       if (result.kind === 'invalid') {
         this.warnRateLimited(server.id, 'invalid report dropped', { errors: result.errors.slice(0, 10) });
       } else if (result.kind === 'id-mismatch') {
-        this.log.warn('report serverId differs from X-SERVER-ID', { serverId: server.id, bodyId: result.bodyId.slice(0, Limits.ID_MAX_LENGTH) });
+        this.log.warn('report serverId differs from X-SERVER-ID', {
+          serverId: server.id,
+          bodyId: result.bodyId.slice(0, Limits.ID_MAX_LENGTH),
+        });
         socket.close(CloseCode.POLICY_VIOLATION, CloseReason.ID_MISMATCH);
       }
     } catch (err) {

@@ -57,7 +57,11 @@ export function serveStaticSite(app: NestExpressApplication, webRoot: string, pa
 
   if (!existsSync(index)) {
     log.warn('console build not found; serving a placeholder at /', { webRoot: root, build: 'npm run build:web' });
-    app.use(onPagePaths((_req, res) => res.status(503).type('text/plain').send('The console is not built. Run `npm run build:web` and restart the dashboard.\n')));
+    app.use(
+      onPagePaths((_req, res) =>
+        res.status(503).type('text/plain').send('The console is not built. Run `npm run build:web` and restart the dashboard.\n'),
+      ),
+    );
     return;
   }
 
@@ -65,7 +69,8 @@ export function serveStaticSite(app: NestExpressApplication, webRoot: string, pa
   app.useStaticAssets(root, {
     index: false,
     redirect: false,
-    setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600'),
+    setHeaders: (res, path) =>
+      res.setHeader('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600'),
   });
   app.use(
     onPagePaths((_req, res) => {

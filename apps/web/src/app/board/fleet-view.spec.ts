@@ -1,7 +1,10 @@
 import type { ServerUpdate } from '@sss/contracts/constants';
 import { groupServers, matchesQuery, naturalKey, sortServers } from './fleet-view';
 
-function server(id: string, extra: Partial<ServerUpdate> & { cpuPercent?: number; memPercent?: number; hostname?: string } = {}): ServerUpdate {
+function server(
+  id: string,
+  extra: Partial<ServerUpdate> & { cpuPercent?: number; memPercent?: number; hostname?: string } = {},
+): ServerUpdate {
   const { cpuPercent = 10, memPercent = 10, hostname = `${id}.local`, ...rest } = extra;
   return {
     serverId: id,

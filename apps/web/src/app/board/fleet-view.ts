@@ -38,7 +38,11 @@ const PRIMARY: Record<SortKey, (a: Keyed, b: Keyed) => number> = {
  * as plain strings (Intl.Collator was the board's hottest function at 1,000 servers).
  */
 export function sortServers(servers: readonly ServerUpdate[], key: SortKey): ServerUpdate[] {
-  const keyed = servers.map((server) => ({ server, name: `${naturalKey(server.serverName)}\u0000${server.serverId}`, group: groupKey(server.group) }));
+  const keyed = servers.map((server) => ({
+    server,
+    name: `${naturalKey(server.serverName)}\u0000${server.serverId}`,
+    group: groupKey(server.group),
+  }));
   keyed.sort((a, b) => PRIMARY[key](a, b) || compareText(a.name, b.name));
   return keyed.map((k) => k.server);
 }

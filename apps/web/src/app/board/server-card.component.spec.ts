@@ -51,7 +51,9 @@ describe('ServerCardComponent', () => {
   });
 
   describe('in a browser that says when it skips cards', () => {
-    beforeEach(() => ((globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent = FakeSkipEvent));
+    beforeEach(
+      () => ((globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent = FakeSkipEvent),
+    );
 
     it('holds only its link and status while skipped, and its details while shown', () => {
       const card = render(false);

@@ -1,6 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import type { ServerUpdate } from '@sss/contracts/constants';
-import { BATCH_WINDOW_MS, FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_REQUEST, SNAPSHOT_WAIT_MS, SOCKET_FACTORY } from './fleet-connection.service';
+import {
+  BATCH_WINDOW_MS,
+  FleetConnection,
+  frontendUrl,
+  SNAPSHOT_GRACE_MS,
+  SNAPSHOT_REQUEST,
+  SNAPSHOT_WAIT_MS,
+  SOCKET_FACTORY,
+} from './fleet-connection.service';
 
 /** Stands in for the browser's WebSocket: the test drives open, message and close. */
 class FakeSocket {
@@ -31,7 +39,14 @@ function json(body: unknown, parsed: Promise<unknown> = Promise.resolve(body)): 
 let reports = 0;
 /** A server's message; each is a later report than the one before (as the dashboard's lastSeen only grows). */
 function server(id: string, extra: Partial<ServerUpdate> = {}): Partial<ServerUpdate> {
-  return { serverId: id, serverName: id, online: true, lastSeen: Date.now() + ++reports, cpu: { percent: 1, cores: 1, modelName: 'm' }, ...extra };
+  return {
+    serverId: id,
+    serverName: id,
+    online: true,
+    lastSeen: Date.now() + ++reports,
+    cpu: { percent: 1, cores: 1, modelName: 'm' },
+    ...extra,
+  };
 }
 
 describe('FleetConnection', () => {
@@ -209,7 +224,10 @@ describe('FleetConnection', () => {
   });
 
   it.each([
-    ['an error status (an older dashboard without it answers 404), whatever its body', () => Promise.resolve({ ok: false, json: () => Promise.resolve([server('x')]) })],
+    [
+      'an error status (an older dashboard without it answers 404), whatever its body',
+      () => Promise.resolve({ ok: false, json: () => Promise.resolve([server('x')]) }),
+    ],
     ['a network error', () => Promise.reject(new TypeError('Failed to fetch'))],
     ['a body that is not JSON', () => json(undefined, Promise.reject(new SyntaxError('Unexpected token')))],
     ['JSON that is not a list', () => json({ servers: [] })],

@@ -15,7 +15,15 @@ describe('usageLevel', () => {
 });
 
 describe('fullestDisk', () => {
-  const disk = (path: string, usedPercent: number): DiskInfo => ({ path, usedPercent, total: 1, used: 1, free: 0, readSpeed: 0, writeSpeed: 0 });
+  const disk = (path: string, usedPercent: number): DiskInfo => ({
+    path,
+    usedPercent,
+    total: 1,
+    used: 1,
+    free: 0,
+    readSpeed: 0,
+    writeSpeed: 0,
+  });
 
   it('picks the highest usage, or nothing without disks', () => {
     expect(fullestDisk([disk('/', 40), disk('/data', 95), disk('/boot', 60)])?.path).toBe('/data');
