@@ -1,4 +1,4 @@
-import { validateServerInfo, type ServerInfo } from '@sss/contracts';
+import { parseServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { LogLines, TestWsServer } from '../../../test/agent/support/test-ws-server';
 import { Agent } from './agent';
@@ -44,7 +44,7 @@ describe('Agent', () => {
     conn.ws.on('message', () => arrivals.push(Date.now()));
     await server.withMessages(0, 9, 5_000);
     const reports = conn.messages.map((m) => JSON.parse(m) as ServerInfo);
-    for (const r of reports) expect(validateServerInfo(r).ok).toBe(true);
+    for (const r of reports) expect(parseServerInfo(JSON.stringify(r)).ok).toBe(true);
     expect(reports[0].serverId).toBe('host-1');
     // Evenly spaced: a sample is not dropped or doubled (timers may slip on a busy machine).
     const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]);

@@ -38,17 +38,6 @@ export function parseServerInfo(text: string): ParseResult {
   return fullCheck(raw);
 }
 
-/**
- * Validates a parsed JSON value. It takes ownership of `raw`: when valid, the
- * value is `raw` itself with undeclared keys removed in place (or a
- * class-transformer copy when only the full path could decide).
- */
-export function validateServerInfo(raw: unknown): ParseResult {
-  if (!isObject(raw)) return { ok: false, errors: ['the message must be a JSON object'] };
-  if (fastCheck(raw) >= 0) return { ok: true, value: raw as unknown as ServerInfo, verbatim: false };
-  return fullCheck(raw);
-}
-
 function isObject(raw: unknown): raw is Record<string, unknown> {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
 }

@@ -1,4 +1,4 @@
-import { validateServerInfo } from '@sss/contracts';
+import { parseServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { Collector } from './collector';
 import { DEFAULT_EXCLUDE_INTERFACES } from './exclusion-rules';
@@ -18,7 +18,7 @@ describe('SystemInformationReader', () => {
     );
     await collector.sample();
     const report = await collector.sample();
-    expect(validateServerInfo(JSON.parse(JSON.stringify(report))).ok).toBe(true);
+    expect(parseServerInfo(JSON.stringify(report)).ok).toBe(true);
     expect(report.disk.some((d) => d.path === '/')).toBe(true);
     expect(report.memory.total).toBeGreaterThan(0);
     expect(report.network.interfaceName).not.toBe('');
