@@ -69,7 +69,7 @@ export function serveStaticSite(app: NestExpressApplication, webRoot: string, pa
   app.useStaticAssets(root, {
     index: false,
     redirect: false,
-    setHeaders: (res, path) =>
+    setHeaders: (res: Response, path: string) =>
       res.setHeader('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600'),
   });
   app.use(

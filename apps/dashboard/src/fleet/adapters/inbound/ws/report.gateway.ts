@@ -20,18 +20,18 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
    * closures per connection: fewer heap objects per agent for every major
    * garbage collection to mark.
    */
-  private readonly listeners = ((gateway: ReportGateway) => ({
-    message(this: WebSocket, data: RawData, isBinary: boolean): void {
+  private readonly listeners: SocketListeners = ((gateway: ReportGateway) => ({
+    message: function (this: WebSocket, data: RawData, isBinary: boolean): void {
       const session = gateway.bySocket.get(this);
       if (!session) return;
       if (isBinary) gateway.sessions.receivedBinary(session);
-      else gateway.sessions.received(session, data.toString());
+      else gateway.sessions.received(session, (data as Buffer).toString()); // one Buffer: ws's default binaryType
     },
-    ping(this: WebSocket): void {
+    ping: function (this: WebSocket): void {
       const session = gateway.bySocket.get(this);
       if (session) gateway.sessions.pinged(session);
     },
-    close(this: WebSocket, code: number): void {
+    close: function (this: WebSocket, code: number): void {
       const session = gateway.bySocket.get(this);
       if (!session) return;
       gateway.bySocket.delete(this);
@@ -60,6 +60,13 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
     this.bySocket.clear();
     await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
   }
+}
+
+/** Listeners that ws calls with the socket as `this`. */
+interface SocketListeners {
+  message: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+  ping: (this: WebSocket) => void;
+  close: (this: WebSocket, code: number) => void;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
