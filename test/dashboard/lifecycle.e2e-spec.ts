@@ -77,7 +77,7 @@ describe('dashboard lifecycle', () => {
       .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.msg === 'agent authentication failed')).toMatchObject({
       level: 'warn',
-      context: expect.any(String),
+      context: expect.any(String), // which component logs it is the code's business
       claimedId: 'a',
     });
     expect(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string')).toBe(true);
