@@ -1,6 +1,7 @@
 import { parseServerInfo, type ServerInfo } from '@sss/contracts';
-import type { ServerRegistry } from '../domain/server-registry';
-import type { CatalogEntry } from './ports/server-catalog.port';
+import type { CatalogEntry } from '../../catalog';
+import type { FleetRegistry } from './fleet-state';
+import type { ReportCache } from './ports/report-cache.port';
 
 export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors: string[] } | { kind: 'id-mismatch'; bodyId: string };
 
@@ -9,16 +10,20 @@ export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors: str
  * becomes the server's latest state, or is refused with the reason.
  */
 export class ReportIntake {
-  constructor(private readonly registry: ServerRegistry) {}
+  constructor(
+    private readonly registry: FleetRegistry,
+    private readonly cache: ReportCache,
+  ) {}
 
   accept(server: CatalogEntry, text: string): IntakeResult {
     const parsed = parseServerInfo(text);
     if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
     if (parsed.value.serverId !== server.id) return { kind: 'id-mismatch', bodyId: parsed.value.serverId };
     const renamed = applyConfiguredNames(parsed.value, server);
-    // Serialised once here (or the agent's own text, when that is exactly the value);
-    // every frontend message is built from it.
-    this.registry.report(server.id, parsed.verbatim && !renamed ? text : JSON.stringify(parsed.value));
+    // Serialised once here (or the agent's own text, when that is exactly the value):
+    // every frontend message is built from it, so the cache gets compact JSON only.
+    const json = parsed.verbatim && !renamed ? text : JSON.stringify(parsed.value);
+    this.registry.report(server.id, this.cache.keep(json, this.registry.get(server.id)?.report));
     return { kind: 'accepted' };
   }
 }

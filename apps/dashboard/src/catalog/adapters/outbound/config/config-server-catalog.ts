@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ServerEntryConfig } from '../../config/dashboard-config';
-import type { CatalogEntry, ServerCatalog } from '../../application/ports/server-catalog.port';
+import type { ServerEntryConfig } from '../../../../platform/config/dashboard-config';
+import type { CatalogEntry, ServerCatalog } from '../../../application/ports/server-catalog.port';
 
 /** The catalog of servers listed in the config file; secrets stay inside this adapter. */
 export class ConfigServerCatalog implements ServerCatalog {

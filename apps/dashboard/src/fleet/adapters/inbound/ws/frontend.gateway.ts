@@ -6,14 +6,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { DASHBOARD_CONFIG, type DashboardSettings } from '../../config/dashboard-config';
-import { ServerRegistry, type ServerState } from '../../domain/server-registry';
-import { LOG } from '../../logging/log.token';
-import { closeAll } from './close-all';
-import { encodeFrontendMessage } from './frontend-message';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/config/dashboard-config';
+import { LOG } from '../../../../platform/logging/log.token';
+import { closeAll } from '../../../../platform/ws/close-all';
+import { FleetFeed } from '../../../application/fleet-feed';
+import type { FleetServerState } from '../../../application/fleet-state';
 import { WriteBatch } from './write-batch';
 
-/** Inbound adapter for /ws-frontend: pushes every registry change to every client. */
+/** Inbound adapter for /ws-frontend: pushes every change of the fleet to every client. Socket errors are logged by the ws adapter. */
 @WebSocketGateway({ path: FRONTEND_PATH })
 export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   /** Each open client with its TCP socket (the one ws writes to), for batching writes. */
@@ -24,7 +24,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   private subscription?: Subscription;
 
   constructor(
-    private readonly registry: ServerRegistry,
+    private readonly feed: FleetFeed,
     @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
@@ -33,7 +33,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   }
 
   onModuleInit(): void {
-    this.subscription = this.registry.changes$.subscribe((update) => this.broadcast(update));
+    this.subscription = this.feed.changes$.subscribe((update) => this.broadcast(update));
   }
 
   onModuleDestroy(): void {
@@ -49,22 +49,20 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
     this.clients.set(socket, req.socket);
     socket.on('close', () => this.clients.delete(socket));
-    // ws closes the connection itself after an error; without a listener it would be thrown.
-    socket.on('error', (err) => this.log.warn('frontend socket error', { error: err.message }));
-    for (const server of this.registry.snapshot()) this.send(socket, req.socket, encodeFrontendMessage(server));
+    for (const message of this.feed.snapshot()) this.send(socket, req.socket, message);
   }
 
-  private broadcast(update: ServerState): void {
+  private broadcast(update: FleetServerState): void {
     // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
     try {
-      const frame = encodeFrontendMessage(update); // built once, the same bytes for every client
+      const frame = this.feed.message(update); // built once, the same bytes for every client
       for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
     }
   }
 
-  private send(socket: WebSocket, tcp: Writable, frame: Buffer): void {
+  private send(socket: WebSocket, tcp: Writable, frame: Uint8Array): void {
     if (socket.readyState !== socket.OPEN) return;
     // Judged once per turn, before this turn's frames pile up in the corked socket:
     // a client is slow when frames of earlier turns are still unsent.

@@ -1,8 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { SERVERS_API_PATH } from '@sss/contracts';
 import type { Response } from 'express';
-import { ServerRegistry, type ServerState } from '../../domain/server-registry';
-import { encodeFrontendMessage } from './frontend-message';
+import { FleetFeed } from '../../../application/fleet-feed';
 
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
@@ -13,16 +12,16 @@ const CLOSE = Buffer.from(']');
  * JSON array. A page's index.html asks for it before its scripts load, so the
  * board can be built from one response instead of a thousand messages that
  * the browser hands over only once the app has booted. Public, like /ws-frontend.
- * The app-wide compression (static-site.ts) applies: ~2 KB of JSON a server
- * shrinks ~10x for some milliseconds of a zlib worker thread per page load.
+ * The app-wide compression (static-site.ts) applies: report JSON compresses
+ * well, for a little of a zlib worker thread's time per page load.
  */
 @Controller()
 export class ServersController {
-  constructor(private readonly registry: ServerRegistry) {}
+  constructor(private readonly feed: FleetFeed) {}
 
   @Get(SERVERS_API_PATH)
   servers(@Res() res: Response): void {
-    const body = encodeSnapshot(this.registry.snapshot());
+    const body = jsonArray(this.feed.snapshot());
     // Written directly: Nest would serialise again, Express's send() would hash the body for an ETag nobody uses (no-store).
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', body.length);
@@ -32,11 +31,11 @@ export class ServersController {
 }
 
 /** The frontend messages joined as bytes into one array: each is JSON already, nothing is parsed. */
-function encodeSnapshot(servers: readonly ServerState[]): Buffer {
-  const parts: Buffer[] = [OPEN];
-  for (const server of servers) {
+function jsonArray(messages: readonly Uint8Array[]): Buffer {
+  const parts: Uint8Array[] = [OPEN];
+  for (const message of messages) {
     if (parts.length > 1) parts.push(COMMA);
-    parts.push(encodeFrontendMessage(server));
+    parts.push(message);
   }
   parts.push(CLOSE);
   return Buffer.concat(parts);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
-import { Readiness } from '../../readiness';
+import { Readiness } from './readiness';
 
 /** Liveness and readiness probes (Kubernetes, load balancers, scripts). */
 @Controller()
