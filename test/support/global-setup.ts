@@ -1,5 +1,5 @@
-const { ensureBuilt } = require('../../scripts/ensure-built') as { ensureBuilt: (apps?: string[]) => void };
-const { ensureChromiumOrExit } = require('../../scripts/ensure-chromium') as { ensureChromiumOrExit: () => string };
+import { ensureBuilt } from '../../scripts/ensure-built';
+import { ensureChromiumOrExit } from '../../scripts/ensure-chromium';
 
 /**
  * Cross-process tests run the production builds and a real Chromium: get Chromium first (installing it when this

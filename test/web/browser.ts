@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureChromium } from '../../scripts/ensure-chromium';
 import { ROOT } from '../support/dashboard-process';
-
-const { ensureChromium } = require('../../scripts/ensure-chromium') as { ensureChromium: () => string };
 
 export const SCREENSHOTS = join(ROOT, 'test-artifacts/web');
 
