@@ -1,7 +1,7 @@
 import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH, type ServerUpdate } from '@sss/contracts';
 import type WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
-import { agentSocket, closed, FrontendClient, opened } from '../support/ws-clients';
+import { agentSocket, closed, FrontendClient, opened, textOf } from '../support/ws-clients';
 
 /** RFC 6455 "invalid frame payload data": PROTOCOL.md's close code for a text frame that is not UTF-8. */
 const INVALID_PAYLOAD = 1007;
@@ -244,7 +244,7 @@ describe('/ws-report against a real dashboard', () => {
     const received: string[] = [];
     const recorded = async (secret = 'quiet-secret') => {
       const ws = agent('quiet', secret);
-      ws.on('message', (data) => received.push(data.toString()));
+      ws.on('message', (data) => received.push(textOf(data)));
       await opened(ws);
       return ws;
     };

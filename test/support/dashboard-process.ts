@@ -10,6 +10,7 @@ export { cleanEnv } from './child-app';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DASHBOARD_MAIN = join(ROOT, 'dist/apps/dashboard/main.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/dashboard-node-args.js has no .d.ts to import it by
 const { DASHBOARD_NODE_ARGS } = require('../../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 
 export interface TestServer {
