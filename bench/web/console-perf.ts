@@ -22,8 +22,7 @@ import { FrontendClient, sleep } from '../../test/support/ws-clients';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../test/web/browser';
 import { FakeAgent } from '../../test/web/fake-agent';
-
-const { ensureBuilt } = require('../../scripts/ensure-built') as { ensureBuilt: () => void };
+import { ensureBuilt } from '../../scripts/ensure-built';
 
 const SERVERS = Number(process.env.SERVERS ?? 1000);
 const SECONDS = Number(process.env.DURATION ?? 30);

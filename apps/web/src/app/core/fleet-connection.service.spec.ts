@@ -195,7 +195,7 @@ describe('FleetConnection', () => {
     });
   });
 
-  it('asks for the HTTP snapshot once per page, not again on a reconnect', async () => {
+  it('asks for the HTTP snapshot once per page, not again on a reconnect', () => {
     const request = jest.fn(() => new Promise<never>(() => undefined));
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({

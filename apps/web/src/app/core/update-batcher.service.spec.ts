@@ -20,8 +20,6 @@ describe('UpdateBatcher', () => {
   const ids = () => [...batcher.servers().keys()].sort();
   const nextFrame = () => jest.advanceTimersByTime(20);
   const nextBatch = () => jest.advanceTimersByTime(BATCH_WINDOW_MS + 20);
-  /** The frame that brought the snapshot, then a quiet one. */
-  const snapshotArrived = () => jest.advanceTimersByTime(40);
 
   beforeEach(() => {
     jest.useFakeTimers();
