@@ -12,6 +12,7 @@ import { type RunOptions, type RunResult, runScenario } from './run-scenario';
 import { KNEE_P99_MS, KNEE_STEPS, PRESETS, type Scenario, type TargetKind } from './scenario';
 import { ROOT } from './targets';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS without type declarations, typed here
 const { ensureBuilt } = require('../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
 /** Unmeasured intervals after connecting, so start-up garbage is collected before the window opens. */
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
   console.log(`results written to ${opts.out}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err?.stack ?? err}`);
+main().catch((err: unknown) => {
+  console.error('bench failed:', err);
   process.exit(1);
 });

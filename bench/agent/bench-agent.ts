@@ -11,6 +11,7 @@ import { cleanEnv, DashboardProcess, ROOT } from '../../test/support/dashboard-p
 import { Histogram } from '../histogram';
 import { ProcSampler } from '../proc-sampler';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS without type declarations, typed here
 const { ensureBuilt } = require('../../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
@@ -39,8 +40,8 @@ async function main(): Promise<void> {
   });
   const received = new Map<string, number>();
   const frontend = new WebSocket(dashboard.url('/ws-frontend'));
-  frontend.on('message', (data) => {
-    const id = JSON.parse(data.toString()).serverId as string;
+  frontend.on('message', (data: Buffer) => {
+    const id = (JSON.parse(data.toString()) as { serverId: string }).serverId;
     received.set(id, (received.get(id) ?? 0) + 1);
   });
 
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
           sampleP50Ms: round(times.percentile(0.5)),
           sampleP99Ms: round(times.percentile(0.99)),
           samples: times.total,
-          reports: (received.get(w.id!) ?? 0) - receivedStart[i],
+          reports: (received.get(w.id) ?? 0) - receivedStart[i],
         }),
       };
     });
@@ -117,7 +118,7 @@ function report(figures: Figures[], elapsed: number): void {
 /** The agent logs `sampled` with the time each sample took (at debug level). */
 function sampleTimes(output: string): Histogram {
   const histogram = new Histogram();
-  for (const line of output.split('\n')) if (line.includes('"msg":"sampled"')) histogram.add(JSON.parse(line).ms);
+  for (const line of output.split('\n')) if (line.includes('"msg":"sampled"')) histogram.add((JSON.parse(line) as { ms: number }).ms);
   return histogram;
 }
 
