@@ -7,12 +7,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { AgentProcess } from '../../test/agent/support/agent-process';
+import { ensureBuilt } from '../../scripts/ensure-built';
 import { cleanEnv, DashboardProcess, ROOT } from '../../test/support/dashboard-process';
 import { Histogram } from '../histogram';
 import { ProcSampler } from '../proc-sampler';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS without type declarations, typed here
-const { ensureBuilt } = require('../../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 const WARMUP_MS = 5_000;
