@@ -32,10 +32,10 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         // Finds each file's tsconfig.json: the root one holds the Node code (apps/dashboard, apps/agent,
-        // libs, test, bench). Files no tsconfig.json includes get a default project: the scripts and
-        // the tool configs at the root, and the console's jest setup, which runs outside its app.
+        // libs, test, bench), scripts/tsconfig.json the scripts. Files no tsconfig.json includes get a
+        // default project: the tool configs at the root and the console's jest setup, which runs outside its app.
         projectService: {
-          allowDefaultProject: ['*.mjs', '*.cjs', 'scripts/*.js', 'apps/web/setup-jest.ts'],
+          allowDefaultProject: ['*.mjs', '*.cjs', 'apps/web/setup-jest.ts'],
           defaultProject: 'tsconfig.json',
         },
         tsconfigRootDir,

@@ -7,12 +7,11 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ensureBuilt } from '../scripts/ensure-built';
 import { printComparison, printKnee } from './print-results';
 import { type RunOptions, type RunResult, runScenario } from './run-scenario';
 import { KNEE_P99_MS, KNEE_STEPS, PRESETS, type Scenario, type TargetKind } from './scenario';
 import { ROOT } from './targets';
-
-const { ensureBuilt } = require('../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
 /** Unmeasured intervals after connecting, so start-up garbage is collected before the window opens. */
 const WARMUP_INTERVALS = 2;
@@ -123,7 +122,7 @@ async function main(): Promise<void> {
   console.log(`results written to ${opts.out}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err?.stack ?? err}`);
+main().catch((err: unknown) => {
+  console.error('bench failed:', err);
   process.exit(1);
 });

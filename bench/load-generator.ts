@@ -85,11 +85,17 @@ function startSending(): void {
   }, TICK_MS);
 }
 
-process.on('message', async (msg: ToGenerator) => {
+process.on('message', (msg: ToGenerator) => {
   if (msg.type === 'start') {
     start = msg;
-    await connectAll();
-    reply({ type: 'ready', connected: counters.connected, errors: counters.errors });
+    // A generator that cannot connect at all exits; the orchestrator reports the exit.
+    connectAll().then(
+      () => reply({ type: 'ready', connected: counters.connected, errors: counters.errors }),
+      (err: unknown) => {
+        console.error('load generator failed:', err);
+        process.exit(1);
+      },
+    );
   } else if (msg.type === 'go') {
     window = { from: msg.measureFrom, until: msg.measureUntil };
     if (start.role === 'agents') startSending();

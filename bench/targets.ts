@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { TargetKind } from './scenario';
 
 export const ROOT = resolve(__dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS without type declarations, typed here
 const { DASHBOARD_NODE_ARGS } = require('../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 
@@ -44,8 +45,8 @@ export async function startTarget(
   // Everything the target prints (with --node-args --trace-gc, its GC trace too) goes to a log file.
   mkdirSync(join(ROOT, 'bench-results/logs'), { recursive: true });
   const log = createWriteStream(join(ROOT, `bench-results/logs/${kind}-${agents}-agents.log`));
-  proc.stdout!.pipe(log);
-  proc.stderr!.on('data', (d: Buffer) => {
+  proc.stdout.pipe(log);
+  proc.stderr.on('data', (d: Buffer) => {
     log.write(d);
     // Warnings and errors stay visible on the console; the per-connection info lines do not.
     for (const line of d.toString().split('\n')) if (/ (WARN|ERROR) /.test(line)) process.stderr.write(`[${kind}] ${line}\n`);
@@ -56,13 +57,13 @@ export async function startTarget(
       output += d.toString();
       const m = output.match(/listening.*port"?[=:](\d+)/);
       if (m) {
-        proc.stdout!.off('data', onData);
-        proc.stderr!.off('data', onData);
+        proc.stdout.off('data', onData);
+        proc.stderr.off('data', onData);
         res(Number(m[1]));
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
     proc.once('exit', (code) => rej(new Error(`${kind} exited with ${code}:\n${output}`)));
   });
   return {

@@ -7,11 +7,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { AgentProcess } from '../../test/agent/support/agent-process';
+import { ensureBuilt } from '../../scripts/ensure-built';
 import { cleanEnv, DashboardProcess, ROOT } from '../../test/support/dashboard-process';
 import { Histogram } from '../histogram';
 import { ProcSampler } from '../proc-sampler';
-
-const { ensureBuilt } = require('../../scripts/ensure-built') as { ensureBuilt: (apps: string[]) => void };
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 const WARMUP_MS = 5_000;
@@ -39,8 +38,8 @@ async function main(): Promise<void> {
   });
   const received = new Map<string, number>();
   const frontend = new WebSocket(dashboard.url('/ws-frontend'));
-  frontend.on('message', (data) => {
-    const id = JSON.parse(data.toString()).serverId as string;
+  frontend.on('message', (data: Buffer) => {
+    const id = (JSON.parse(data.toString()) as { serverId: string }).serverId;
     received.set(id, (received.get(id) ?? 0) + 1);
   });
 
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
           sampleP50Ms: round(times.percentile(0.5)),
           sampleP99Ms: round(times.percentile(0.99)),
           samples: times.total,
-          reports: (received.get(w.id!) ?? 0) - receivedStart[i],
+          reports: (received.get(w.id) ?? 0) - receivedStart[i],
         }),
       };
     });
@@ -117,7 +116,7 @@ function report(figures: Figures[], elapsed: number): void {
 /** The agent logs `sampled` with the time each sample took (at debug level). */
 function sampleTimes(output: string): Histogram {
   const histogram = new Histogram();
-  for (const line of output.split('\n')) if (line.includes('"msg":"sampled"')) histogram.add(JSON.parse(line).ms);
+  for (const line of output.split('\n')) if (line.includes('"msg":"sampled"')) histogram.add((JSON.parse(line) as { ms: number }).ms);
   return histogram;
 }
 

@@ -18,19 +18,23 @@ type Check = (value: unknown, owner: Record<string, unknown>) => boolean;
  * of undeclared keys and the answer is how many keys it kept, nested ones included.
  */
 type Sanitize = (raw: Record<string, unknown>) => number;
+/** A DTO class, as the decorators' metadata is keyed by. */
+type DtoClass = abstract new (...args: never[]) => object;
+/** An @ValidateIf-style condition, as @IsOptional registers it. */
+type Condition = (owner: object, value: unknown) => boolean;
 
 interface PropertyPlan {
   name: string;
-  conditions: ((owner: object, value: unknown) => boolean)[];
+  conditions: Condition[];
   checks: Check[];
   /** The nested DTO's check, resolved lazily as @Type() does. */
   nested?: () => Sanitize;
 }
 
-const compiled = new Map<Function, Sanitize>();
+const compiled = new Map<DtoClass, Sanitize>();
 
 /** Returns the in-place validate-and-whitelist function for `dto` (see above). */
-export function compileFastCheck(dto: Function): Sanitize {
+export function compileFastCheck(dto: DtoClass): Sanitize {
   const cached = compiled.get(dto);
   if (cached) return cached;
   const plans = planFor(dto);
@@ -109,7 +113,7 @@ const SURELY_VALID: Record<string, (constraints: unknown[]) => Shortcut | undefi
   isObject: () => (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
 };
 
-function planFor(dto: Function): PropertyPlan[] {
+function planFor(dto: DtoClass): PropertyPlan[] {
   const storage = getMetadataStorage();
   const metadatas = storage.getTargetValidationMetadatas(dto, '', true, false);
   const exposed = transformerStorage.getExposedMetadatas(dto).map((m) => m.propertyName!);
@@ -118,11 +122,11 @@ function planFor(dto: Function): PropertyPlan[] {
     for (const m of metadatas.filter((x) => x.propertyName === name)) {
       if (m.validateIf || m.groups?.length) throw new Error(`fast check: unsupported option on ${dto.name}.${name}`);
       if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) {
-        plan.conditions.push(m.constraints[0]);
+        plan.conditions.push(m.constraints[0] as Condition);
       } else if (m.type === ValidationTypes.NESTED_VALIDATION) {
         const type = transformerStorage.findTypeMetadata(dto, name);
         if (!type) throw new Error(`fast check: ${dto.name}.${name} is nested without @Type`);
-        const target = type.typeFunction() as Function;
+        const target = type.typeFunction() as DtoClass;
         plan.nested = () => compileFastCheck(target);
       } else if (m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED) {
         for (const constraint of storage.getTargetValidatorConstraints(m.constraintCls)) {

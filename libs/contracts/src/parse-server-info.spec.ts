@@ -2,9 +2,25 @@ import { exampleServerInfo } from './example-server-info';
 import { parseServerInfo } from './parse-server-info';
 import { Limits } from './protocol';
 
+/** A JSON object, as JSON.parse hands it over. */
+type Json = Record<string, unknown>;
+
 /** A deep copy of the PROTOCOL.md example as a loose object, to break in tests. */
-function example(): Record<string, any> {
-  return JSON.parse(JSON.stringify(exampleServerInfo()));
+function example(): Json {
+  return JSON.parse(JSON.stringify(exampleServerInfo())) as Json;
+}
+
+/** The example with the value at `path` (e.g. `disk.0.total`) replaced. */
+function exampleWith(path: string, value: unknown): Json {
+  const raw = example();
+  const [parent, key] = locate(raw, path.split('.'));
+  parent[key] = value;
+  return raw;
+}
+
+/** The object holding the last key of `path` in `raw`, and that key. */
+function locate(raw: Json, path: string[]): [Json, string] {
+  return [path.slice(0, -1).reduce((o, k) => o[k] as Json, raw), path[path.length - 1]];
 }
 
 function errorsOf(raw: unknown): string[] {
@@ -73,35 +89,38 @@ describe('parseServerInfo', () => {
   ];
   it.each(required.map((p) => [p.join('.'), p]))('fails when %s is missing', (name, path) => {
     const raw = example();
-    const parent = (path as string[]).slice(0, -1).reduce((o, k) => o[k], raw);
-    delete parent[(path as string[]).at(-1)!];
+    const [parent, key] = locate(raw, path);
+    delete parent[key];
     expect(errorsOf(raw).some((e) => e.startsWith(`${name}:`))).toBe(true);
   });
 
-  it.each([
-    ['cpu.percent', (r: any) => (r.cpu.percent = '45'), /must be a number/],
-    ['cpu.percent', (r: any) => (r.cpu.percent = 100.5), /not be greater than 100/],
-    ['cpu.cores', (r: any) => (r.cpu.cores = 2.5), /integer/],
-    ['memory.total', (r: any) => (r.memory.total = -1), /not be less than 0/],
-    ['memory.usedPercent', (r: any) => (r.memory.usedPercent = null), /must be a number/],
-    ['disk.0.usedPercent', (r: any) => (r.disk[0].usedPercent = 101), /not be greater than 100/],
-    ['network.inSpeed', (r: any) => (r.network.inSpeed = true), /must be a number/],
-    ['system.uptime', (r: any) => (r.system.uptime = -5), /not be less than 0/],
-    ['timestamp', (r: any) => (r.timestamp = '1699123456'), /must be a number/],
-    ['serverName', (r: any) => (r.serverName = 42), /must be a string/],
-    ['serverName', (r: any) => (r.serverName = 'x'.repeat(Limits.TEXT_MAX_LENGTH + 1)), /shorter than or equal to/],
-    ['system.kernel', (r: any) => (r.system.kernel = 'k'.repeat(100_000)), /shorter than or equal to/],
-    ['serverId', (r: any) => (r.serverId = 'bad id!'), /must match/],
-    ['countryCode', (r: any) => (r.countryCode = 'CHN'), /shorter than or equal to 2/],
-    ['cpu', (r: any) => (r.cpu = 'fast'), /must be an object/],
-    ['cpu', (r: any) => (r.cpu = [r.cpu]), /must be an object/],
-    ['disk', (r: any) => (r.disk = r.disk[0]), /must be an array/],
-    ['disk', (r: any) => (r.disk = Array.from({ length: Limits.MAX_DISKS + 1 }, () => r.disk[0])), /must contain no more than/],
-    ['disk', (r: any) => (r.disk = [r.disk[0], null]), /each value in disk must be an object/],
-    ['disk', (r: any) => (r.disk = [r.disk[0], [r.disk[0]]]), /each value in disk must be an object/],
-  ])('rejects a bad %s', (name, breakIt, message) => {
-    const raw = example();
-    breakIt(raw);
+  const {
+    cpu,
+    disk: [disk],
+  } = exampleServerInfo();
+  it.each<[string, unknown, RegExp]>([
+    ['cpu.percent', '45', /must be a number/],
+    ['cpu.percent', 100.5, /not be greater than 100/],
+    ['cpu.cores', 2.5, /integer/],
+    ['memory.total', -1, /not be less than 0/],
+    ['memory.usedPercent', null, /must be a number/],
+    ['disk.0.usedPercent', 101, /not be greater than 100/],
+    ['network.inSpeed', true, /must be a number/],
+    ['system.uptime', -5, /not be less than 0/],
+    ['timestamp', '1699123456', /must be a number/],
+    ['serverName', 42, /must be a string/],
+    ['serverName', 'x'.repeat(Limits.TEXT_MAX_LENGTH + 1), /shorter than or equal to/],
+    ['system.kernel', 'k'.repeat(100_000), /shorter than or equal to/],
+    ['serverId', 'bad id!', /must match/],
+    ['countryCode', 'CHN', /shorter than or equal to 2/],
+    ['cpu', 'fast', /must be an object/],
+    ['cpu', [cpu], /must be an object/],
+    ['disk', disk, /must be an array/],
+    ['disk', Array.from({ length: Limits.MAX_DISKS + 1 }, () => disk), /must contain no more than/],
+    ['disk', [disk, null], /each value in disk must be an object/],
+    ['disk', [disk, [disk]], /each value in disk must be an object/],
+  ])('rejects a bad %s', (name, value, message) => {
+    const raw = exampleWith(name, value);
     expect(errorsOf(raw)).toEqual(
       expect.arrayContaining([expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')}: .*${message.source}`))]),
     );
@@ -110,8 +129,8 @@ describe('parseServerInfo', () => {
   it('rejects NaN and Infinity however they arrive', () => {
     for (const value of [NaN, Infinity, -Infinity]) {
       const raw = example();
-      raw.cpu.percent = value;
-      raw.memory.total = value;
+      (raw.cpu as Json).percent = value;
+      (raw.memory as Json).total = value;
       const errors = errorsOf(raw);
       expect(errors.some((e) => e.startsWith('cpu.percent:'))).toBe(true);
       expect(errors.some((e) => e.startsWith('memory.total:'))).toBe(true);
@@ -121,13 +140,12 @@ describe('parseServerInfo', () => {
   it('strips unknown fields at every level', () => {
     const raw = example();
     raw.extra = 'x';
-    raw.cpu.temperature = 80;
-    raw.disk[0].mount = 'sda1';
+    (raw.cpu as Json).temperature = 80;
+    (raw.disk as Json[])[0].mount = 'sda1';
     raw.online = true; // only the dashboard adds online/lastSeen
     const result = parseServerInfo(JSON.stringify(raw));
     expect(result.ok).toBe(true);
-    const value = JSON.parse(JSON.stringify(result.ok && result.value));
-    expect(value).toEqual(exampleServerInfo());
+    expect(JSON.parse(JSON.stringify(result.ok && result.value))).toEqual(exampleServerInfo());
   });
 
   it('never lets __proto__ or constructor keys reach an object', () => {
@@ -136,11 +154,11 @@ describe('parseServerInfo', () => {
       .replace('"cpu":{', '"cpu":{"__proto__":{"admin":true},');
     const result = parseServerInfo(text);
     expect(result.ok).toBe(true);
-    const value = result.ok ? (result.value as any) : undefined;
+    const value = (result.ok ? result.value : {}) as unknown as Json;
     expect(Object.prototype.hasOwnProperty.call(value, '__proto__')).toBe(false);
     expect(value.polluted).toBeUndefined();
-    expect(value.cpu.admin).toBeUndefined();
-    expect(({} as any).polluted).toBeUndefined();
+    expect((value.cpu as Json).admin).toBeUndefined();
+    expect(({} as Json).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(value, 'constructor')).toBe(false);
   });
 
