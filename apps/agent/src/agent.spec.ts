@@ -13,18 +13,19 @@ import { ReportClient } from './transport/report-client';
 
 const INTERVAL_MS = 5_000;
 
-/** A Collector whose samples wait until the test lets them finish. */
-class GatedCollector extends Collector {
+/** A Collector that counts its samples; while `held`, samples wait until the test releases them. */
+class ObservedCollector extends Collector {
+  held = false;
+  started = 0;
   running = 0;
   maxRunning = 0;
-  started = 0;
   private gates: Array<() => void> = [];
 
   override async sample(): Promise<ServerInfo> {
     this.started++;
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
-    await new Promise<void>((open) => this.gates.push(open));
+    if (this.held) await new Promise<void>((open) => this.gates.push(open));
     try {
       return await super.sample();
     } finally {
@@ -77,15 +78,20 @@ describe('Agent', () => {
     jest.useRealTimers();
   });
 
-  it('reports at start, then exactly once per interval', async () => {
-    startAgent(new Collector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions()));
+  it('samples at start, then exactly once per interval, and sends each report', async () => {
+    const collector = new ObservedCollector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions());
+    startAgent(collector);
     const conn = await server.withMessages(0, 1);
     for (let n = 2; n <= 5; n++) {
-      jest.advanceTimersByTime(INTERVAL_MS);
+      jest.advanceTimersByTime(INTERVAL_MS - 1);
+      expect(collector.started).toBe(n - 1); // a sample starts synchronously when it is due: not yet
+      jest.advanceTimersByTime(1);
+      expect(collector.started).toBe(n);
       await server.withMessages(0, n);
     }
     // Messages arrive in the order they were sent: a doubled sample would have shown up before the last one.
     expect(conn.messages).toHaveLength(5);
+    expect(logs.matching(/WARN|ERROR/)).toEqual([]); // no sample skipped or failed
     for (const m of conn.messages) expect(parseServerInfo(m)).toMatchObject({ ok: true, value: { serverId: 'host-1' } });
   });
 
@@ -100,7 +106,8 @@ describe('Agent', () => {
   });
 
   it('never runs two samples at once: one still running when the next is due makes that one skip', async () => {
-    const collector = new GatedCollector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions());
+    const collector = new ObservedCollector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions());
+    collector.held = true;
     startAgent(collector);
     expect(collector.started).toBe(1);
     jest.advanceTimersByTime(3 * INTERVAL_MS); // three ticks while the first sample runs
