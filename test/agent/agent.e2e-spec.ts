@@ -38,7 +38,12 @@ describe('the built agent against the real dashboard', () => {
     const frontend = await new FrontendClient(dashboard.url(FRONTEND_PATH)).open();
     const a = agent(['--server', dashboard.url(REPORT_PATH), '--id', 'this-host', '--interval', '1'], { SSS_AGENT_SECRET: SECRET });
     const got = await frontend.waitFor((m) => m.serverId === 'this-host', 15_000);
-    expect(got).toMatchObject({ serverName: 'fixture-host', group: 'e2e', online: true, system: { hostname: 'fixture-host', os: 'linux' } });
+    expect(got).toMatchObject({
+      serverName: 'fixture-host',
+      group: 'e2e',
+      online: true,
+      system: { hostname: 'fixture-host', os: 'linux' },
+    });
     const { online, lastSeen, ...report } = got;
     expect(parseServerInfo(JSON.stringify(report)).ok).toBe(true);
     expect(got.disk.map((d) => d.path)).toEqual(['/', '/mnt/my disk']);
@@ -124,7 +129,9 @@ describe('the built agent process', () => {
     const broken = AgentProcess.start(['--config', join(dir, 'broken.yaml')]);
     const typo = AgentProcess.start(['--config', join(dir, 'typo.yaml')]);
     expect([(await broken.exited).code, (await typo.exited).code]).toEqual([2, 2]);
-    expect(broken.logs).toMatch(/ERROR \[agent\] config: .*broken\.yaml: not valid YAML: Missing closing "quote at line 4, column 1, after line 3: "secret: \\"never-printed"\n$/);
+    expect(broken.logs).toMatch(
+      /ERROR \[agent\] config: .*broken\.yaml: not valid YAML: Missing closing "quote at line 4, column 1, after line 3: "secret: \\"never-printed"\n$/,
+    );
     expect(typo.logs).toMatch(/ERROR \[agent\] config: interval: unknown key, did you mean intervalSeconds\?\n$/);
   }, 20_000);
 

@@ -17,7 +17,7 @@ function answer(argv: string[]): { answered: boolean; out: string } {
 }
 
 describe('answerInfoFlags', () => {
-  it("takes the version from the root package.json", () => {
+  it('takes the version from the root package.json', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);

@@ -106,7 +106,11 @@ describe('loadAgentConfig', () => {
     [minimal, { SSS_AGENT_COUNTRY_CODE: 'Germany' }, /^config: countryCode: must match two letters/],
     [minimal, { SSS_AGENT_INTERVL_SECONDS: '3' }, /^config: intervlSeconds: unknown key, did you mean intervalSeconds\?$/],
     [['--config', file('interval.yaml', 'interval: 5\n')], {}, /^config: interval: unknown key, did you mean intervalSeconds\?$/],
-    [['--config', file('broken.yaml', 'server: ws://h\nid: [a\n')], {}, /^config: .*broken\.yaml: not valid YAML: .* at line 3, column 1, after line 2: "id: \[a"$/],
+    [
+      ['--config', file('broken.yaml', 'server: ws://h\nid: [a\n')],
+      {},
+      /^config: .*broken\.yaml: not valid YAML: .* at line 3, column 1, after line 2: "id: \[a"$/,
+    ],
     [[...minimal, '--verbose'], {}, /^config: --verbose: unknown flag \(see --help\)$/],
     [[...minimal, '--intervl', '3'], {}, /^config: --intervl: unknown flag, did you mean --interval\? \(see --help\)$/],
     [[...minimal, '--name'], {}, /^config: --name: needs a value/],
