@@ -7,7 +7,9 @@ import { Backoff } from './backoff';
 import { ReportClient, type ReportClientOptions } from './report-client';
 
 const report = (n: number) => exampleServerInfo({ serverId: 'web-1', timestamp: n });
-const fast = new Backoff({ initialMs: 40, factor: 1.2, maxMs: 80 }, 0);
+/** A fresh short backoff for each client (a Backoff counts its attempts). */
+/** A fresh short backoff for each client (a Backoff counts its attempts). */
+const fast = () => new Backoff({ initialMs: 40, factor: 1.2, maxMs: 80 }, 0);
 const REFUSED =
   /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/;
 
@@ -65,7 +67,7 @@ describe('ReportClient against a real WebSocket server', () => {
   it('keeps only the latest report while disconnected', async () => {
     const port = server.port;
     await server.close();
-    const c = start({ url: `ws://127.0.0.1:${port}/ws-report`, backoff: fast });
+    const c = start({ url: `ws://127.0.0.1:${port}/ws-report`, backoff: fast() });
     await logs.waitFor(/WARN .*connection failed code=1006 error=".*ECONNREFUSED/);
     for (let i = 1; i <= 50; i++) c.publish(report(i));
     server = await TestWsServer.start({ port });
@@ -94,7 +96,7 @@ describe('ReportClient against a real WebSocket server', () => {
     await server.close();
     server = await TestWsServer.start({ autoPong: false });
     fakeTheAgentTimers();
-    start({ backoff: fast }).publish(report(1));
+    start({ backoff: fast() }).publish(report(1));
     const first = await server.withPings(0);
     jest.advanceTimersByTime(44_999); // the ping at 30 s does not move the deadline of the first one
     client!.publish(report(2));
