@@ -8,7 +8,6 @@ import { ReportClient, type ReportClientOptions } from './report-client';
 
 const report = (n: number) => exampleServerInfo({ serverId: 'web-1', timestamp: n });
 /** A fresh short backoff for each client (a Backoff counts its attempts). */
-/** A fresh short backoff for each client (a Backoff counts its attempts). */
 const fast = () => new Backoff({ initialMs: 40, factor: 1.2, maxMs: 80 }, 0);
 const REFUSED =
   /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/;
