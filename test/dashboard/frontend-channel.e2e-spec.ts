@@ -112,7 +112,7 @@ describe('/ws-frontend against a real dashboard', () => {
     await opened(rude);
     rude.send('x'.repeat(70_000)); // over the default 64 KiB
     expect((await closed(rude)).code).toBe(CloseCode.MESSAGE_TOO_BIG);
-    await dashboard.waitForLog(/frontend socket error.*Max payload size exceeded/);
+    await dashboard.waitForLog(/socket error path="\/ws-frontend" error="Max payload size exceeded/);
     await reportingAgent('c', { location: 'after the rude client' });
     await other.waitFor((m) => m.serverId === 'c' && m.location === 'after the rude client');
     other.close();

@@ -2,11 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
-import { DashboardWsAdapter } from '../../apps/dashboard/src/adapters/inbound/dashboard-ws.adapter';
 import { AppModule } from '../../apps/dashboard/src/app.module';
-import { ReportIntake } from '../../apps/dashboard/src/application/report-intake';
-import { loadConfig } from '../../apps/dashboard/src/config/load-config';
-import { ServerRegistry } from '../../apps/dashboard/src/domain/server-registry';
+import type { FleetRegistry } from '../../apps/dashboard/src/fleet/application/fleet-state';
+import { REPORT_CACHE, type ReportCache } from '../../apps/dashboard/src/fleet/application/ports/report-cache.port';
+import { ReportIntake } from '../../apps/dashboard/src/fleet/application/report-intake';
+import { ServerRegistry } from '../../apps/dashboard/src/fleet/domain/server-registry';
+import { loadConfig } from '../../apps/dashboard/src/platform/config/load-config';
+import { DashboardWsAdapter } from '../../apps/dashboard/src/platform/ws/dashboard-ws.adapter';
 import { agentSocket, closed, FrontendClient, opened } from '../support/ws-clients';
 
 /**
@@ -25,8 +27,8 @@ describe('an unexpected error while handling a report', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, log)] })
       .overrideProvider(ReportIntake)
       .useFactory({
-        factory: (registry: ServerRegistry) => {
-          const real = new ReportIntake(registry);
+        factory: (registry: FleetRegistry, cache: ReportCache) => {
+          const real = new ReportIntake(registry, cache);
           return {
             accept: (server: { id: string }, text: string) => {
               if (server.id === 'bad') throw new Error('simulated bug');
@@ -34,11 +36,11 @@ describe('an unexpected error while handling a report', () => {
             },
           };
         },
-        inject: [ServerRegistry],
+        inject: [ServerRegistry, REPORT_CACHE],
       })
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
-    app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes));
+    app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
     await app.listen(0, '127.0.0.1');
     port = app.getHttpServer().address().port;
   });

@@ -72,7 +72,7 @@ describe('dashboard lifecycle', () => {
       .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.msg === 'agent authentication failed')).toMatchObject({
       level: 'warn',
-      context: 'ReportGateway',
+      context: 'AgentSessions',
       claimedId: 'a',
     });
     expect(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string')).toBe(true);

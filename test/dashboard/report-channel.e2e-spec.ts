@@ -80,7 +80,7 @@ describe('/ws-report against a real dashboard', () => {
       const ws = await connected();
       ws.send(report('db-1', { location: 'x'.repeat(5000) }));
       expect((await closed(ws)).code).toBe(CloseCode.MESSAGE_TOO_BIG);
-      await dashboard.waitForLog(/agent socket error serverId="db-1".*Max payload size exceeded/);
+      await dashboard.waitForLog(/socket error path="\/ws-report" error="Max payload size exceeded/);
       const again = await connected();
       again.send(report('db-1', { ip: '10.9.9.9' }));
       await f.waitFor((m) => m.serverId === 'db-1' && m.ip === '10.9.9.9');

@@ -2,15 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureChromium } from '../../scripts/ensure-chromium';
 import { ROOT } from '../support/dashboard-process';
 
 export const SCREENSHOTS = join(ROOT, 'test-artifacts/web');
 
-/** Debian's Chromium driven by playwright-core, with a profile of its own that is deleted on close. */
+/** Chromium (CHROMIUM_PATH, else Debian's, which the global setup installs if it can) driven by playwright-core, with a profile of its own that is deleted on close. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'sss-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: ensureChromium(),
     headless: true,
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',

@@ -1,0 +1,3 @@
+// What other capabilities may use of the catalog.
+export { CatalogModule } from './catalog.module';
+export { SERVER_CATALOG, type CatalogEntry, type ServerCatalog } from './application/ports/server-catalog.port';

@@ -1,0 +1,79 @@
+import { BeforeApplicationShutdown, Inject, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
+import { CloseCode, CloseReason, FRONTEND_PATH } from '@sss/contracts';
+import { Log } from '@sss/log';
+import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
+import type { Subscription } from 'rxjs';
+import type { WebSocket } from 'ws';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/config/dashboard-config';
+import { LOG } from '../../../../platform/logging/log.token';
+import { closeAll } from '../../../../platform/ws/close-all';
+import { FleetFeed } from '../../../application/fleet-feed';
+import type { FleetServerState } from '../../../application/fleet-state';
+import { WriteBatch } from './write-batch';
+
+/** Inbound adapter for /ws-frontend: pushes every change of the fleet to every client. Socket errors are logged by the ws adapter. */
+@WebSocketGateway({ path: FRONTEND_PATH })
+export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+  /** Each open client with its TCP socket (the one ws writes to), for batching writes. */
+  private readonly clients = new Map<WebSocket, Writable>();
+  private readonly batch = new WriteBatch();
+  private readonly log: Log;
+  private readonly maxBuffered: number;
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly feed: FleetFeed,
+    @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
+    @Inject(LOG) log: Log,
+  ) {
+    this.log = log.child('FrontendGateway');
+    this.maxBuffered = config.frontendMaxBufferedBytes;
+  }
+
+  onModuleInit(): void {
+    this.subscription = this.feed.changes$.subscribe((update) => this.broadcast(update));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const sockets = [...this.clients.keys()];
+    this.clients.clear();
+    await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
+  }
+
+  handleConnection(socket: WebSocket, req: IncomingMessage): void {
+    this.clients.set(socket, req.socket);
+    socket.on('close', () => this.clients.delete(socket));
+    for (const message of this.feed.snapshot()) this.send(socket, req.socket, message);
+  }
+
+  private broadcast(update: FleetServerState): void {
+    // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
+    try {
+      const frame = this.feed.message(update); // built once, the same bytes for every client
+      for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
+    } catch (err) {
+      this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
+    }
+  }
+
+  private send(socket: WebSocket, tcp: Writable, frame: Uint8Array): void {
+    if (socket.readyState !== socket.OPEN) return;
+    // Judged once per turn, before this turn's frames pile up in the corked socket:
+    // a client is slow when frames of earlier turns are still unsent.
+    if (this.batch.hold(tcp) && socket.bufferedAmount > this.maxBuffered) {
+      this.clients.delete(socket);
+      this.log.warn('dropping slow frontend client', { buffered: socket.bufferedAmount });
+      socket.close(CloseCode.TRY_AGAIN_LATER, CloseReason.SLOW_CLIENT);
+      // A client that does not read will not answer the close handshake either.
+      setTimeout(() => socket.terminate(), 1_000).unref();
+      return;
+    }
+    socket.send(frame, { binary: false });
+  }
+}

@@ -1,0 +1,75 @@
+import { BeforeApplicationShutdown } from '@nestjs/common';
+import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
+import { AUTH_SECRET_HEADER, CloseCode, CloseReason, REPORT_PATH, SERVER_ID_HEADER } from '@sss/contracts';
+import type { IncomingMessage } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import { closeAll } from '../../../../platform/ws/close-all';
+import { AgentSession, AgentSessions } from '../../../application/agent-sessions';
+
+/**
+ * Inbound adapter for /ws-report: turns agent sockets' events into AgentSessions
+ * calls. The socket itself is the session's link (its `close` is all the
+ * application uses). Socket errors are logged by the ws adapter.
+ */
+@WebSocketGateway({ path: REPORT_PATH })
+export class ReportGateway implements OnGatewayConnection, BeforeApplicationShutdown {
+  /** Every open authenticated socket's session, for the shared listeners below. */
+  private readonly bySocket = new Map<WebSocket, AgentSession>();
+  /**
+   * One set of listeners for all sockets (`this` is the socket) instead of
+   * closures per connection: fewer heap objects per agent for every major
+   * garbage collection to mark.
+   */
+  private readonly listeners: SocketListeners = ((gateway: ReportGateway) => ({
+    message: function (this: WebSocket, data: RawData, isBinary: boolean): void {
+      const session = gateway.bySocket.get(this);
+      if (!session) return;
+      if (isBinary) gateway.sessions.receivedBinary(session);
+      else gateway.sessions.received(session, (data as Buffer).toString()); // one Buffer: ws's default binaryType
+    },
+    ping: function (this: WebSocket): void {
+      const session = gateway.bySocket.get(this);
+      if (session) gateway.sessions.pinged(session);
+    },
+    close: function (this: WebSocket, code: number): void {
+      const session = gateway.bySocket.get(this);
+      if (!session) return;
+      gateway.bySocket.delete(this);
+      gateway.sessions.closed(session, code);
+    },
+  }))(this);
+
+  constructor(private readonly sessions: AgentSessions) {}
+
+  handleConnection(socket: WebSocket, req: IncomingMessage): void {
+    const session = this.sessions.open(socket, {
+      serverId: headerValue(req, SERVER_ID_HEADER),
+      secret: headerValue(req, AUTH_SECRET_HEADER),
+      remote: req.socket.remoteAddress ?? 'unknown',
+    });
+    if (!session) return;
+    this.bySocket.set(socket, session);
+    socket.on('message', this.listeners.message);
+    socket.on('ping', this.listeners.ping);
+    socket.on('close', this.listeners.close);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.sessions.detachAll();
+    const sockets = [...this.bySocket.keys()];
+    this.bySocket.clear();
+    await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
+  }
+}
+
+/** Listeners that ws calls with the socket as `this`. */
+interface SocketListeners {
+  message: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+  ping: (this: WebSocket) => void;
+  close: (this: WebSocket, code: number) => void;
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

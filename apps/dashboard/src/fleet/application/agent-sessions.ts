@@ -1,0 +1,140 @@
+import { CloseCode, CloseReason, Limits } from '@sss/contracts';
+import { RateLimiter, type Log } from '@sss/log';
+import type { CatalogEntry, ServerCatalog } from '../../catalog';
+import type { Clock } from '../domain/clock';
+import type { FleetRegistry } from './fleet-state';
+import type { AgentLink } from './ports/agent-link.port';
+import type { ReportIntake } from './report-intake';
+
+/** One authenticated agent connection. */
+export class AgentSession {
+  constructor(
+    readonly server: CatalogEntry,
+    readonly link: AgentLink,
+    readonly remote: string,
+    /** Clock time of the last frame or ping: the idle check reads it. */
+    public lastActivity: number,
+  ) {}
+
+  /** Closed for idleness, its close not yet arrived: asked once. */
+  idleClosing = false;
+}
+
+/** What an agent presented on its upgrade request. */
+export interface AgentCredentials {
+  serverId: string | undefined;
+  secret: string | undefined;
+  remote: string;
+}
+
+/**
+ * The agents' side of the fleet: who is connected as which server, a newer
+ * connection replacing an older one, frames becoming reports, silence and
+ * disconnection becoming offline servers. Transport-free: a gateway turns
+ * socket events into these calls, and each session's `link` closes its socket.
+ */
+export class AgentSessions {
+  /** The current session per server id; a newer one replaces it. */
+  private readonly current = new Map<string, AgentSession>();
+  private readonly warnings = new RateLimiter(10_000);
+  private readonly log: Log;
+
+  constructor(
+    private readonly catalog: ServerCatalog,
+    private readonly intake: ReportIntake,
+    private readonly registry: FleetRegistry,
+    private readonly clock: Clock,
+    private readonly idleMs: number,
+    log: Log,
+  ) {
+    this.log = log.child('AgentSessions');
+  }
+
+  /** Authenticates a new connection: its session, or undefined once `link` is closed with 1008. */
+  open(link: AgentLink, { serverId, secret, remote }: AgentCredentials): AgentSession | undefined {
+    const server = this.catalog.authenticate(serverId, secret);
+    if (!server) {
+      this.log.warn('agent authentication failed', { remote, claimedId: serverId?.slice(0, Limits.ID_MAX_LENGTH) ?? null });
+      link.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTH_FAILED);
+      return undefined;
+    }
+    const session = new AgentSession(server, link, remote, this.clock.now());
+    const previous = this.current.get(server.id);
+    this.current.set(server.id, session);
+    if (previous) {
+      this.log.info('agent connection replaced', { serverId: server.id, remote, previous: previous.remote });
+      previous.link.close(CloseCode.NORMAL, CloseReason.REPLACED);
+    } else {
+      this.log.info('agent connected', { serverId: server.id, remote });
+    }
+    return session;
+  }
+
+  /** A ping: the agent is alive even when it has nothing to report. */
+  pinged(session: AgentSession): void {
+    session.lastActivity = this.clock.now();
+  }
+
+  /** A text frame: a report to accept, or a reason to warn or to close. */
+  received(session: AgentSession, text: string): void {
+    if (!this.isCurrent(session)) return; // replaced: its late frames are stale
+    session.lastActivity = this.clock.now();
+    const { server, link } = session;
+    try {
+      const result = this.intake.accept(server, text);
+      if (result.kind === 'invalid') {
+        this.warnRateLimited(server.id, 'invalid report dropped', { errors: result.errors.slice(0, 10) });
+      } else if (result.kind === 'id-mismatch') {
+        this.log.warn('report serverId differs from X-SERVER-ID', {
+          serverId: server.id,
+          bodyId: result.bodyId.slice(0, Limits.ID_MAX_LENGTH),
+        });
+        link.close(CloseCode.POLICY_VIOLATION, CloseReason.ID_MISMATCH);
+      }
+    } catch (err) {
+      this.log.error('unexpected error while handling a report', { serverId: server.id, error: String(err) });
+      link.close(CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
+    }
+  }
+
+  /** A binary frame: not part of the protocol. */
+  receivedBinary(session: AgentSession): void {
+    if (!this.isCurrent(session)) return;
+    this.log.warn('binary frame from agent', { serverId: session.server.id });
+    session.link.close(CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
+  }
+
+  /** The connection is gone; if it was the server's current one, the server is offline now. */
+  closed(session: AgentSession, code: number): void {
+    if (!this.isCurrent(session)) return;
+    this.current.delete(session.server.id);
+    this.log.info('agent disconnected', { serverId: session.server.id, code });
+    this.registry.disconnected(session.server.id);
+  }
+
+  /** Closes every connection that has sent nothing, not even a ping, for the idle timeout. Call it periodically. */
+  closeIdle(): void {
+    const cutoff = this.clock.now() - this.idleMs;
+    for (const session of this.current.values()) {
+      if (session.lastActivity < cutoff && !session.idleClosing) {
+        session.idleClosing = true;
+        this.log.info('closing idle agent connection', { serverId: session.server.id });
+        session.link.close(CloseCode.NORMAL, CloseReason.IDLE);
+      }
+    }
+  }
+
+  /** The dashboard is stopping: forget every session without marking servers offline (their agents are fine). */
+  detachAll(): void {
+    this.current.clear();
+  }
+
+  private isCurrent(session: AgentSession): boolean {
+    return this.current.get(session.server.id) === session;
+  }
+
+  private warnRateLimited(serverId: string, msg: string, fields: Record<string, unknown>): void {
+    const suppressed = this.warnings.take(`${serverId}:${msg}`);
+    if (suppressed >= 0) this.log.warn(msg, { serverId, ...fields, ...(suppressed ? { suppressed } : {}) });
+  }
+}

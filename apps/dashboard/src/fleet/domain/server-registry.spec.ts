@@ -1,0 +1,91 @@
+import type { Clock } from './clock';
+import { ServerRegistry, type ServerState } from './server-registry';
+
+class ManualClock implements Clock {
+  constructor(public time = 1_000_000) {}
+  now(): number {
+    return this.time;
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+const report = (id: string, n = 1) => JSON.stringify({ serverId: id, n });
+const seen = (s: ServerState<string>) => ({ serverId: s.serverId, report: s.report, online: s.online, lastSeen: s.lastSeen });
+
+describe('ServerRegistry', () => {
+  let clock: ManualClock;
+  let registry: ServerRegistry<string>;
+  /** What each emission showed at the time (states are live views, updated in place). */
+  let emitted: Array<{ serverId: string; report: string; online: boolean; lastSeen: number }>;
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    registry = new ServerRegistry<string>(30_000, clock);
+    emitted = [];
+    registry.changes$.subscribe((u) => emitted.push(seen(u)));
+  });
+
+  it('stores a report as online with lastSeen from the clock and emits it', () => {
+    registry.report('a', report('a'));
+    expect(emitted).toEqual([{ serverId: 'a', report: report('a'), online: true, lastSeen: 1_000_000 }]);
+    expect(registry.get('a')?.online).toBe(true);
+  });
+
+  it('keeps only the latest report per id', () => {
+    registry.report('a', report('a', 1));
+    clock.advance(5_000);
+    registry.report('a', report('a', 2));
+    registry.report('b', report('b'));
+    expect(registry.snapshot().map((s) => [s.serverId, s.report, s.lastSeen])).toEqual([
+      ['a', report('a', 2), 1_005_000],
+      ['b', report('b'), 1_005_000],
+    ]);
+  });
+
+  it('marks a server offline only after the threshold passes, once, with its last report', () => {
+    registry.report('a', report('a'));
+    clock.advance(30_000);
+    registry.sweep();
+    expect(registry.get('a')?.online).toBe(true); // exactly at the threshold: still online
+
+    clock.advance(1);
+    registry.sweep();
+    registry.sweep();
+    const offline = emitted.filter((u) => !u.online);
+    expect(offline).toEqual([{ serverId: 'a', report: report('a'), online: false, lastSeen: 1_000_000 }]);
+  });
+
+  it('comes back online with the next report', () => {
+    registry.report('a', report('a'));
+    clock.advance(60_000);
+    registry.sweep();
+    registry.report('a', report('a', 2));
+    expect(emitted.map((u) => u.online)).toEqual([true, false, true]);
+    expect(seen(registry.get('a')!)).toEqual({ serverId: 'a', online: true, lastSeen: 1_060_000, report: report('a', 2) });
+  });
+
+  it('sweeps each server against its own lastSeen', () => {
+    registry.report('old', report('old'));
+    clock.advance(20_000);
+    registry.report('new', report('new'));
+    clock.advance(15_000);
+    registry.sweep();
+    expect(registry.snapshot().map((s) => [s.serverId, s.online])).toEqual([
+      ['old', false],
+      ['new', true],
+    ]);
+  });
+
+  it('marks a disconnected server offline at once, and ignores unknown or already offline ids', () => {
+    registry.report('a', report('a'));
+    registry.disconnected('a');
+    registry.disconnected('a');
+    registry.disconnected('never-seen');
+    expect(emitted.map((u) => [u.serverId, u.online])).toEqual([
+      ['a', true],
+      ['a', false],
+    ]);
+  });
+});

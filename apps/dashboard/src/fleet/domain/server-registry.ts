@@ -1,0 +1,82 @@
+import { Observable, Subject } from 'rxjs';
+import type { Clock } from './clock';
+
+/**
+ * What the registry knows of one server. A live view: the registry updates it
+ * in place with every report, so read it when it is emitted or snapshotted,
+ * and copy what you keep.
+ */
+export interface ServerState<Report> {
+  readonly serverId: string;
+  readonly online: boolean;
+  /** Unix time in milliseconds of the last accepted report. */
+  readonly lastSeen: number;
+  /** The latest accepted report, as whoever stored it keeps it: the registry never looks inside. */
+  readonly report: Report;
+}
+
+class ServerEntry<Report> implements ServerState<Report> {
+  online = true;
+  lastSeen = 0;
+
+  constructor(
+    readonly serverId: string,
+    public report: Report,
+  ) {}
+}
+
+/**
+ * The live state of the fleet: the latest report per server id, when it
+ * arrived and whether the server counts as online. Every change is emitted on
+ * `changes$`. A report is an opaque handle (`Report`): the registry decides
+ * liveness, not content, so how reports are kept stays outside the domain.
+ */
+export class ServerRegistry<Report> {
+  private readonly servers = new Map<string, ServerEntry<Report>>();
+  private readonly changes = new Subject<ServerState<Report>>();
+  readonly changes$: Observable<ServerState<Report>> = this.changes.asObservable();
+
+  constructor(
+    private readonly offlineAfterMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores an accepted report; the server is online as of now. */
+  report(serverId: string, report: Report): ServerState<Report> {
+    let entry = this.servers.get(serverId);
+    if (entry) entry.report = report;
+    else this.servers.set(serverId, (entry = new ServerEntry(serverId, report)));
+    entry.lastSeen = this.clock.now();
+    entry.online = true;
+    this.changes.next(entry);
+    return entry;
+  }
+
+  /** The server's connection is gone: it is offline now, not after the threshold. */
+  disconnected(serverId: string): void {
+    this.markOffline(serverId);
+  }
+
+  /** Marks every server silent for longer than the threshold offline. Call it periodically. */
+  sweep(): void {
+    const cutoff = this.clock.now() - this.offlineAfterMs;
+    for (const [id, server] of this.servers) {
+      if (server.online && server.lastSeen < cutoff) this.markOffline(id);
+    }
+  }
+
+  snapshot(): ServerState<Report>[] {
+    return [...this.servers.values()];
+  }
+
+  get(serverId: string): ServerState<Report> | undefined {
+    return this.servers.get(serverId);
+  }
+
+  private markOffline(serverId: string): void {
+    const server = this.servers.get(serverId);
+    if (!server || !server.online) return;
+    server.online = false;
+    this.changes.next(server);
+  }
+}

@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import type { Log } from '@sss/log';
+import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../platform/config/dashboard-config';
+import { LOG } from '../platform/logging/log.token';
+import { ServersController } from './adapters/inbound/http/servers.controller';
+import { IdleSweepTimer } from './adapters/inbound/timers/idle-sweep.timer';
+import { OfflineSweepTimer } from './adapters/inbound/timers/offline-sweep.timer';
+import { FrontendGateway } from './adapters/inbound/ws/frontend.gateway';
+import { ReportGateway } from './adapters/inbound/ws/report.gateway';
+import { ByteReportCache } from './adapters/outbound/memory/byte-report.cache';
+import { AgentSessions } from './application/agent-sessions';
+import { FleetFeed } from './application/fleet-feed';
+import type { FleetRegistry } from './application/fleet-state';
+import { OfflineSweep } from './application/offline-sweep';
+import { REPORT_CACHE, type ReportCache } from './application/ports/report-cache.port';
+import { ReportIntake } from './application/report-intake';
+import { systemClock } from './domain/clock';
+import { ServerRegistry } from './domain/server-registry';
+
+/**
+ * The live fleet: agents report over /ws-report, the registry keeps the latest
+ * state per server, frontends get every change over /ws-frontend and the
+ * snapshot at /api/servers. The application classes are plain TypeScript,
+ * built here from the ports they need.
+ */
+@Module({
+  controllers: [ServersController],
+  providers: [
+    { provide: REPORT_CACHE, useClass: ByteReportCache },
+    {
+      provide: ServerRegistry,
+      useFactory: (config: DashboardSettings) => new ServerRegistry(config.offlineAfterSeconds * 1000, systemClock),
+      inject: [DASHBOARD_CONFIG],
+    },
+    {
+      provide: ReportIntake,
+      useFactory: (registry: FleetRegistry, cache: ReportCache) => new ReportIntake(registry, cache),
+      inject: [ServerRegistry, REPORT_CACHE],
+    },
+    {
+      provide: AgentSessions,
+      useFactory: (catalog: ServerCatalog, intake: ReportIntake, registry: FleetRegistry, config: DashboardSettings, log: Log) =>
+        new AgentSessions(catalog, intake, registry, systemClock, config.idleTimeoutSeconds * 1000, log),
+      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG],
+    },
+    {
+      provide: FleetFeed,
+      useFactory: (registry: FleetRegistry, cache: ReportCache) => new FleetFeed(registry, cache),
+      inject: [ServerRegistry, REPORT_CACHE],
+    },
+    { provide: OfflineSweep, useFactory: (registry: FleetRegistry) => new OfflineSweep(registry), inject: [ServerRegistry] },
+    OfflineSweepTimer,
+    IdleSweepTimer,
+    ReportGateway,
+    FrontendGateway,
+  ],
+})
+export class FleetModule {}

@@ -1,0 +1,2 @@
+// What other capabilities may use of the fleet.
+export { FleetModule } from './fleet.module';

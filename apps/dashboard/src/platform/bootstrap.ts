@@ -1,0 +1,62 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError } from '@sss/config';
+import { FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
+import { Log } from '@sss/log';
+import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-config';
+import { configPathFrom, loadConfig } from './config/load-config';
+import { Readiness } from './health/readiness';
+import { NestLogBridge } from './logging/nest-log.bridge';
+import { serveStaticSite } from './static-site/static-site';
+import { DashboardWsAdapter } from './ws/dashboard-ws.adapter';
+
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+/**
+ * Runs the dashboard process: config, the Nest application built by
+ * `appModule`, the WebSocket adapter, the console's static site, the port,
+ * and a graceful stop on SIGTERM or SIGINT.
+ */
+export async function runDashboard(appModule: (config: DashboardConfig, log: Log) => DynamicModule): Promise<void> {
+  const log = new Log('dashboard');
+  let config;
+  try {
+    const path = configPathFrom(process.argv.slice(2), process.env);
+    config = loadConfig(path, process.env);
+    log.info('config loaded', { file: path ?? null, servers: config.servers.length });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    log.error(err.message);
+    process.exit(2);
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(appModule(config, log), {
+    logger: new NestLogBridge(log),
+  });
+  app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
+  serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
+  await app.listen(config.port, config.host);
+  const readiness = app.get(Readiness);
+  readiness.ready = true;
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info('dashboard listening', { host: config.host, port, report: REPORT_PATH, frontend: FRONTEND_PATH });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    readiness.ready = false;
+    log.info('shutting down', { signal });
+    setTimeout(() => {
+      log.warn('shutdown deadline passed; exiting');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.close(); // gateways close every socket with 1001 first
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

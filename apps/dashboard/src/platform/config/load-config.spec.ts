@@ -1,0 +1,135 @@
+import { ConfigError } from '@sss/config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configPathFrom, loadConfig } from './load-config';
+
+const dir = mkdtempSync(join(tmpdir(), 'sss-config-'));
+let n = 0;
+function file(text: string): string {
+  const path = join(dir, `c${n++}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+function failure(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const ONE_SERVER = 'servers:\n  - id: web-1\n    secret: s1\n';
+
+describe('loadConfig', () => {
+  it('applies the defaults of PROTOCOL.md', () => {
+    expect(loadConfig(undefined, {})).toEqual({
+      host: '0.0.0.0',
+      port: 8900,
+      offlineAfterSeconds: 30,
+      maxMessageBytes: 65536,
+      idleTimeoutSeconds: 60,
+      frontendMaxBufferedBytes: 32 * 1024 * 1024,
+      servers: [],
+    });
+  });
+
+  it('reads every key from the file', () => {
+    const config = loadConfig(
+      file(
+        'host: 127.0.0.1\nport: 9000\nofflineAfterSeconds: 10\nmaxMessageBytes: 2048\nidleTimeoutSeconds: 5\n' +
+          'servers:\n  - { id: web-1, name: Web, secret: s1, group: prod, countryCode: de }\n',
+      ),
+      {},
+    );
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 9000, offlineAfterSeconds: 10, maxMessageBytes: 2048, idleTimeoutSeconds: 5 });
+    expect(config.servers).toEqual([{ id: 'web-1', name: 'Web', secret: 's1', group: 'prod', countryCode: 'DE' }]);
+  });
+
+  it('lets environment variables override file keys, list items included', () => {
+    const config = loadConfig(file(`port: 9000\n${ONE_SERVER}`), {
+      SSS_PORT: '9100',
+      SSS_OFFLINE_AFTER_SECONDS: '7',
+      SSS_SERVERS__0__SECRET: 'from-env',
+      SSS_SERVERS__0__GROUP: 'staging',
+      SSS_CONFIG: 'ignored.yaml',
+      SSS_LOG_FORMAT: 'json',
+      SSS_AGENT_SERVER: 'ws://elsewhere',
+    });
+    expect(config.port).toBe(9100);
+    expect(config.offlineAfterSeconds).toBe(7);
+    expect(config.servers[0]).toMatchObject({ id: 'web-1', secret: 'from-env', group: 'staging' });
+  });
+
+  it('takes a whole server list from SSS_SERVERS as JSON or YAML', () => {
+    expect(loadConfig(undefined, { SSS_SERVERS: '[{"id":"a","secret":"x"}]' }).servers).toEqual([{ id: 'a', secret: 'x' }]);
+    expect(loadConfig(undefined, { SSS_SERVERS: '- id: b\n  secret: y\n' }).servers).toEqual([{ id: 'b', secret: 'y' }]);
+    const combined = loadConfig(undefined, { SSS_SERVERS: '[{"id":"a","secret":"x"}]', SSS_SERVERS__0__NAME: 'A' });
+    expect(combined.servers).toEqual([{ id: 'a', secret: 'x', name: 'A' }]);
+  });
+
+  it('reads secrets from a file (one trailing newline dropped) or a named environment variable', () => {
+    const secretFile = file('from-file\n');
+    const config = loadConfig(file(`servers:\n  - { id: a, secretFile: ${secretFile} }\n  - { id: b, secretEnv: B_SECRET }\n`), {
+      B_SECRET: 'from-env',
+    });
+    expect(config.servers.map((s) => s.secret)).toEqual(['from-file', 'from-env']);
+  });
+
+  it.each<[string, string, NodeJS.ProcessEnv, string, RegExp]>([
+    ['an unknown top-level key', 'prot: 1\n', {}, 'prot', /unknown key/],
+    ['an unknown server key', 'servers:\n  - { id: a, secret: x, colour: red }\n', {}, 'servers[0].colour', /unknown key/],
+    ['an unknown SSS_ variable', '', { SSS_PROT: '1' }, 'prot', /unknown key/],
+    ['a non-numeric port', 'port: eighty\n', {}, 'port', /must be an integer/],
+    ['a port out of range', '', { SSS_PORT: '70000' }, 'port', /must be <= 65535/],
+    ['a zero offline threshold', 'offlineAfterSeconds: 0\n', {}, 'offlineAfterSeconds', /must be >= 1/],
+    ['servers that are not a list', 'servers: web-1\n', {}, 'servers', /must be a list/],
+    ['a server that is not a mapping', 'servers:\n  - web-1\n', {}, 'servers[0]', /must be a mapping/],
+    ['a missing id', 'servers:\n  - { secret: x }\n', {}, 'servers[0].id', /is required/],
+    ['a bad id', 'servers:\n  - { id: "web 1", secret: x }\n', {}, 'servers[0].id', /must match/],
+    ['an id too long', `servers:\n  - { id: ${'a'.repeat(65)}, secret: x }\n`, {}, 'servers[0].id', /must match/],
+    ['a duplicate id', 'servers:\n  - { id: a, secret: x }\n  - { id: a, secret: y }\n', {}, 'servers[1].id', /duplicate id "a"/],
+    ['no secret', 'servers:\n  - { id: a }\n', {}, 'servers[0].secret', /one of secret, secretFile or secretEnv/],
+    ['two secrets', 'servers:\n  - { id: a, secret: x, secretEnv: X }\n', {}, 'servers[0].secret', /give only one/],
+    ['an unset secretEnv', 'servers:\n  - { id: a, secretEnv: NOPE }\n', {}, 'servers[0].secretEnv', /NOPE is not set/],
+    ['a missing secretFile', 'servers:\n  - { id: a, secretFile: /nonexistent/secret }\n', {}, 'servers[0].secretFile', /cannot read/],
+    ['a bad country code', 'servers:\n  - { id: a, secret: x, countryCode: GER }\n', {}, 'servers[0].countryCode', /two letters/],
+    ['bad SSS_SERVERS text', '', { SSS_SERVERS: '[{"id": ' }, 'servers', /not valid YAML/],
+  ])('rejects %s, naming the key', (_, yaml, env, key, reason) => {
+    const err = failure(() => loadConfig(file(yaml), env));
+    expect(err.key).toBe(key);
+    expect(err.reason).toMatch(reason);
+    expect(err.message).toBe(`config: ${key}: ${err.reason}`);
+  });
+
+  it('names the file when it is missing, unreadable YAML, or not a mapping', () => {
+    expect(failure(() => loadConfig('/nonexistent/dashboard.yaml', {})).message).toBe(
+      'config: /nonexistent/dashboard.yaml: file not found',
+    );
+    const bad = file('port: [1, 2\n');
+    expect(failure(() => loadConfig(bad, {})).key).toBe(bad);
+    expect(failure(() => loadConfig(bad, {})).reason).toMatch(/^not valid YAML/);
+    const list = file('- a\n- b\n');
+    expect(failure(() => loadConfig(list, {}))).toMatchObject({ key: list, reason: 'must be a YAML mapping of keys' });
+    const dupe = file('port: 1\nport: 2\n');
+    expect(failure(() => loadConfig(dupe, {})).reason).toMatch(/not valid YAML/);
+  });
+
+  it('never puts a secret into an error message', () => {
+    const err = failure(() => loadConfig(file('servers:\n  - { id: a, secret: topsecret, secretEnv: X }\n'), {}));
+    expect(err.message).not.toContain('topsecret');
+  });
+});
+
+describe('configPathFrom', () => {
+  it('prefers --config over SSS_CONFIG and accepts both flag forms', () => {
+    expect(configPathFrom(['--config', 'a.yaml'], { SSS_CONFIG: 'b.yaml' })).toBe('a.yaml');
+    expect(configPathFrom(['--config=c.yaml'], {})).toBe('c.yaml');
+    expect(configPathFrom([], { SSS_CONFIG: 'b.yaml' })).toBe('b.yaml');
+    expect(configPathFrom([], {})).toBeUndefined();
+    expect(failure(() => configPathFrom(['--config'], {})).key).toBe('--config');
+  });
+});
