@@ -10,7 +10,7 @@ export function readYamlFile(path: string): Record<string, unknown> {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(path, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? err})`);
+    throw new ConfigError(path, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
   }
   let doc: unknown;
   try {

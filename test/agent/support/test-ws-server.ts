@@ -29,7 +29,7 @@ export class TestWsServer {
         closed: new Promise((res) => ws.once('close', (code, reason) => res({ code, reason: reason.toString() }))),
       };
       ws.on('message', (data) => {
-        conn.messages.push(data.toString());
+        conn.messages.push((data as Buffer).toString()); // a server's binaryType is 'nodebuffer'
         this.waiters.notify();
       });
       ws.on('ping', () => {

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleServerInfo } from '@sss/contracts';
+import { exampleServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { LogLines } from '../../../../test/agent/support/log-lines';
 import { TestWsServer } from '../../../../test/agent/support/test-ws-server';
@@ -135,7 +135,7 @@ describe('ReportClient over TLS and through a proxy', () => {
     await logs.waitFor(/WARN .*connection failed .*error=".*self[- ]signed certificate/);
     await untrusted.stop();
     client(url, {}, cert);
-    expect(JSON.parse((await server.withMessages(0)).messages[0]).serverId).toBe('web-1');
+    expect((JSON.parse((await server.withMessages(0)).messages[0]) as ServerInfo).serverId).toBe('web-1');
   });
 
   it('tunnels ws:// through HTTP_PROXY, and skips it for NO_PROXY hosts', async () => {

@@ -1,4 +1,4 @@
-import { exampleServerInfo } from '@sss/contracts';
+import { exampleServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { fakeTheAgentTimers } from '../../../../test/agent/support/fake-timers';
 import { LogLines } from '../../../../test/agent/support/log-lines';
@@ -73,7 +73,7 @@ describe('ReportClient against a real WebSocket server', () => {
     const conn = await server.withMessages(0);
     c.publish(report(51)); // sent after anything queued before it, on the same connection
     await server.withMessages(0, 2);
-    expect(conn.messages.map((m) => JSON.parse(m).timestamp)).toEqual([50, 51]);
+    expect(conn.messages.map((m) => (JSON.parse(m) as ServerInfo).timestamp)).toEqual([50, 51]);
   });
 
   it('pings right after its first report, then every 30 s (PROTOCOL.md)', async () => {
