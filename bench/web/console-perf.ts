@@ -22,8 +22,7 @@ import { FrontendClient, sleep } from '../../test/support/ws-clients';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../test/web/browser';
 import { FakeAgent } from '../../test/web/fake-agent';
-
-const { ensureBuilt } = require('../../scripts/ensure-built') as { ensureBuilt: () => void };
+import { ensureBuilt } from '../../scripts/ensure-built';
 
 const SERVERS = Number(process.env.SERVERS ?? 1000);
 const SECONDS = Number(process.env.DURATION ?? 30);
@@ -158,7 +157,7 @@ type BoardWatch = Window & { boardCompleteAt?: number };
  * and layout began after the last change to the page before the check passed (building 1,000
  * cards is always a long frame); its presentation time is the time (its end where Chromium does
  * not give one). Timing the passing check itself left out that frame's layout, paint and
- * presentation (0.15-0.3 s here); timing the next task after it added whatever the
+ * presentation (a good part of a load: see README's Console section); timing the next task after it added whatever the
  * page did next (the browser's visibility events for 1,000 cards, building the cards just off screen).
  */
 function watchForCompleteBoard(servers: number): void {

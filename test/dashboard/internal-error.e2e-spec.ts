@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../apps/dashboard/src/app.module';
 import type { FleetRegistry } from '../../apps/dashboard/src/fleet/application/fleet-state';
 import { REPORT_CACHE, type ReportCache } from '../../apps/dashboard/src/fleet/application/ports/report-cache.port';
@@ -42,7 +44,7 @@ describe('an unexpected error while handling a report', () => {
     app = moduleRef.createNestApplication({ logger: false });
     app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
     await app.listen(0, '127.0.0.1');
-    port = app.getHttpServer().address().port;
+    port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
   });
   afterAll(() => app.close());
 

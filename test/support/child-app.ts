@@ -19,19 +19,37 @@ export class ChildApp {
     return this.output;
   }
 
+  /** How many times `pattern` occurs in the output so far. */
+  countLog(pattern: RegExp): number {
+    return this.output.match(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))?.length ?? 0;
+  }
+
   /** Waits for output matching `pattern`; fails with the whole output if the process exits or time runs out. */
   waitForLog(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+    return this.waitForOutput(() => this.output.match(pattern) ?? undefined, String(pattern), timeoutMs);
+  }
+
+  /**
+   * Waits until `pattern` has occurred `count` times in all: the way to wait for
+   * one more line of a kind that earlier steps may have written already.
+   */
+  async waitForLogCount(pattern: RegExp, count: number, timeoutMs = 10_000): Promise<void> {
+    await this.waitForOutput(() => this.countLog(pattern) >= count || undefined, `${count} x ${pattern}`, timeoutMs);
+  }
+
+  /** Resolves with the first defined answer of `find`, asked now and on every new output. */
+  private waitForOutput<T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
     return new Promise((res, rej) => {
       const check = () => {
-        const m = this.output.match(pattern);
-        if (m) {
+        const found = find();
+        if (found !== undefined) {
           cleanup();
-          res(m);
+          res(found);
         }
       };
       const fail = (why: string) => {
         cleanup();
-        rej(new Error(`${why} waiting for ${pattern}; ${this.name} output:\n${this.output}`));
+        rej(new Error(`${why} waiting for ${what}; ${this.name} output:\n${this.output}`));
       };
       const onExit = () => fail(`${this.name} exited (code ${this.proc.exitCode})`);
       const timer = setTimeout(() => fail('timed out'), timeoutMs);

@@ -1,3 +1,4 @@
+import { SERVERS_API_PATH, type ServerUpdate } from '@sss/contracts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ export { cleanEnv } from './child-app';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DASHBOARD_MAIN = join(ROOT, 'dist/apps/dashboard/main.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/dashboard-node-args.js has no .d.ts to import it by
 const { DASHBOARD_NODE_ARGS } = require('../../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 
 export interface TestServer {
@@ -52,5 +54,12 @@ export class DashboardProcess extends ChildApp {
 
   url(path: string, scheme = 'ws'): string {
     return `${scheme}://127.0.0.1:${this.port}${path}`;
+  }
+
+  /** What GET /api/servers holds now: the latest message of every known server. */
+  async servers(): Promise<ServerUpdate[]> {
+    const res = await fetch(this.url(SERVERS_API_PATH, 'http'));
+    if (!res.ok) throw new Error(`GET ${SERVERS_API_PATH} answered ${res.status}`);
+    return (await res.json()) as ServerUpdate[];
   }
 }

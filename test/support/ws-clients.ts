@@ -1,5 +1,5 @@
 import { AUTH_SECRET_HEADER, SERVER_ID_HEADER, type ServerUpdate } from '@sss/contracts';
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
 
 export interface Closed {
   code: number;
@@ -39,7 +39,7 @@ export class FrontendClient {
   constructor(url: string) {
     this.ws = new WebSocket(url);
     this.ws.on('message', (data) => {
-      this.messages.push(JSON.parse(data.toString()));
+      this.messages.push(JSON.parse(textOf(data)) as ServerUpdate);
       this.waiters.forEach((w) => w());
     });
   }
@@ -80,6 +80,13 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     (_, rej) => (timer = setTimeout(() => rej(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)),
   );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A received message's text (ws hands over a Buffer unless the socket's binaryType says otherwise). */
+export function textOf(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString();
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  return Buffer.from(data).toString();
 }
 
 export const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));

@@ -5,6 +5,7 @@ import { DashboardProcess } from '../support/dashboard-process';
 import { sleep } from '../support/ws-clients';
 import { collectProblems, launchBrowser, screenshot } from './browser';
 import { FakeAgent } from './fake-agent';
+import { retryDelays, SocketAttempts } from './socket-attempts';
 
 const SERVERS = [
   { id: 'web-1', secret: 'secret-web-1', name: 'Web Tokyo', group: 'production', countryCode: 'JP' },
@@ -148,27 +149,46 @@ describe('the console in a real browser', () => {
     await screenshot(page, 'board-one-offline');
   }, 60_000);
 
-  it('reconnects by itself after the dashboard restarts and shows live data again', async () => {
+  it('reconnects after a dashboard restart on the protocol schedule (3 s, then 4.5 s; 3 s again after an open) and shows live data again', async () => {
+    agents['db-1'].reporting = false; // silent across the restart (it already is after the test before)
+    // A page of its own, watched from its first socket, so every close and attempt is on record.
+    const live = await context.newPage();
+    const attempts = await SocketAttempts.watch(live);
+    await live.goto(dashboard.url('/', 'http'));
+    await live.waitForSelector('sss-connection-status[data-state=connected]');
     const port = dashboard.port;
+    const restart = () => DashboardProcess.start({ servers: SERVERS, config: { port, offlineAfterSeconds: OFFLINE_AFTER_SECONDS } });
+
+    // The dashboard goes away: the page's socket closes, and its retries are refused until it is back.
+    const outage = attempts.list.length - 1; // the socket that was open
     await dashboard.stop();
-    await page.waitForSelector('sss-connection-status[data-state=reconnecting]');
-    await expect(page.locator('sss-connection-status').innerText()).resolves.toMatch(/Reconnecting in \d+ s/);
-    await screenshot(page, 'board-reconnecting');
+    await live.waitForSelector('sss-connection-status[data-state=reconnecting]');
+    await expect(live.locator('sss-connection-status').innerText()).resolves.toMatch(/Reconnecting in \d+ s/);
+    await screenshot(live, 'board-reconnecting');
+    await attempts.waitFor(outage, (list) => list.filter((a) => a.ended !== undefined && !a.opened).length >= 2, 20_000);
 
     agents['web-1'].info.cpu.percent = 42;
-    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { port, offlineAfterSeconds: OFFLINE_AFTER_SECONDS } });
-    await page.waitForSelector('sss-connection-status[data-state=connected]', { timeout: 20_000 });
-    await page.waitForFunction(
+    dashboard = await restart();
+    const firstOutage = await attempts.waitFor(outage, (list) => list.length > 1 && list[list.length - 1].opened, 30_000);
+    expectBackoff(retryDelays(firstOutage));
+    await live.waitForSelector('sss-connection-status[data-state=connected]');
+    await live.waitForFunction(
       () => document.querySelector('a[href="/servers/web-1"]')?.closest('sss-server-card')?.textContent?.includes('42%'),
       null,
       { timeout: 10_000 },
     );
     // db-1 is silent and the new dashboard never heard of it: the page keeps its card, offline.
-    await expect(page.locator('[data-count=online]').innerText()).resolves.toBe('2');
-    await expect(page.locator('article.card.offline a').getAttribute('href')).resolves.toBe('/servers/db-1');
+    await live.waitForFunction(() => document.querySelector('[data-count=online]')?.textContent === '2', null, { timeout: 10_000 });
+    await expect(live.locator('article.card.offline a').getAttribute('href')).resolves.toBe('/servers/db-1');
 
+    // After that open the schedule starts over: the next outage is retried after 3 s, not 10 s.
+    const secondOutage = attempts.list.length - 1;
+    await dashboard.stop();
+    dashboard = await restart();
     agents['db-1'].reporting = true;
-    await page.waitForFunction(() => document.querySelector('[data-count=online]')?.textContent === '3', null, { timeout: 10_000 });
+    expectBackoff(retryDelays(await attempts.waitFor(secondOutage, (list) => list.length > 1 && list[list.length - 1].opened, 30_000)));
+    await live.waitForFunction(() => document.querySelector('[data-count=online]')?.textContent === '3', null, { timeout: 10_000 });
+    await live.close();
   }, 60_000);
 
   it('switches language and theme at run time and keeps both, and collapsed groups, across a reload', async () => {
@@ -281,6 +301,18 @@ function overflowingCards(page: Page): Promise<string[]> {
       })
       .map((card) => card.querySelector('a')?.textContent ?? '?'),
   );
+}
+
+/**
+ * PROTOCOL.md's browser reconnect: 3 s x 1.5^n, capped at 30 s. A retry never comes early; it may come late on a
+ * loaded machine, by less than the step to the next delay, so a schedule off by a step (or without the growth) fails.
+ */
+function expectBackoff(delays: number[]): void {
+  expect(delays.length).toBeGreaterThan(0);
+  delays.forEach((delay, n) => {
+    const due = Math.min(3_000 * 1.5 ** n, 30_000);
+    expect({ n, delay, early: delay < due - 100, late: delay > due + 1_000 }).toEqual({ n, delay, early: false, late: false });
+  });
 }
 
 /** Polls `read` until it gives `expected`: the page renders after an event, not during it. */

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { ThemeService } from './core/theme.service';
+import { ThemePreference } from './core/theme-preference.service';
 
 /** The shell: pages come from the router. */
 @Component({
@@ -11,6 +11,6 @@ import { ThemeService } from './core/theme.service';
 })
 export class AppComponent {
   constructor() {
-    inject(ThemeService); // applies the saved theme before the first page renders
+    inject(ThemePreference); // applies the saved theme before the first page renders
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, model } from '@angular/core';
 import { FleetConnection } from '../core/fleet-connection.service';
-import { ThemeService, THEMES, type Theme } from '../core/theme.service';
+import { ThemePreference, THEMES, type Theme } from '../core/theme-preference.service';
 import { I18n, LANGUAGES, type Lang } from '../i18n/i18n.service';
 import { ConnectionStatusComponent } from './connection-status.component';
 import { SORT_KEYS, type SortKey } from './fleet-view';
@@ -19,7 +19,7 @@ export class BoardHeaderComponent {
 
   protected readonly t = inject(I18n).t;
   protected readonly lang = inject(I18n).lang;
-  protected readonly theme = inject(ThemeService).theme;
+  protected readonly theme = inject(ThemePreference).theme;
   protected readonly sortOptions = SORT_KEYS.map((key) => ({ key, label: `sort.${key}` as const }));
   protected readonly themeOptions = THEMES.map((key) => ({ key, label: `theme.${key}` as const }));
   protected readonly languages = LANGUAGES;

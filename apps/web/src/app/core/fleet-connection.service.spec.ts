@@ -1,14 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import type { ServerUpdate } from '@sss/contracts/constants';
-import {
-  BATCH_WINDOW_MS,
-  FleetConnection,
-  frontendUrl,
-  SNAPSHOT_GRACE_MS,
-  SNAPSHOT_REQUEST,
-  SNAPSHOT_WAIT_MS,
-  SOCKET_FACTORY,
-} from './fleet-connection.service';
+import { FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_REQUEST, SOCKET_FACTORY } from './fleet-connection.service';
+import { SNAPSHOT_WAIT_MS } from './update-batcher.service';
 
 /** Stands in for the browser's WebSocket: the test drives open, message and close. */
 class FakeSocket {
@@ -56,7 +49,6 @@ describe('FleetConnection', () => {
   let answerSnapshot: (response: Promise<Pick<Response, 'ok' | 'json'>>) => Promise<void>;
   const latest = () => sockets[sockets.length - 1];
   const nextFrame = () => jest.advanceTimersByTime(20);
-  const nextBatch = () => jest.advanceTimersByTime(BATCH_WINDOW_MS + 20);
   /** The frame that brought the snapshot, then a quiet one. */
   const snapshotArrived = () => jest.advanceTimersByTime(40);
 
@@ -89,54 +81,15 @@ describe('FleetConnection', () => {
     expect(fleet.state()).toEqual({ kind: 'connecting' });
   });
 
-  it('applies the snapshot in one batch once it has arrived, and later updates in batches, at an animation frame', () => {
+  it("after an open, holds the socket's updates until its snapshot has arrived, then applies them in one batch", () => {
     latest().open();
     expect(fleet.state()).toEqual({ kind: 'connected' });
     latest().send(server('a'));
     latest().send(server('b'));
-    expect(fleet.servers().size).toBe(0); // nothing until a frame
     nextFrame();
     expect(fleet.servers().size).toBe(0); // that frame brought messages: the snapshot may still be arriving
     nextFrame();
     expect([...fleet.servers().keys()]).toEqual(['a', 'b']); // a frame brought none: it has
-
-    const b = fleet.servers().get('b');
-    latest().send(server('a', { cpu: { percent: 50, cores: 1, modelName: 'm' } }));
-    latest().send(server('a', { cpu: { percent: 60, cores: 1, modelName: 'm' } }));
-    nextBatch();
-    expect(fleet.servers().get('a')?.cpu.percent).toBe(60); // the newest of the batch wins
-    expect(fleet.servers().get('b')).toBe(b); // untouched servers keep their object
-  });
-
-  it('applies a snapshot that keeps arriving at most SNAPSHOT_WAIT_MS after the open', () => {
-    latest().open();
-    for (let elapsed = 0; elapsed < SNAPSHOT_WAIT_MS - 50; elapsed += 16) {
-      latest().send(server(`s${elapsed}`));
-      jest.advanceTimersByTime(16);
-    }
-    expect(fleet.servers().size).toBe(0);
-    for (let elapsed = 0; elapsed < 100; elapsed += 16) {
-      latest().send(server(`t${elapsed}`));
-      jest.advanceTimersByTime(16);
-    }
-    expect(fleet.servers().size).toBeGreaterThan(60);
-  });
-
-  it('applies a burst at most once per batch window', () => {
-    latest().open();
-    latest().send(server('a'));
-    snapshotArrived();
-    expect(fleet.servers().has('a')).toBe(true);
-    latest().send(server('b'));
-    nextFrame();
-    expect(fleet.servers().has('b')).toBe(false); // within the window of the last batch
-    nextBatch();
-    expect(fleet.servers().has('b')).toBe(true);
-
-    jest.advanceTimersByTime(5_000); // a quiet spell: the next update shows at the next frame
-    latest().send(server('c'));
-    nextFrame();
-    expect(fleet.servers().has('c')).toBe(true);
   });
 
   it('ignores frames that are not server updates', () => {
@@ -194,35 +147,6 @@ describe('FleetConnection', () => {
     expect([...fleet.servers().keys()].sort()).toEqual(['a', 'b', 'c']); // no frame, no waiting for the socket's snapshot
   });
 
-  it('never shows an older message over a newer one, and an identical one changes nothing', async () => {
-    const t = Date.now();
-    latest().open();
-    await answerSnapshot(json([server('a', { lastSeen: t }), server('b', { lastSeen: t }), server('c', { lastSeen: t })]));
-    const board = fleet.servers();
-    latest().send(server('a', { lastSeen: t })); // the socket's snapshot repeats what HTTP brought
-    latest().send(server('b', { lastSeen: t - 5_000, cpu: { percent: 99, cores: 1, modelName: 'm' } })); // older
-    snapshotArrived();
-    nextBatch();
-    expect(fleet.servers()).toBe(board); // nothing re-rendered
-
-    latest().send(server('a', { lastSeen: t + 5_000, cpu: { percent: 42, cores: 1, modelName: 'm' } })); // newer
-    latest().send(server('c', { lastSeen: t, online: false })); // the same report, gone offline
-    nextBatch();
-    expect(fleet.servers().get('a')?.cpu.percent).toBe(42);
-    expect(fleet.servers().get('b')).toBe(board.get('b'));
-    expect(fleet.servers().get('c')?.online).toBe(false);
-  });
-
-  it('keeps what the socket brought when the HTTP snapshot arrives later with older data', async () => {
-    const t = Date.now();
-    latest().open();
-    latest().send(server('a', { lastSeen: t, cpu: { percent: 42, cores: 1, modelName: 'm' } }));
-    snapshotArrived();
-    await answerSnapshot(json([server('a', { lastSeen: t - 5_000 }), server('b', { lastSeen: t - 5_000 })]));
-    expect(fleet.servers().get('a')?.cpu.percent).toBe(42);
-    expect(fleet.servers().has('b')).toBe(true);
-  });
-
   it.each([
     [
       'an error status (an older dashboard without it answers 404), whatever its body',
@@ -271,7 +195,7 @@ describe('FleetConnection', () => {
     });
   });
 
-  it('asks for the HTTP snapshot once per page, not again on a reconnect', async () => {
+  it('asks for the HTTP snapshot once per page, not again on a reconnect', () => {
     const request = jest.fn(() => new Promise<never>(() => undefined));
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({

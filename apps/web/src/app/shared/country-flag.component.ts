@@ -48,9 +48,9 @@ const countryNames = new Map<string, string>();
 /** One DisplayNames per language: slow to build. */
 const regionNames = new Map<string, Intl.DisplayNames>();
 /**
- * The first DisplayNames of a page costs ~20 ms (ICU loads its region data),
- * as much as a dozen cards, so it is built once the page is idle; until then
- * (the first board) a flag is named by its code.
+ * The first DisplayNames of a page is slow (ICU loads its region data), so
+ * it is built once the page is idle; until then (the first board) a flag is
+ * named by its code.
  */
 const regionDataLoaded = signal(false);
 let regionDataRequested = false;

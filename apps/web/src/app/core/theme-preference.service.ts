@@ -8,7 +8,7 @@ const isTheme = (value: unknown): value is Theme => THEMES.includes(value as The
 
 /** Light, dark or the system's choice; styles.css keys off `data-theme` on <html>. */
 @Injectable({ providedIn: 'root' })
-export class ThemeService {
+export class ThemePreference {
   readonly theme = persistedSignal<Theme>('sss.theme', 'system', isTheme);
 
   constructor() {
