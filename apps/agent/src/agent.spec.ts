@@ -1,6 +1,9 @@
 import { parseServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
-import { LogLines, TestWsServer } from '../../../test/agent/support/test-ws-server';
+import { fakeTheAgentTimers } from '../../../test/agent/support/fake-timers';
+import { HostRootFixture } from '../../../test/agent/support/host-root-fixture';
+import { LogLines } from '../../../test/agent/support/log-lines';
+import { TestWsServer } from '../../../test/agent/support/test-ws-server';
 import { Agent } from './agent';
 import { Collector } from './collector/collector';
 import { DEFAULT_EXCLUDE_INTERFACES } from './collector/exclusion-rules';
@@ -8,78 +11,115 @@ import { ProcfsReader } from './collector/procfs-reader';
 import { Backoff } from './transport/backoff';
 import { ReportClient } from './transport/report-client';
 
+const INTERVAL_MS = 5_000;
+
+/** A Collector that counts its samples; while `held`, samples wait until the test releases them. */
+class ObservedCollector extends Collector {
+  held = false;
+  started = 0;
+  running = 0;
+  maxRunning = 0;
+  private gates: Array<() => void> = [];
+
+  override async sample(): Promise<ServerInfo> {
+    this.started++;
+    this.running++;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    if (this.held) await new Promise<void>((open) => this.gates.push(open));
+    try {
+      return await super.sample();
+    } finally {
+      this.running--;
+    }
+  }
+
+  /** Lets every waiting sample finish. */
+  release(): void {
+    for (const open of this.gates.splice(0)) open();
+  }
+}
+
+// The agent's interval and the client's timers run on jest's clock (fakeTheAgentTimers): each test moves
+// time itself and waits for what the real ws server receives, so a loaded machine cannot change the outcome.
 describe('Agent', () => {
   let server: TestWsServer;
   let agent: Agent | undefined;
-  const log = new Log('agent', { sink: new LogLines() });
-  const reader = new ProcfsReader({ hostRoot: '/', cgroupRoot: '/sys/fs/cgroup' });
-  const collectorOptions = { diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log };
+  let logs: LogLines;
+  const host = new HostRootFixture();
+  const identity = { serverId: 'host-1', serverName: 'Host 1' };
 
-  function startAgent(collector: Collector, intervalMs: number): Agent {
+  function collectorOptions() {
+    return { diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: new Log('collector', { sink: logs }) };
+  }
+
+  function startAgent(collector: Collector): Agent {
     const client = new ReportClient({
       url: server.url(),
       serverId: 'host-1',
       secret: 's',
-      log,
+      log: new Log('transport', { sink: logs }),
       env: {},
       backoff: new Backoff({ initialMs: 50, factor: 1, maxMs: 50 }, 0),
     });
-    agent = new Agent(collector, client, intervalMs, log);
+    agent = new Agent(collector, client, INTERVAL_MS, new Log('agent', { sink: logs }));
     agent.start();
     return agent;
   }
 
   beforeEach(async () => {
+    logs = new LogLines();
     server = await TestWsServer.start();
+    fakeTheAgentTimers();
   });
   afterEach(async () => {
     await agent?.stop();
+    agent = undefined;
     await server.close();
+    jest.useRealTimers();
   });
 
-  it('reports this host right after connecting, then once per interval', async () => {
-    startAgent(new Collector(reader, { serverId: 'host-1', serverName: 'Host 1' }, collectorOptions), 250);
-    const conn = await server.withMessages(0, 5, 5_000);
-    const arrivals: number[] = [];
-    conn.ws.on('message', () => arrivals.push(Date.now()));
-    await server.withMessages(0, 9, 5_000);
-    const reports = conn.messages.map((m) => JSON.parse(m) as ServerInfo);
-    for (const r of reports) expect(parseServerInfo(JSON.stringify(r)).ok).toBe(true);
-    expect(reports[0].serverId).toBe('host-1');
-    // Evenly spaced: a sample is not dropped or doubled (timers may slip on a busy machine).
-    const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]);
-    for (const gap of gaps) {
-      expect(gap).toBeGreaterThan(150);
-      expect(gap).toBeLessThan(450);
+  it('samples at start, then exactly once per interval, and sends each report', async () => {
+    const collector = new ObservedCollector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions());
+    startAgent(collector);
+    const conn = await server.withMessages(0, 1);
+    for (let n = 2; n <= 5; n++) {
+      jest.advanceTimersByTime(INTERVAL_MS - 1);
+      expect(collector.started).toBe(n - 1); // a sample starts synchronously when it is due: not yet
+      jest.advanceTimersByTime(1);
+      expect(collector.started).toBe(n);
+      await server.withMessages(0, n);
     }
+    // Messages arrive in the order they were sent: a doubled sample would have shown up before the last one.
+    expect(conn.messages).toHaveLength(5);
+    expect(logs.matching(/WARN|ERROR/)).toEqual([]); // no sample skipped or failed
+    for (const m of conn.messages) expect(parseServerInfo(m)).toMatchObject({ ok: true, value: { serverId: 'host-1' } });
   });
 
-  it('sends the first report promptly after (re)connecting, not an interval later', async () => {
-    startAgent(new Collector(reader, { serverId: 'host-1', serverName: 'Host 1' }, collectorOptions), 2_000);
-    const first = await server.withMessages(0, 1, 1_500);
+  it('sends the latest report as soon as it reconnects, not an interval later', async () => {
+    startAgent(new Collector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions()));
+    const first = await server.withMessages(0, 1);
     first.ws.terminate();
-    const second = await server.withMessages(1, 1, 1_500);
-    expect(Date.now() - second.at).toBeLessThan(500);
+    await logs.waitFor(/disconnected code=1006 retryInSeconds=0.1/);
+    jest.advanceTimersByTime(50); // the reconnect delay, far less than the interval
+    const second = await server.withMessages(1, 1);
+    expect(second.messages[0]).toBe(first.messages[0]);
   });
 
-  it('never runs two samples at once: a slow one makes the next ones skip', async () => {
-    let running = 0;
-    let maxRunning = 0;
-    let samples = 0;
-    class SlowCollector extends Collector {
-      override async sample(): Promise<ServerInfo> {
-        running++;
-        maxRunning = Math.max(maxRunning, running);
-        await new Promise((r) => setTimeout(r, 250));
-        samples++;
-        running--;
-        return super.sample();
-      }
-    }
-    startAgent(new SlowCollector(reader, { serverId: 'host-1', serverName: 'Host 1' }, collectorOptions), 50);
-    await new Promise((r) => setTimeout(r, 900));
-    expect(maxRunning).toBe(1);
-    expect(samples).toBeGreaterThanOrEqual(2);
-    expect(samples).toBeLessThanOrEqual(4);
+  it('never runs two samples at once: one still running when the next is due makes that one skip', async () => {
+    const collector = new ObservedCollector(new ProcfsReader({ hostRoot: host.root }), identity, collectorOptions());
+    collector.held = true;
+    startAgent(collector);
+    expect(collector.started).toBe(1);
+    jest.advanceTimersByTime(3 * INTERVAL_MS); // three ticks while the first sample runs
+    expect(collector.started).toBe(1);
+    await logs.waitFor(/WARN .*previous sample still running; skipping one/);
+    collector.release();
+    await server.withMessages(0, 1);
+    jest.advanceTimersByTime(INTERVAL_MS);
+    expect(collector.started).toBe(2);
+    collector.release();
+    await server.withMessages(0, 2);
+    expect(collector.maxRunning).toBe(1);
+    expect(logs.matching(/skipping one/)).toHaveLength(1); // rate limited: one line for the three skips
   });
 });

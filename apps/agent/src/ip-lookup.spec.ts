@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Log } from '@sss/log';
-import { LogLines } from '../../../test/agent/support/test-ws-server';
+import { LogLines } from '../../../test/agent/support/log-lines';
 import { lookupPublicIp } from './ip-lookup';
 
 describe('lookupPublicIp', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@sss/config';
+import { answerInfoFlags, ConfigError, VERSION } from '@sss/config';
 import { Log } from '@sss/log';
 import { Agent } from './agent';
 import { Collector } from './collector/collector';
@@ -13,15 +13,12 @@ import { ReportClient } from './transport/report-client';
 const IP_LOOKUP_EVERY_MS = 6 * 60 * 60 * 1000;
 
 function main(): void {
+  const argv = process.argv.slice(2);
+  if (answerInfoFlags(argv, { name: 'sss-agent', usage: helpText() })) return;
   const log = new Log('agent');
   let config: AgentConfig;
   try {
-    const args = parseCliArgs(process.argv.slice(2));
-    if (args.help) {
-      process.stdout.write(helpText());
-      return;
-    }
-    config = loadAgentConfig(args, process.env);
+    config = loadAgentConfig(parseCliArgs(argv), process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     log.error(err.message);
@@ -51,6 +48,7 @@ function main(): void {
   });
   const agent = new Agent(collector, client, config.intervalMs, log);
   log.info('agent starting', {
+    version: VERSION,
     server: config.serverUrl,
     id: config.id,
     intervalSeconds: config.intervalMs / 1000,

@@ -1,5 +1,7 @@
 import { parse } from 'yaml';
+import { closestKey } from './closest-key';
 import { ConfigError } from './config-error';
+import { yamlErrorText } from './yaml-error-text';
 
 interface IntOptions {
   min?: number;
@@ -30,10 +32,12 @@ export class ConfigReader {
     return this.path ? `${this.path}.${key}` : key;
   }
 
-  /** Rejects keys this level does not know, so typos fail loudly instead of being ignored. */
+  /** Rejects keys this level does not know, so typos fail loudly instead of being ignored; suggests the one meant. */
   allowOnly(keys: readonly string[]): this {
     for (const key of Object.keys(this.data)) {
-      if (!keys.includes(key)) throw new ConfigError(this.keyName(key), `unknown key (known: ${keys.join(', ')})`);
+      if (keys.includes(key)) continue;
+      const meant = closestKey(key, keys);
+      throw new ConfigError(this.keyName(key), meant ? `unknown key, did you mean ${meant}?` : `unknown key (known: ${keys.join(', ')})`);
     }
     return this;
   }
@@ -80,10 +84,11 @@ export class ConfigReader {
     if (!this.has(key)) return [];
     let v = this.data[key];
     if (typeof v === 'string') {
+      const text = v;
       try {
-        v = parse(v);
+        v = parse(text);
       } catch (err) {
-        throw this.error(key, `not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
+        throw this.error(key, `not valid YAML/JSON: ${yamlErrorText(err, text)}`);
       }
     }
     if (!Array.isArray(v)) throw this.error(key, `must be a list, got ${describe(v)}`);

@@ -36,7 +36,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
       return;
     }
     // A whole list set by an earlier variable is text until something descends into it.
-    if (typeof node[key] === 'string') node[key] = parse(node[key] as string);
+    if (typeof node[key] === 'string') node[key] = parse(node[key]);
     const next = node[key];
     if (next === null || typeof next !== 'object') node[key] = /^\d+$/.test(path[i + 1]) ? [] : {};
     node = node[key] as Record<string, unknown>;

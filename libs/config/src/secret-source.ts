@@ -26,7 +26,7 @@ export function readSecret(reader: ConfigReader, env: NodeJS.ProcessEnv): string
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw reader.error('secretFile', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw reader.error('secretFile', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const secret = text.replace(/\r?\n$/, '');
   if (!secret) throw reader.error('secretFile', `${file} is empty`);

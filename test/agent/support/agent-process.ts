@@ -7,10 +7,10 @@ export const AGENT_MAIN = join(ROOT, 'dist/apps/agent/main.js');
 
 /** The built agent as a child process, its output collected for assertions. */
 export class AgentProcess extends ChildApp {
-  /** Runs the agent with `args`; the environment has no SSS_* variables besides `env`. */
-  static start(args: string[], env: NodeJS.ProcessEnv = {}): AgentProcess {
+  /** Runs the agent with `args` (in the repository, unless `cwd`); the environment has no SSS_* variables besides `env`. */
+  static start(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): AgentProcess {
     const proc = spawn(process.execPath, [AGENT_MAIN, ...args], {
-      cwd: ROOT,
+      cwd,
       env: { ...cleanEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

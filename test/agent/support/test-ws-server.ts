@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
+import { Waiters } from './waiters';
 
 export interface Connection {
   ws: WebSocket;
@@ -15,7 +16,7 @@ export interface Connection {
 /** A real `ws` server on a loopback port that records what agents do. */
 export class TestWsServer {
   readonly connections: Connection[] = [];
-  private waiters: Array<() => void> = [];
+  private readonly waiters = new Waiters();
 
   private constructor(readonly wss: WebSocketServer) {
     wss.on('connection', (ws, req) => {
@@ -28,15 +29,15 @@ export class TestWsServer {
         closed: new Promise((res) => ws.once('close', (code, reason) => res({ code, reason: reason.toString() }))),
       };
       ws.on('message', (data) => {
-        conn.messages.push(data.toString());
-        this.notify();
+        conn.messages.push((data as Buffer).toString()); // a server's binaryType is 'nodebuffer'
+        this.waiters.notify();
       });
       ws.on('ping', () => {
         conn.pings.push(Date.now());
-        this.notify();
+        this.waiters.notify();
       });
       this.connections.push(conn);
-      this.notify();
+      this.waiters.notify();
     });
   }
 
@@ -55,27 +56,12 @@ export class TestWsServer {
   }
 
   /** Resolves once `check` holds, re-checked on every connection, message and ping. */
-  until<T>(check: () => T | undefined | false, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const test = () => {
-        const value = check();
-        if (value) {
-          clearTimeout(timer);
-          this.waiters = this.waiters.filter((w) => w !== test);
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== test);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      this.waiters.push(test);
-      test();
-    });
+  until<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+    return this.waiters.until(check, timeoutMs, what);
   }
 
   /** Connection number `index` once it has received `count` messages. */
-  withMessages(index: number, count = 1, timeoutMs = 5_000): Promise<Connection> {
+  withMessages(index: number, count = 1, timeoutMs = 10_000): Promise<Connection> {
     return this.until(
       () => {
         const c = this.connections[index];
@@ -86,23 +72,20 @@ export class TestWsServer {
     );
   }
 
+  /** Connection number `index` once it has received `count` pings. */
+  withPings(index: number, count = 1, timeoutMs = 10_000): Promise<Connection> {
+    return this.until(
+      () => {
+        const c = this.connections[index];
+        return c && c.pings.length >= count ? c : undefined;
+      },
+      timeoutMs,
+      `${count} ping(s) on connection ${index}`,
+    );
+  }
+
   async close(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     await new Promise((res) => this.wss.close(() => res(undefined)));
-  }
-
-  private notify(): void {
-    for (const w of [...this.waiters]) w();
-  }
-}
-
-/** Log lines written by a @sss/log Log, for assertions. */
-export class LogLines {
-  readonly lines: string[] = [];
-  write(line: string): void {
-    this.lines.push(line);
-  }
-  get text(): string {
-    return this.lines.join('');
   }
 }

@@ -4,7 +4,8 @@ import { Collector } from './collector';
 import { DEFAULT_EXCLUDE_INTERFACES } from './exclusion-rules';
 import { SystemInformationReader } from './systeminformation-reader';
 
-// The reader other platforms use; systeminformation runs here too, so it is tested for real.
+// The reader other platforms use. systeminformation runs here too, so it is tested for real, on whatever this
+// machine is: the checks hold in a container (no block-device disk) and without a default route as well.
 describe('SystemInformationReader', () => {
   it('gives a report the dashboard accepts', async () => {
     const collector = new Collector(
@@ -18,9 +19,9 @@ describe('SystemInformationReader', () => {
     );
     await collector.sample();
     const report = await collector.sample();
-    expect(parseServerInfo(JSON.stringify(report)).ok).toBe(true);
-    expect(report.disk.some((d) => d.path === '/')).toBe(true);
+    expect(parseServerInfo(JSON.stringify(report))).toMatchObject({ ok: true });
     expect(report.memory.total).toBeGreaterThan(0);
-    expect(report.network.interfaceName).not.toBe('');
+    expect(report.cpu.cores).toBeGreaterThanOrEqual(1);
+    for (const disk of report.disk) expect(disk.used + disk.free).toBeLessThanOrEqual(disk.total);
   }, 30_000);
 });

@@ -25,8 +25,8 @@ export class SystemInformationReader implements HostReader {
     };
   }
 
-  async cpuTimes(): Promise<CpuTimes> {
-    return cpuTimesFromOs();
+  cpuTimes(): Promise<CpuTimes> {
+    return Promise.resolve(cpuTimesFromOs());
   }
 
   async memory(): Promise<MemoryReading> {
@@ -41,8 +41,8 @@ export class SystemInformationReader implements HostReader {
       .map((f) => ({ path: f.mount, device: f.fs, total: f.size, used: f.used, free: f.available }));
   }
 
-  async diskCounters(): Promise<Map<string, IoCounters>> {
-    return new Map();
+  diskCounters(): Promise<Map<string, IoCounters>> {
+    return Promise.resolve(new Map<string, IoCounters>());
   }
 
   async network(): Promise<NetworkReading> {
@@ -54,8 +54,8 @@ export class SystemInformationReader implements HostReader {
     };
   }
 
-  async uptime(): Promise<number> {
-    return Math.floor(os.uptime());
+  uptime(): Promise<number> {
+    return Promise.resolve(Math.floor(os.uptime()));
   }
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@sss/config';
+import { closestKey, ConfigError } from '@sss/config';
 
 /** Command-line flags and the config key each sets. */
 const FLAGS: ReadonlyArray<{ flag: string; key: string; arg: string; help: string }> = [
@@ -12,27 +12,24 @@ const FLAGS: ReadonlyArray<{ flag: string; key: string; arg: string; help: strin
   { flag: '--host-root', key: 'hostRoot', arg: 'PATH', help: "where the host's / is mounted when in a container, e.g. /host" },
   { flag: '--ca-file', key: 'caFile', arg: 'PATH', help: "PEM CA file for the dashboard's wss:// certificate" },
 ];
+const CONFIG_FLAG = { flag: '--config', arg: 'PATH', help: 'YAML config file (or SSS_AGENT_CONFIG)' };
 
 export interface CliArgs {
   configPath?: string;
-  help: boolean;
   /** Config keys set by flags; they win over the environment and the file. */
   values: Record<string, string>;
 }
 
+/** The flags that configure the agent; `--help` and `--version` are answered before this (answerInfoFlags). */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { help: false, values: {} };
+  const out: CliArgs = { values: {} };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] =
       argv[i].startsWith('--') && argv[i].includes('=')
         ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
         : [argv[i], undefined];
-    if (name === '--help' || name === '-h') {
-      out.help = true;
-      continue;
-    }
     const flag = FLAGS.find((f) => f.flag === name);
-    if (!flag && name !== '--config') throw new ConfigError(name, 'unknown flag (see --help)');
+    if (!flag && name !== CONFIG_FLAG.flag) throw new ConfigError(name, unknownFlag(name));
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') throw new ConfigError(name, 'needs a value');
     if (flag) out.values[flag.key] = value;
@@ -41,11 +38,18 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return out;
 }
 
+function unknownFlag(name: string): string {
+  const meant = closestKey(name, [CONFIG_FLAG.flag, ...FLAGS.map((f) => f.flag)]);
+  return meant ? `unknown flag, did you mean ${meant}? (see --help)` : 'unknown flag (see --help)';
+}
+
+/** What `--help` prints: every flag, from the same table the parser reads. */
 export function helpText(): string {
   const rows = [
-    { flag: '--config', arg: 'PATH', help: 'YAML config file (or SSS_AGENT_CONFIG)' },
+    CONFIG_FLAG,
     ...FLAGS,
-    { flag: '--help', arg: '', help: 'this text' },
+    { flag: '-h, --help', arg: '', help: 'print this text and exit' },
+    { flag: '-v, --version', arg: '', help: 'print the version and exit' },
   ];
   const width = Math.max(...rows.map((r) => `${r.flag} ${r.arg}`.length));
   return [

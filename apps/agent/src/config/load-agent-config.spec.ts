@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { HostRootFixture } from '../../../../test/agent/support/host-root-fixture';
 import { DEFAULT_EXCLUDE_INTERFACES } from '../collector/exclusion-rules';
 import { helpText, parseCliArgs } from './cli-flags';
 import { loadAgentConfig } from './load-agent-config';
@@ -74,6 +75,12 @@ describe('loadAgentConfig', () => {
     expect(load(['--config', path, '--secret', 'flag'], { SSS_AGENT_SECRET_FILE: secretFile }).secret).toBe('flag');
   });
 
+  it("accepts a host root that holds the host's /proc", () => {
+    const host = new HostRootFixture();
+    expect(load([...minimal, '--host-root', host.root]).hostRoot).toBe(host.root);
+    expect(load(minimal, { SSS_AGENT_HOST_ROOT: `${host.root}/` }).hostRoot).toBe(host.root);
+  });
+
   it('reads lists and options from the environment', () => {
     const config = load(minimal, {
       SSS_AGENT_EXCLUDE_INTERFACES: 'lo, docker*',
@@ -95,10 +102,17 @@ describe('loadAgentConfig', () => {
     [[...minimal, '--host-root', '/nonexistent-root'], {}, /^config: hostRoot: \/nonexistent-root\/proc\/stat not found/],
     [[...minimal, '--ca-file', '/nonexistent.pem'], {}, /^config: caFile: cannot read \/nonexistent.pem \(ENOENT\)/],
     [['--server', 'h', '--id', 'a', '--secret-file', '/nonexistent'], {}, /^config: secretFile: cannot read/],
-    [[...minimal, '--secret-file', '/etc/hostname'], {}, /^config: secret: give only one of secret, secretFile/],
+    [[...minimal, '--secret-file', file('one-more-secret', 'x')], {}, /^config: secret: give only one of secret, secretFile/],
     [minimal, { SSS_AGENT_COUNTRY_CODE: 'Germany' }, /^config: countryCode: must match two letters/],
-    [minimal, { SSS_AGENT_INTERVL_SECONDS: '3' }, /^config: intervlSeconds: unknown key/],
-    [[...minimal, '--verbose'], {}, /^config: --verbose: unknown flag/],
+    [minimal, { SSS_AGENT_INTERVL_SECONDS: '3' }, /^config: intervlSeconds: unknown key, did you mean intervalSeconds\?$/],
+    [['--config', file('interval.yaml', 'interval: 5\n')], {}, /^config: interval: unknown key, did you mean intervalSeconds\?$/],
+    [
+      ['--config', file('broken.yaml', 'server: ws://h\nid: [a\n')],
+      {},
+      /^config: .*broken\.yaml: not valid YAML: .* at line 3, column 1, after line 2: "id: \[a"$/,
+    ],
+    [[...minimal, '--verbose'], {}, /^config: --verbose: unknown flag \(see --help\)$/],
+    [[...minimal, '--intervl', '3'], {}, /^config: --intervl: unknown flag, did you mean --interval\? \(see --help\)$/],
     [[...minimal, '--name'], {}, /^config: --name: needs a value/],
   ])('rejects %j %j naming the key', (argv, env, message) => {
     expect(() => load(argv, env)).toThrow(message);
@@ -122,10 +136,11 @@ describe('loadAgentConfig', () => {
   });
 });
 
-describe('--help', () => {
-  it('lists every flag and shows no secret', () => {
-    expect(parseCliArgs(['--help']).help).toBe(true);
+describe('helpText', () => {
+  it('lists every flag, --help and --version included', () => {
     for (const flag of [
+      '-h, --help',
+      '-v, --version',
       '--config',
       '--server',
       '--id',

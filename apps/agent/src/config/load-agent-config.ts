@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile } from '@sss/config';
+import { applyEnvOverrides, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile } from '@sss/config';
 import { DEFAULT_PORT, DEFAULT_REPORT_INTERVAL_MS, Limits, REPORT_PATH, SERVER_ID_PATTERN } from '@sss/contracts/constants';
 import { DEFAULT_EXCLUDE_INTERFACES } from '../collector/exclusion-rules';
 import type { AgentConfig } from './agent-config';
@@ -86,7 +86,7 @@ function readableFile(r: ConfigReader, key: string): string | undefined {
   try {
     accessSync(file, constants.R_OK);
   } catch (err) {
-    throw r.error(key, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw r.error(key, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   return file;
 }

@@ -1,27 +1,32 @@
-import { exampleServerInfo } from '@sss/contracts';
+import { exampleServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
-import { LogLines, TestWsServer } from '../../../../test/agent/support/test-ws-server';
+import { fakeTheAgentTimers } from '../../../../test/agent/support/fake-timers';
+import { LogLines } from '../../../../test/agent/support/log-lines';
+import { TestWsServer } from '../../../../test/agent/support/test-ws-server';
 import { Backoff } from './backoff';
 import { ReportClient, type ReportClientOptions } from './report-client';
 
 const report = (n: number) => exampleServerInfo({ serverId: 'web-1', timestamp: n });
-const fast = { initialMs: 40, factor: 1.2, maxMs: 80 };
+/** A fresh short backoff for each client (a Backoff counts its attempts). */
+const fast = () => new Backoff({ initialMs: 40, factor: 1.2, maxMs: 80 }, 0);
+const REFUSED =
+  /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/;
 
 describe('ReportClient against a real WebSocket server', () => {
   let server: TestWsServer;
   let client: ReportClient | undefined;
   let logs: LogLines;
 
+  /** A client with the defaults the agent's main uses, unless a test overrides one. */
   function start(options: Partial<ReportClientOptions> = {}): ReportClient {
     logs = new LogLines();
     client = new ReportClient({
-      url: options.url ?? server.url(),
       serverId: 'web-1',
       secret: 'the-secret',
       log: new Log('transport', { sink: logs, format: 'text', level: 'debug' }),
-      backoff: new Backoff(fast, 0),
       env: {},
       ...options,
+      url: options.url ?? server.url(),
     });
     client.start();
     return client;
@@ -34,6 +39,7 @@ describe('ReportClient against a real WebSocket server', () => {
     await client?.stop();
     client = undefined;
     await server.close();
+    jest.useRealTimers();
   });
 
   it('sends the auth headers, and the waiting report right after connecting', async () => {
@@ -42,82 +48,114 @@ describe('ReportClient against a real WebSocket server', () => {
     expect(conn.headers['x-auth-secret']).toBe('the-secret');
     expect(conn.headers['x-server-id']).toBe('web-1');
     expect(JSON.parse(conn.messages[0])).toEqual(report(1));
+    await logs.waitFor(/INFO .*\] connected/);
     expect(logs.text).not.toContain('the-secret');
+  });
+
+  it('logs "connected" only once the dashboard answered the ping that follows the first report', async () => {
+    await server.close();
+    server = await TestWsServer.start({ autoPong: false });
+    start().publish(report(1));
+    const conn = await server.withPings(0);
+    expect(conn.messages).toHaveLength(1); // the report went out before the ping
+    expect(logs.matching(/connected/)).toEqual([]);
+    conn.ws.pong();
+    await logs.waitFor(/INFO +\[transport\] connected server="ws:\/\/127\.0\.0\.1:\d+\/ws-report"/);
   });
 
   it('keeps only the latest report while disconnected', async () => {
     const port = server.port;
     await server.close();
-    const c = start({ url: `ws://127.0.0.1:${port}/ws-report` });
+    const c = start({ url: `ws://127.0.0.1:${port}/ws-report`, backoff: fast() });
+    await logs.waitFor(/WARN .*connection failed code=1006 error=".*ECONNREFUSED/);
     for (let i = 1; i <= 50; i++) c.publish(report(i));
-    await new Promise((res) => c.once('retry', res));
     server = await TestWsServer.start({ port });
     const conn = await server.withMessages(0);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(conn.messages.map((m) => JSON.parse(m).timestamp)).toEqual([50]);
+    c.publish(report(51)); // sent after anything queued before it, on the same connection
+    await server.withMessages(0, 2);
+    expect(conn.messages.map((m) => (JSON.parse(m) as ServerInfo).timestamp)).toEqual([50, 51]);
   });
 
-  it('pings every pingIntervalMs', async () => {
-    start({ pingIntervalMs: 100 });
-    const conn = await server.until(() => server.connections[0]);
-    await server.until(() => conn.pings.length >= 5, 3_000, '5 pings');
-    const gaps = conn.pings.slice(1).map((t, i) => t - conn.pings[i]);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(80);
-    expect(conn.pings[0] - conn.at).toBeGreaterThanOrEqual(80); // no report yet, so no confirmation ping
+  it('pings right after its first report, then every 30 s (PROTOCOL.md)', async () => {
+    fakeTheAgentTimers();
+    start().publish(report(1));
+    const conn = await server.withPings(0);
+    jest.advanceTimersByTime(29_999);
+    client!.publish(report(2)); // arrives after any ping sent before it
+    await server.withMessages(0, 2);
+    expect(conn.pings).toHaveLength(1);
+    jest.advanceTimersByTime(1);
+    await server.withPings(0, 2);
+    jest.advanceTimersByTime(30_000);
+    await server.withPings(0, 3);
+    expect(conn.pings).toHaveLength(3);
   });
 
-  it('terminates and reconnects when no pong arrives within pongTimeoutMs', async () => {
+  it('drops a connection whose pong is 45 s late (PROTOCOL.md), and reconnects', async () => {
     await server.close();
     server = await TestWsServer.start({ autoPong: false });
-    const c = start({ pingIntervalMs: 50, pongTimeoutMs: 200 });
-    const first = await server.until(() => server.connections[0]);
-    const closedAt = new Promise<number>((res) => c.once('close', () => res(Date.now())));
-    await server.until(() => server.connections.length >= 2, 3_000, 'a reconnect');
+    fakeTheAgentTimers();
+    start({ backoff: fast() }).publish(report(1));
+    const first = await server.withPings(0);
+    jest.advanceTimersByTime(44_999); // the ping at 30 s does not move the deadline of the first one
+    client!.publish(report(2));
+    await server.withMessages(0, 2); // still open
+    expect(first.pings).toHaveLength(2);
+    jest.advanceTimersByTime(1);
     expect((await first.closed).code).toBe(1006);
-    expect((await closedAt) - first.pings[0]).toBeGreaterThanOrEqual(190);
-    expect(logs.text).toMatch(/WARN .*no pong from the dashboard; reconnecting/);
+    await logs.waitFor(/WARN .*no pong from the dashboard; reconnecting timeoutSeconds=45/);
+    await logs.waitFor(/WARN .*connection failed code=1006 retryInSeconds=0/);
+    jest.advanceTimersByTime(40);
+    await server.withMessages(1); // the latest report again, on the new connection
   });
 
-  it('retries a 1008 with the growing backoff, logging an error with a hint', async () => {
-    await server.close();
-    server = await TestWsServer.start();
+  it('logs a refusal right after the upgrade as one error line with a hint, and retries on the protocol schedule', async () => {
     server.wss.on('connection', (ws) => ws.close(1008, 'authentication failed'));
-    const c = start();
-    c.publish(report(1));
-    const delays: number[] = [];
-    c.on('retry', (d: number) => delays.push(d));
-    await server.until(() => server.connections.length >= 6, 5_000, '6 attempts');
-    expect(delays.slice(0, 5)).toEqual([40, 48, 58, 69, 80]);
-    const at = server.connections.map((x) => x.at);
-    for (let i = 1; i < 5; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(delays[i - 1] - 5);
-    expect(logs.text).toMatch(
-      /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/,
-    );
+    fakeTheAgentTimers();
+    start({ backoff: new Backoff(undefined, 0) }).publish(report(1));
+    await logs.waitFor(REFUSED);
+    expect(logs.lines).toHaveLength(1);
+    expect(logs.lines[0]).toMatch(/retryInSeconds=3 id="web-1"/);
+    // 3 s, then x 1.2 each time: after each wait the next attempt is made and refused.
+    for (const [attempt, waitMs, next] of [
+      [2, 3_000, 3.6],
+      [3, 3_600, 4.3],
+      [4, 4_320, 5.2],
+    ]) {
+      jest.advanceTimersByTime(waitMs);
+      await server.until(() => server.connections.length >= attempt, 10_000, `attempt ${attempt}`);
+      expect((await logs.waitFor(REFUSED, attempt))[attempt - 1]).toContain(`retryInSeconds=${next} `);
+    }
+    expect(logs.matching(/connected/)).toEqual([]);
+    expect(logs.lines).toHaveLength(4);
   });
 
-  it('resets the backoff once a connection took a report, not before', async () => {
-    let rejectFirst = 3;
+  it('resets the backoff to 3 s once a connection was accepted, not merely opened', async () => {
+    let refuse = 2;
     server.wss.on('connection', (ws) => {
-      if (rejectFirst-- > 0) ws.close(1008, 'authentication failed');
+      if (refuse-- > 0) ws.close(1008, 'authentication failed');
     });
-    const c = start();
-    c.on('open', () => c.publish(report(1))); // as the agent does every interval
-    const delays: number[] = [];
-    c.on('retry', (d: number) => delays.push(d));
-    await new Promise((res) => c.once('accepted', res));
-    expect(delays).toEqual([40, 48, 58]);
-    server.connections[3].ws.terminate();
-    await server.until(() => server.connections.length >= 5, 3_000, 'a reconnect');
-    expect(delays).toEqual([40, 48, 58, 40]);
+    fakeTheAgentTimers();
+    start({ backoff: new Backoff(undefined, 0) }).publish(report(1));
+    await logs.waitFor(REFUSED);
+    jest.advanceTimersByTime(3_000);
+    const [, second] = await logs.waitFor(REFUSED, 2);
+    expect(second).toContain('retryInSeconds=3.6 '); // opened and took a report, but refused: no reset
+    jest.advanceTimersByTime(3_600);
+    await logs.waitFor(/INFO .*\] connected/);
+    server.connections[2].ws.terminate();
+    const [disconnected] = await logs.waitFor(/WARN .*disconnected code=1006/);
+    expect(disconnected).toMatch(/retryInSeconds=3$/m);
+    jest.advanceTimersByTime(3_000);
+    await server.withMessages(3);
   });
 
-  it('closes with 1001 on stop and does not reconnect', async () => {
+  it('closes with 1001 on stop and schedules no reconnect', async () => {
     const c = start();
     c.publish(report(1));
     const conn = await server.withMessages(0);
-    await c.stop();
+    await c.stop(); // resolves after the client handled the close, where a reconnect would be scheduled and logged
     expect(await conn.closed).toEqual({ code: 1001, reason: 'agent shutting down' });
-    await new Promise((r) => setTimeout(r, 150));
-    expect(server.connections).toHaveLength(1);
+    expect(logs.matching(/disconnected|connection failed|retryIn/)).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { rootCertificates } from 'node:tls';
 import {
   AGENT_PING_INTERVAL_MS,
@@ -37,15 +36,17 @@ export interface ReportClientOptions {
  * while disconnected, which a new connection sends at once (even if the
  * dropped connection may have delivered it: reports are idempotent).
  *
- * Events: `open`, `report` (one sent), `accepted` (the dashboard answered a ping
- * after a report, so it kept us: backoff is reset), `close` (code, reason),
- * `retry` (delay in ms).
+ * A connection counts as accepted (logged `connected`, backoff reset) once the
+ * dashboard answered the ping sent right after its first report: a dashboard
+ * that refuses an agent closes with 1008 straight after the upgrade, so its
+ * close frame comes before any pong, and the refusal is one error line.
  */
-export class ReportClient extends EventEmitter {
+export class ReportClient {
   private ws?: WebSocket;
   /** The latest report, sent or not: what a new connection sends first. */
   private latest?: string;
   private stopping = false;
+  /** This connection has sent a report (and the ping that asks whether it was kept). */
   private delivered = false;
   private accepted = false;
   private lastError?: string;
@@ -56,7 +57,6 @@ export class ReportClient extends EventEmitter {
   private readonly log: Log;
 
   constructor(private readonly options: ReportClientOptions) {
-    super();
     this.backoff = options.backoff ?? new Backoff();
     this.log = options.log;
   }
@@ -105,10 +105,8 @@ export class ReportClient extends EventEmitter {
     this.lastError = undefined;
 
     ws.on('open', () => {
-      this.log.info('connected', proxy ? { server: this.options.url, via: proxy.host } : { server: this.options.url });
       this.pingTimer = setInterval(() => this.ping(ws), this.options.pingIntervalMs ?? AGENT_PING_INTERVAL_MS);
       if (this.latest !== undefined) this.send(ws, this.latest); // the first report, right away
-      this.emit('open');
     });
     ws.on('pong', () => {
       clearTimeout(this.pongTimer);
@@ -116,7 +114,7 @@ export class ReportClient extends EventEmitter {
       if (this.delivered && !this.accepted) {
         this.accepted = true;
         this.backoff.reset();
-        this.emit('accepted');
+        this.log.info('connected', proxy ? { server: this.options.url, via: proxy.host } : { server: this.options.url });
       }
     });
     ws.on('error', (err) => (this.lastError = err.message)); // 'close' follows and reports it
@@ -125,7 +123,6 @@ export class ReportClient extends EventEmitter {
 
   private send(ws: WebSocket, text: string): void {
     ws.send(text);
-    this.emit('report');
     if (!this.delivered) {
       this.delivered = true;
       // An auth failure closes before answering; a pong means the dashboard kept us.
@@ -150,7 +147,6 @@ export class ReportClient extends EventEmitter {
     clearTimeout(this.pongTimer);
     this.pongTimer = undefined;
     if (this.ws === ws) this.ws = undefined;
-    this.emit('close', code, reason);
     if (this.stopping) return;
     const delay = this.backoff.next();
     const fields = {
@@ -166,9 +162,9 @@ export class ReportClient extends EventEmitter {
         hint: 'the id and secret must match a servers[] entry of the dashboard config',
       });
     } else {
-      this.log.warn('disconnected', fields);
+      // Never accepted: the connection did not work, so it is not reported as a disconnect.
+      this.log.warn(this.accepted ? 'disconnected' : 'connection failed', fields);
     }
-    this.emit('retry', delay);
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 }
