@@ -1,8 +1,9 @@
 import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DashboardProcess } from '../support/dashboard-process';
+import { cleanEnv, DASHBOARD_MAIN, DashboardProcess, ROOT } from '../support/dashboard-process';
 import { agentSocket, closed, FrontendClient, opened, withTimeout } from '../support/ws-clients';
 
 const SERVERS = [
@@ -106,5 +107,25 @@ describe('dashboard lifecycle', () => {
         /exited \(code 2\)[^]*config: .*nope\.yaml: file not found/,
       );
     });
+
+    it('an unknown flag, with the flag it probably meant', async () => {
+      await expect(DashboardProcess.spawn(['--confg', join(dir, 'x.yaml')])).rejects.toThrow(
+        /exited \(code 2\)[^]*config: --confg: unknown flag, did you mean --config\? \(see --help\)/,
+      );
+    });
+  });
+
+  it('answers --help and --version from any directory without starting, and without reading the config', () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, [DASHBOARD_MAIN, ...args], {
+        cwd: tmpdir(),
+        env: { ...cleanEnv(), SSS_CONFIG: '/nonexistent.yaml' },
+      }).toString();
+    expect(run('--version')).toBe(`sss-dashboard ${version}\n`);
+    const help = run('--help', '--config', '/nonexistent.yaml');
+    expect(help).toMatch(/^Usage: sss-dashboard \[--config FILE\]\n/);
+    expect(help).toMatch(new RegExp(`\\n\\nsss-dashboard ${version.replace(/\./g, '\\.')}\\n$`));
+    expect(help).not.toMatch(/listening/);
   });
 });

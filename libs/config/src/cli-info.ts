@@ -1,3 +1,4 @@
+import { closestKey } from './closest-key';
 import { VERSION } from './version';
 
 const HELP_FLAGS = ['--help', '-h'];
@@ -15,4 +16,10 @@ export function answerInfoFlags(argv: readonly string[], info: { name: string; u
   const versionLine = `${info.name} ${VERSION}\n`;
   process.stdout.write(HELP_FLAGS.includes(flag) ? `${info.usage.trimEnd()}\n\n${versionLine}` : versionLine);
   return true;
+}
+
+/** The reason for an unknown command-line flag, naming the closest known one. */
+export function unknownFlag(name: string, known: readonly string[]): string {
+  const meant = closestKey(name, known);
+  return meant ? `unknown flag, did you mean ${meant}? (see --help)` : 'unknown flag (see --help)';
 }

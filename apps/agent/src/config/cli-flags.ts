@@ -1,4 +1,4 @@
-import { closestKey, ConfigError } from '@sss/config';
+import { ConfigError, unknownFlag } from '@sss/config';
 
 /** Command-line flags and the config key each sets. */
 const FLAGS: ReadonlyArray<{ flag: string; key: string; arg: string; help: string }> = [
@@ -29,18 +29,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
         : [argv[i], undefined];
     const flag = FLAGS.find((f) => f.flag === name);
-    if (!flag && name !== CONFIG_FLAG.flag) throw new ConfigError(name, unknownFlag(name));
+    if (!flag && name !== CONFIG_FLAG.flag) throw new ConfigError(name, unknownFlag(name, [CONFIG_FLAG.flag, ...FLAGS.map((f) => f.flag)]));
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') throw new ConfigError(name, 'needs a value');
     if (flag) out.values[flag.key] = value;
     else out.configPath = value;
   }
   return out;
-}
-
-function unknownFlag(name: string): string {
-  const meant = closestKey(name, [CONFIG_FLAG.flag, ...FLAGS.map((f) => f.flag)]);
-  return meant ? `unknown flag, did you mean ${meant}? (see --help)` : 'unknown flag (see --help)';
 }
 
 /** What `--help` prints: every flag, from the same table the parser reads. */

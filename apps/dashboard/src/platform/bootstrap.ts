@@ -1,11 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@sss/config';
+import { answerInfoFlags, ConfigError } from '@sss/config';
 import { FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-config';
-import { configPathFrom, loadConfig } from './config/load-config';
+import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-config';
 import { Readiness } from './health/readiness';
 import { NestLogBridge } from './logging/nest-log.bridge';
 import { serveStaticSite } from './static-site/static-site';
@@ -19,10 +19,12 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
  * and a graceful stop on SIGTERM or SIGINT.
  */
 export async function runDashboard(appModule: (config: DashboardConfig, log: Log) => DynamicModule): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (answerInfoFlags(argv, { name: 'sss-dashboard', usage: DASHBOARD_USAGE })) return;
   const log = new Log('dashboard');
   let config;
   try {
-    const path = configPathFrom(process.argv.slice(2), process.env);
+    const path = configPathFrom(argv, process.env);
     config = loadConfig(path, process.env);
     log.info('config loaded', { file: path ?? null, servers: config.servers.length });
   } catch (err) {

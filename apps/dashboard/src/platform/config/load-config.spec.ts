@@ -131,5 +131,14 @@ describe('configPathFrom', () => {
     expect(configPathFrom([], { SSS_CONFIG: 'b.yaml' })).toBe('b.yaml');
     expect(configPathFrom([], {})).toBeUndefined();
     expect(failure(() => configPathFrom(['--config'], {})).key).toBe('--config');
+    expect(failure(() => configPathFrom(['--config='], {})).reason).toBe('needs a file path');
+  });
+
+  it('refuses any other argument, naming the flag it probably meant', () => {
+    expect(failure(() => configPathFrom(['--confg', 'a.yaml'], {}))).toMatchObject({
+      key: '--confg',
+      reason: 'unknown flag, did you mean --config? (see --help)',
+    });
+    expect(failure(() => configPathFrom(['a.yaml'], {}))).toMatchObject({ key: 'a.yaml', reason: 'unknown flag (see --help)' });
   });
 });

@@ -1,4 +1,4 @@
-import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile } from '@sss/config';
+import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile, unknownFlag } from '@sss/config';
 import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -25,15 +25,35 @@ const TOP_KEYS = [
 ];
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
 
-/** Finds the config file: `--config PATH` wins over SSS_CONFIG. */
+const CONFIG_FLAG = '--config';
+
+/** What `dashboard --help` prints. */
+export const DASHBOARD_USAGE = `Usage: sss-dashboard [--config FILE]
+
+Runs the SimpleServerStatus dashboard: agents report to /ws-report, browsers
+follow /ws-frontend and open the console at /.
+
+Options:
+  --config FILE   the YAML config file (default: $SSS_CONFIG; without either,
+                  the defaults and SSS_* variables only)
+  -h, --help      print this help
+  -v, --version   print the version
+
+Every config key can also be set by an SSS_* environment variable
+(README, "Dashboard configuration").`;
+
+/** Finds the config file: `--config PATH` wins over SSS_CONFIG. Any other argument is an error. */
 export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
-  const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
-  if (i >= 0) {
-    const value = argv[i].includes('=') ? argv[i].slice('--config='.length) : argv[i + 1];
-    if (!value) throw new ConfigError('--config', 'needs a file path');
-    return value;
+  let path: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].startsWith(`${CONFIG_FLAG}=`)
+      ? [CONFIG_FLAG, argv[i].slice(CONFIG_FLAG.length + 1)]
+      : [argv[i], undefined];
+    if (name !== CONFIG_FLAG) throw new ConfigError(name, unknownFlag(name, [CONFIG_FLAG]));
+    path = inline ?? argv[++i];
+    if (!path) throw new ConfigError(CONFIG_FLAG, 'needs a file path');
   }
-  return env.SSS_CONFIG || undefined;
+  return path ?? (env.SSS_CONFIG || undefined);
 }
 
 /** Reads the YAML file (if any), overlays SSS_* variables and validates everything. */
