@@ -2,11 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { DASHBOARD_NODE_ARGS } from '../scripts/dashboard-node-args';
 import type { TargetKind } from './scenario';
 
 export const ROOT = resolve(__dirname, '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS without type declarations, typed here
-const { DASHBOARD_NODE_ARGS } = require('../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 
 export interface RunningTarget {

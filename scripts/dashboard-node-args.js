@@ -6,8 +6,8 @@
  * --single-threaded-gc: the dashboard is one event loop, usually given about one
  * core (a container's CPU limit, or the benchmark's pinning). V8 sizes its garbage
  * collector's helper threads by the host's CPUs; on one core they take turns with
- * the event loop, which then stood still for 50-150 ms during each major
- * collection at 10,000 agents. Collecting on the main thread, in steps of a few
- * milliseconds, kept p99 at ~25 ms instead (README "Benchmarks").
+ * the event loop, which then stands still during each major collection at
+ * thousands of agents. Collecting on the main thread, in small steps, keeps the
+ * latency tail short (figures: README "The dashboard's Node flags").
  */
 exports.DASHBOARD_NODE_ARGS = ['--single-threaded-gc'];

@@ -4,14 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { DASHBOARD_NODE_ARGS } from '../../scripts/dashboard-node-args';
 import { ChildApp, cleanEnv } from './child-app';
 
 export { cleanEnv } from './child-app';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DASHBOARD_MAIN = join(ROOT, 'dist/apps/dashboard/main.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/dashboard-node-args.js has no .d.ts to import it by
-const { DASHBOARD_NODE_ARGS } = require('../../scripts/dashboard-node-args') as { DASHBOARD_NODE_ARGS: string[] };
 
 export interface TestServer {
   id: string;

@@ -62,25 +62,22 @@ export class TestWsServer {
 
   /** Connection number `index` once it has received `count` messages. */
   withMessages(index: number, count = 1, timeoutMs = 10_000): Promise<Connection> {
-    return this.until(
-      () => {
-        const c = this.connections[index];
-        return c && c.messages.length >= count ? c : undefined;
-      },
-      timeoutMs,
-      `${count} message(s) on connection ${index}`,
-    );
+    return this.withReceived(index, 'messages', count, timeoutMs);
   }
 
   /** Connection number `index` once it has received `count` pings. */
   withPings(index: number, count = 1, timeoutMs = 10_000): Promise<Connection> {
+    return this.withReceived(index, 'pings', count, timeoutMs);
+  }
+
+  private withReceived(index: number, what: 'messages' | 'pings', count: number, timeoutMs: number): Promise<Connection> {
     return this.until(
       () => {
         const c = this.connections[index];
-        return c && c.pings.length >= count ? c : undefined;
+        return c && c[what].length >= count ? c : undefined;
       },
       timeoutMs,
-      `${count} ping(s) on connection ${index}`,
+      `${count} ${what} on connection ${index}`,
     );
   }
 

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { ServerUpdate } from '@sss/contracts/constants';
+import { serverUpdate } from './testing/server-update';
 import { FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_REQUEST, SOCKET_FACTORY } from './fleet-connection.service';
 import { SNAPSHOT_WAIT_MS } from './update-batcher.service';
 
@@ -27,19 +28,6 @@ class FakeSocket {
 /** A fetch response with `body` as JSON (or `parsed` as what json() gives). */
 function json(body: unknown, parsed: Promise<unknown> = Promise.resolve(body)): Promise<Pick<Response, 'ok' | 'json'>> {
   return Promise.resolve({ ok: true, json: () => parsed });
-}
-
-let reports = 0;
-/** A server's message; each is a later report than the one before (as the dashboard's lastSeen only grows). */
-function server(id: string, extra: Partial<ServerUpdate> = {}): Partial<ServerUpdate> {
-  return {
-    serverId: id,
-    serverName: id,
-    online: true,
-    lastSeen: Date.now() + ++reports,
-    cpu: { percent: 1, cores: 1, modelName: 'm' },
-    ...extra,
-  };
 }
 
 describe('FleetConnection', () => {
@@ -84,8 +72,8 @@ describe('FleetConnection', () => {
   it("after an open, holds the socket's updates until its snapshot has arrived, then applies them in one batch", () => {
     latest().open();
     expect(fleet.state()).toEqual({ kind: 'connected' });
-    latest().send(server('a'));
-    latest().send(server('b'));
+    latest().send(serverUpdate('a'));
+    latest().send(serverUpdate('b'));
     nextFrame();
     expect(fleet.servers().size).toBe(0); // that frame brought messages: the snapshot may still be arriving
     nextFrame();
@@ -123,15 +111,15 @@ describe('FleetConnection', () => {
 
   it('keeps showing servers while reconnecting, then marks offline those the new snapshot lacks', () => {
     latest().open();
-    latest().send(server('a'));
-    latest().send(server('b'));
+    latest().send(serverUpdate('a'));
+    latest().send(serverUpdate('b'));
     snapshotArrived();
     latest().drop();
     expect(fleet.servers().get('a')?.online).toBe(true);
 
     jest.advanceTimersByTime(3000);
     latest().open();
-    latest().send(server('a', { cpu: { percent: 77, cores: 1, modelName: 'm' } }));
+    latest().send(serverUpdate('a', { cpu: { percent: 77, cores: 1, modelName: 'm' } }));
     nextFrame();
     expect(fleet.servers().get('b')?.online).toBe(true); // snapshot may still be arriving
     jest.advanceTimersByTime(SNAPSHOT_GRACE_MS);
@@ -142,15 +130,15 @@ describe('FleetConnection', () => {
 
   it('fills the board from the HTTP snapshot in one batch as soon as it arrives, whatever the socket does', async () => {
     latest().open();
-    latest().send(server('a')); // the socket's snapshot has begun
-    await answerSnapshot(json([server('a'), server('b'), server('c'), { hello: 1 }]));
+    latest().send(serverUpdate('a')); // the socket's snapshot has begun
+    await answerSnapshot(json([serverUpdate('a'), serverUpdate('b'), serverUpdate('c'), { hello: 1 }]));
     expect([...fleet.servers().keys()].sort()).toEqual(['a', 'b', 'c']); // no frame, no waiting for the socket's snapshot
   });
 
   it.each([
     [
       'an error status (an older dashboard without it answers 404), whatever its body',
-      () => Promise.resolve({ ok: false, json: () => Promise.resolve([server('x')]) }),
+      () => Promise.resolve({ ok: false, json: () => Promise.resolve([serverUpdate('x')]) }),
     ],
     ['a network error', () => Promise.reject(new TypeError('Failed to fetch'))],
     ['a body that is not JSON', () => json(undefined, Promise.reject(new SyntaxError('Unexpected token')))],
@@ -159,7 +147,7 @@ describe('FleetConnection', () => {
     await answerSnapshot(response());
     expect(fleet.servers().size).toBe(0);
     latest().open();
-    latest().send(server('a'));
+    latest().send(serverUpdate('a'));
     snapshotArrived();
     expect([...fleet.servers().keys()]).toEqual(['a']);
   });
@@ -175,7 +163,7 @@ describe('FleetConnection', () => {
 
     it('settles once the HTTP snapshot is on the board', async () => {
       expect(await settled()).toBe(false);
-      await answerSnapshot(json([server('a'), server('b')]));
+      await answerSnapshot(json([serverUpdate('a'), serverUpdate('b')]));
       expect(await settled()).toBe(true);
       expect(fleet.servers().size).toBe(2);
     });
@@ -190,7 +178,7 @@ describe('FleetConnection', () => {
       expect(await settled()).toBe(false);
       await jest.advanceTimersByTimeAsync(1);
       expect(await settled()).toBe(true);
-      await answerSnapshot(json([server('late')]));
+      await answerSnapshot(json([serverUpdate('late')]));
       expect(fleet.servers().has('late')).toBe(true);
     });
   });
