@@ -13,6 +13,9 @@ const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' 
 const config: Config = {
   // Generous for the cross-process tests on a 2-core machine; unit tests finish far sooner.
   testTimeout: 30_000,
+  // One worker per core, not jest's default of one fewer: the cross-process tests mostly wait on
+  // sockets, child processes and the browser, so a 2-core machine has room for two at once.
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'unit',
