@@ -3,7 +3,7 @@ import { Clock } from '../core/clock.service';
 import { FleetConnection } from '../core/fleet-connection.service';
 import { I18n } from '../i18n/i18n.service';
 
-/** Live / connecting / reconnecting in N s / offline, from the one connection. */
+/** Live / connecting / reconnecting in N s, from the one connection. */
 @Component({
   selector: 'sss-connection-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -29,9 +29,6 @@ import { I18n } from '../i18n/i18n.service';
       background: var(--ok);
       border-color: var(--ok);
     }
-    :host([data-state='offline']) .dot {
-      border-color: var(--crit);
-    }
   `,
 })
 export class ConnectionStatusComponent {
@@ -46,8 +43,6 @@ export class ConnectionStatusComponent {
         return this.t('connection.connected');
       case 'connecting':
         return this.t('connection.connecting');
-      case 'offline':
-        return this.t('connection.offline');
       case 'reconnecting':
         return this.t('connection.reconnecting', { seconds: Math.max(0, Math.ceil((state.retryAt - this.clock.now()) / 1000)) });
     }

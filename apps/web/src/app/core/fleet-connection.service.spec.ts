@@ -109,6 +109,25 @@ describe('FleetConnection', () => {
     expect(fleet.state()).toEqual({ kind: 'reconnecting', retryAt: Date.now() + 3000 });
   });
 
+  it('keeps the schedule while the browser says it is offline (the dashboard may be on this host), and tries at once when the network is back', () => {
+    const onLine = jest.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      latest().open();
+      latest().drop();
+      expect(fleet.state()).toMatchObject({ kind: 'reconnecting' });
+      const before = sockets.length;
+      jest.advanceTimersByTime(3000);
+      expect(sockets.length).toBe(before + 1); // retried on time, offline or not
+      latest().drop();
+      window.dispatchEvent(new Event('online'));
+      expect(sockets.length).toBe(before + 2); // at once, not after 4.5 s
+      jest.advanceTimersByTime(4500);
+      expect(sockets.length).toBe(before + 2); // and the scheduled retry was replaced, not added
+    } finally {
+      onLine.mockRestore();
+    }
+  });
+
   it('keeps showing servers while reconnecting, then marks offline those the new snapshot lacks', () => {
     latest().open();
     latest().send(serverUpdate('a'));

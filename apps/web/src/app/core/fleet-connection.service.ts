@@ -2,12 +2,7 @@ import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular
 import { backoffDelay, BROWSER_BACKOFF, FRONTEND_PATH, SERVERS_API_PATH, type ServerUpdate } from '@sss/contracts/constants';
 import { SNAPSHOT_WAIT_MS, UpdateBatcher } from './update-batcher.service';
 
-export type ConnectionState =
-  | { kind: 'connecting' }
-  | { kind: 'connected' }
-  | { kind: 'reconnecting'; retryAt: number }
-  /** The browser says it has no network; we retry as soon as it comes back. */
-  | { kind: 'offline' };
+export type ConnectionState = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'reconnecting'; retryAt: number };
 
 /** How the service opens sockets; tests replace it with a fake. */
 export const SOCKET_FACTORY = new InjectionToken<(url: string) => WebSocket>('SOCKET_FACTORY', {
@@ -119,14 +114,13 @@ export class FleetConnection {
   private scheduleReconnect(): void {
     clearTimeout(this.graceTimer);
     if (this.stopped) return;
-    if (!navigator.onLine) {
-      this.connection.set({ kind: 'offline' });
-      window.addEventListener('online', this.retryWhenOnline, { once: true });
-      return;
-    }
+    // On the protocol's schedule even when the browser says it has no network: the dashboard
+    // may be on this host or on a network without a default route, which browsers count as offline.
     const delay = backoffDelay(BROWSER_BACKOFF, this.attempt++);
     this.connection.set({ kind: 'reconnecting', retryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
+    // A network coming back is worth trying at once.
+    if (!navigator.onLine) window.addEventListener('online', this.retryWhenOnline, { once: true });
   }
 
   private receive(data: unknown): void {
