@@ -8,7 +8,7 @@ const moduleNameMapper = {
   '^@sss/log$': '<rootDir>/libs/log/src/index.ts',
 };
 
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] as [string, object] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] as [string, object] };
 
 const config: Config = {
   // Generous for the cross-process tests on a 2-core machine; unit tests finish far sooner.
