@@ -2,3 +2,4 @@
 // so class-validator never reaches the browser bundle.
 export * from './protocol';
 export * from './server-info';
+export * from './history-api';

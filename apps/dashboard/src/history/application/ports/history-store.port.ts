@@ -1,0 +1,57 @@
+import type { HistoryTier } from '@sss/contracts';
+import type { Sample, ServerSample } from '../../domain/sample';
+import type { Transition } from '../../domain/transition';
+
+export interface RollUpJob {
+  /** Tier written; it is rolled up from its TierSpec.source. */
+  tier: HistoryTier;
+  /** The window [from, to): whole steps of the tier. */
+  from: number;
+  to: number;
+  /** Continue after this server id (ids ascending); undefined: from the start. */
+  after?: string;
+  /** At most this many servers per call. */
+  limit: number;
+}
+
+export interface TierUsage {
+  tier: HistoryTier;
+  /** Samples stored (roll-up steps count one each). */
+  samples: number;
+  /** Bytes of stored data, indexes included where the engine tells. */
+  bytes: number;
+}
+
+export interface StorageUsage {
+  /** The whole database on disk. */
+  bytes: number;
+  tiers: TierUsage[];
+}
+
+/**
+ * Where history lives: samples by tier, online/offline transitions, and the
+ * jobs' progress marks. Every method is one transaction; ids ascend in
+ * byte order. Implemented over SQLite (in a worker thread) and PostgreSQL.
+ */
+export interface HistoryStore {
+  /** Raw samples of any servers and transitions, written together. */
+  append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void>;
+  /** One server's samples of one tier with `at` in [from, to), oldest first. */
+  samples(serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]>;
+  /** Rolls the source tier up into `job.tier` for the next servers; the last server id done, or null when the window is complete. Idempotent. */
+  rollUp(job: RollUpJob): Promise<string | null>;
+  /** Deletes up to `limit` stored units of `tier` that end before `before`; how many were deleted. */
+  expire(tier: HistoryTier, before: number, limit: number): Promise<number>;
+  /** Deletes the oldest `limit` stored units of `tier` and returns the space to the disk; how many were deleted. */
+  trimOldest(tier: HistoryTier, limit: number): Promise<number>;
+  /** One server's transitions with at < before, newest first. */
+  transitions(serverId: string, before: number, limit: number): Promise<Transition[]>;
+  /** Deletes transitions older than `before`. */
+  expireTransitions(before: number): Promise<number>;
+  usage(): Promise<StorageUsage>;
+  /** A job's progress (e.g. how far a tier is rolled up), kept across restarts. */
+  mark(name: string): Promise<number | null>;
+  setMark(name: string, value: number): Promise<void>;
+}
+
+export const HISTORY_STORE = Symbol('HistoryStore');

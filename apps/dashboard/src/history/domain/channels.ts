@@ -1,0 +1,45 @@
+import type { HistoryMetric, SeriesUnit } from '@sss/contracts';
+
+/**
+ * A channel name is a kind, optionally followed by a space and a subject
+ * (a disk's mount path): `cpu`, `disk.used /`. The kind says what the number
+ * is, which metric group it answers to, and how finely it is worth keeping.
+ */
+export interface ChannelKind {
+  metric: HistoryMetric;
+  unit: SeriesUnit;
+  /** Stored as round(value / quantum): the finest difference worth a byte. */
+  quantum: number;
+  /** A running total: a roll-up keeps its last value, not an average. */
+  counter?: boolean;
+}
+
+const KINDS: Record<string, ChannelKind> = {
+  cpu: { metric: 'cpu', unit: 'percent', quantum: 0.01 },
+  mem: { metric: 'memory', unit: 'bytes', quantum: 1024 },
+  swap: { metric: 'swap', unit: 'bytes', quantum: 1024 },
+  load: { metric: 'load', unit: 'load', quantum: 0.01 },
+  'disk.used': { metric: 'disk', unit: 'bytes', quantum: 1024 },
+  'disk.read': { metric: 'diskio', unit: 'bytes/s', quantum: 1 },
+  'disk.write': { metric: 'diskio', unit: 'bytes/s', quantum: 1 },
+  'net.in': { metric: 'network', unit: 'bytes/s', quantum: 1 },
+  'net.out': { metric: 'network', unit: 'bytes/s', quantum: 1 },
+  'net.sent': { metric: 'network', unit: 'bytes', quantum: 1, counter: true },
+  'net.recv': { metric: 'network', unit: 'bytes', quantum: 1, counter: true },
+};
+
+/** Unknown kinds (from a newer dashboard's data) are kept at full precision under no metric. */
+const UNKNOWN: ChannelKind = { metric: 'cpu', unit: 'count', quantum: 1e-6 };
+
+export function splitChannel(name: string): { kind: string; subject?: string } {
+  const space = name.indexOf(' ');
+  return space < 0 ? { kind: name } : { kind: name.slice(0, space), subject: name.slice(space + 1) };
+}
+
+export function channelKind(name: string): ChannelKind {
+  return KINDS[splitChannel(name).kind] ?? UNKNOWN;
+}
+
+export function isKnownChannel(name: string): boolean {
+  return splitChannel(name).kind in KINDS;
+}

@@ -1,0 +1,42 @@
+import type { ServerInfo } from '@sss/contracts';
+
+/** Numeric readings of one moment by channel name (see channels.ts). */
+export type Channels = Record<string, number>;
+
+/**
+ * What history keeps of one report, or of one step of a roll-up: `values`
+ * are the readings (the averages, in a roll-up) and `max` the maxima of a
+ * roll-up step. Times are Unix milliseconds.
+ */
+export interface Sample {
+  at: number;
+  values: Channels;
+  max?: Channels;
+}
+
+export interface ServerSample {
+  serverId: string;
+  sample: Sample;
+}
+
+/** The channels of one report, as history keeps them. */
+export function sampleOf(info: ServerInfo, at: number): Sample {
+  const values: Channels = {
+    cpu: info.cpu.percent,
+    mem: info.memory.used,
+    'net.in': info.network.inSpeed,
+    'net.out': info.network.outSpeed,
+    'net.sent': info.network.bytesSent,
+    'net.recv': info.network.bytesRecv,
+  };
+  for (const disk of info.disk) {
+    values[`disk.used ${disk.path}`] = disk.used;
+    values[`disk.read ${disk.path}`] = disk.readSpeed;
+    values[`disk.write ${disk.path}`] = disk.writeSpeed;
+  }
+  // Version 1.1 fields, recorded when an agent sends them (PROTOCOL.md "Optional fields").
+  const extra = info as Partial<{ swap: { used: number }; load: { load1: number } }>;
+  if (extra.swap) values.swap = extra.swap.used;
+  if (extra.load) values.load = extra.load.load1;
+  return { at, values };
+}

@@ -1,0 +1,109 @@
+// The REST API's shapes beside the snapshot (README "REST API"; OpenAPI at /api/docs).
+// Browser-safe: types and constants only. Times are Unix milliseconds throughout.
+import type { ServerUpdate } from './server-info';
+
+/** Metric groups a history request may ask for (`metrics=cpu,memory,...`). */
+export const HISTORY_METRICS = ['cpu', 'memory', 'swap', 'load', 'disk', 'diskio', 'network'] as const;
+export type HistoryMetric = (typeof HISTORY_METRICS)[number];
+
+/** Storage tiers, finest first: raw reports, then 1-minute, 15-minute and 1-hour roll-ups. */
+export const HISTORY_TIERS = ['raw', '1m', '15m', '1h'] as const;
+export type HistoryTier = (typeof HISTORY_TIERS)[number];
+
+/** A history answer never holds more points than this per series. */
+export const MAX_HISTORY_POINTS = 1000;
+
+export type SeriesUnit = 'percent' | 'bytes' | 'bytes/s' | 'load' | 'celsius' | 'count';
+
+/** One line of a chart: values aligned with HistoryResponse.timestamps, null where nothing was recorded. */
+export interface HistorySeries {
+  metric: HistoryMetric;
+  /** e.g. `cpu`, `memory.used`, `disk.used /`, `network.in`. */
+  name: string;
+  unit: SeriesUnit;
+  /** The disk's mount path, for the disk and diskio series. */
+  mount?: string;
+  /** Average over each step. */
+  avg: (number | null)[];
+  /** Maximum over each step. */
+  max: (number | null)[];
+}
+
+/** `GET /api/servers/:id/history` */
+export interface HistoryResponse {
+  serverId: string;
+  from: number;
+  to: number;
+  /** Milliseconds between two points. */
+  step: number;
+  /** The tier the points were read from. */
+  tier: HistoryTier;
+  /** The start of each step. */
+  timestamps: number[];
+  series: HistorySeries[];
+}
+
+/** Why a server went online or offline. */
+export type TransitionCause = 'report' | 'silence' | 'connection-lost' | 'dashboard-restart';
+
+export interface ServerEvent {
+  at: number;
+  online: boolean;
+  cause: TransitionCause;
+}
+
+/** Share of time online, 0..100, or null when nothing is known of that window. */
+export interface UptimeFigures {
+  '24h': number | null;
+  '7d': number | null;
+  '30d': number | null;
+}
+
+/** `GET /api/servers/:id/events?before=&limit=`: newest first. */
+export interface EventsResponse {
+  serverId: string;
+  events: ServerEvent[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: number | null;
+  uptime: UptimeFigures;
+}
+
+/** `GET /api/servers/:id` */
+export interface ServerDetailResponse {
+  serverId: string;
+  name: string;
+  online: boolean;
+  /** null: configured but never reported. */
+  lastSeen: number | null;
+  /** The latest report as /ws-frontend sends it; null when the server never reported. */
+  latest: ServerUpdate | null;
+}
+
+/** `GET /api/catalog`: every server the dashboard accepts reports from, reported or not. No secrets. */
+export interface CatalogServer {
+  serverId: string;
+  name: string;
+  group?: string;
+  countryCode?: string;
+  /** null: never reported. */
+  lastSeen: number | null;
+}
+
+/** The one error shape of every /api route. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** One line per invalid parameter, for 400s. */
+  details?: string[];
+}
+
+export const API_PATHS = {
+  server: '/api/servers/:id',
+  history: '/api/servers/:id/history',
+  events: '/api/servers/:id/events',
+  catalog: '/api/catalog',
+  stats: '/api/stats',
+  docs: '/api/docs',
+  docsJson: '/api/docs-json',
+} as const;
