@@ -89,6 +89,9 @@ export interface CatalogServer {
   lastSeen: number | null;
 }
 
+/** `GET /api/uptime`: each server's uptime over the last 24 h, for the board's cards. */
+export type UptimeByServer = Record<string, number | null>;
+
 /** The one error shape of every /api route. */
 export interface ApiError {
   statusCode: number;
@@ -103,6 +106,7 @@ export const API_PATHS = {
   history: '/api/servers/:id/history',
   events: '/api/servers/:id/events',
   catalog: '/api/catalog',
+  uptime: '/api/uptime',
   stats: '/api/stats',
   docs: '/api/docs',
   docsJson: '/api/docs-json',
