@@ -4,6 +4,7 @@ import { CatalogModule } from './catalog';
 import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
 import { PlatformModule } from './platform/platform.module';
+import { StatsModule } from './platform/stats/stats.module';
 
 /** The dashboard: the platform and one module per capability. */
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
     const { servers, ...settings } = config;
     return {
       module: AppModule,
-      imports: [PlatformModule.register(settings, log), CatalogModule.register(servers), FleetModule],
+      imports: [PlatformModule.register(settings, log), CatalogModule.register(servers), FleetModule, StatsModule],
     };
   }
 }
