@@ -139,9 +139,10 @@ export class AgentSessions {
     return this.current.size;
   }
 
-  /** The dashboard is stopping: forget every session without marking servers offline (their agents are fine). */
+  /** The dashboard is stopping: forget every session; every server goes offline for that reason, not because its agent failed. */
   detachAll(): void {
     this.current.clear();
+    this.registry.shutdown();
   }
 
   private isCurrent(session: AgentSession): boolean {
