@@ -1,23 +1,27 @@
 import { Module } from '@nestjs/common';
 import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
+import { DASHBOARD_CONFIG, type DashboardSettings } from '../platform/config/dashboard-config';
 import { ServerHistoryController } from './adapters/inbound/http/server-history.controller';
 import { UPTIME_MAX_AGE_MS, UptimeController } from './adapters/inbound/http/uptime.controller';
 import { EventsQuery } from './application/events-query';
 import { HistoryQuery } from './application/history-query';
 import { HISTORY_STORE, type HistoryStore } from './application/ports/history-store.port';
 import { UptimeOverview } from './application/uptime-overview';
-import { DEFAULT_RETENTION } from './domain/tiers';
 
 const clock = { now: () => Date.now() };
 
-/** History: the recorder, roll-ups and retention (the lead's), and the REST API's queries over the HistoryStore. */
+/**
+ * History's REST API: the queries over the HistoryStore and their controllers.
+ * Not yet imported by AppModule: it needs the HISTORY_STORE the storage wiring provides.
+ */
 @Module({
   controllers: [ServerHistoryController, UptimeController],
   providers: [
     {
       provide: HistoryQuery,
-      useFactory: (store: HistoryStore, catalog: ServerCatalog) => new HistoryQuery(store, catalog, DEFAULT_RETENTION, clock),
-      inject: [HISTORY_STORE, SERVER_CATALOG],
+      useFactory: (store: HistoryStore, catalog: ServerCatalog, config: DashboardSettings) =>
+        new HistoryQuery(store, catalog, config.history.retention, clock),
+      inject: [HISTORY_STORE, SERVER_CATALOG, DASHBOARD_CONFIG],
     },
     {
       provide: EventsQuery,

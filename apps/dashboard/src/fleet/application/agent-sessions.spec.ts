@@ -120,6 +120,7 @@ describe('AgentSessions', () => {
     sessions.received(session, '{}');
     sessions.received(session, JSON.stringify(exampleServerInfo({ serverId: 'db-1' })));
     sessions.receivedBinary(session);
+    sessions.receivedTooBig();
     sessions.closed(first.session, CloseCode.MESSAGE_TOO_BIG);
     sessions.closed(session, CloseCode.NORMAL);
     expect(sessions.connected).toBe(0);

@@ -113,9 +113,13 @@ export class AgentSessions {
     session.link.close(CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
   }
 
+  /** A frame over maxMessageBytes: ws closes the connection (1009) by itself; only counted here. */
+  receivedTooBig(): void {
+    this.stats.rejected('too-big');
+  }
+
   /** The connection is gone; if it was the server's current one, the server is offline now. */
   closed(session: AgentSession, code: number): void {
-    if (code === CloseCode.MESSAGE_TOO_BIG) this.stats.rejected('too-big'); // ws closed it for a frame over maxMessageBytes
     if (!this.isCurrent(session)) return;
     this.current.delete(session.server.id);
     this.log.info('agent disconnected', { serverId: session.server.id, code });
