@@ -8,8 +8,7 @@ import { openSqlite } from '../../apps/dashboard/src/platform/storage/open-sqlit
 /** The real history store on a fresh SQLite file in a temporary directory, for the queries' specs. */
 export async function tempSqliteStore(): Promise<{ store: KyselyHistoryStore; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'sss-history-'));
-  // readonly spelled out: openSqlite hands an undefined one to better-sqlite3, which refuses it.
-  const db = openSqlite(join(dir, 'sss.db'), { readonly: false });
+  const db = openSqlite(join(dir, 'sss.db'));
   await migrate(db, 'sqlite');
   return {
     store: new KyselyHistoryStore(db, 'sqlite'),

@@ -3,8 +3,10 @@ import type { Log } from '@sss/log';
 import { CatalogModule } from './catalog';
 import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
+import { HistoryModule } from './history';
 import { PlatformModule } from './platform/platform.module';
 import { StatsModule } from './platform/stats/stats.module';
+import { StorageModule } from './platform/storage/storage.module';
 
 /** The dashboard: the platform and one module per capability. */
 @Module({})
@@ -12,9 +14,18 @@ export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
     // The server list (with its secrets) goes to the catalog alone, not to every holder of the settings.
     const { servers, ...settings } = config;
+    // One history module, imported here and by the stats module that reads its status.
+    const history = HistoryModule.register(settings.history.enabled);
     return {
       module: AppModule,
-      imports: [PlatformModule.register(settings, log), CatalogModule.register(servers), FleetModule, StatsModule],
+      imports: [
+        PlatformModule.register(settings, log),
+        StorageModule.register(settings.storage, log),
+        CatalogModule.register(servers),
+        FleetModule,
+        history,
+        StatsModule.register(history),
+      ],
     };
   }
 }

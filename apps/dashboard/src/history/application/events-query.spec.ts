@@ -19,7 +19,7 @@ describe('history events and uptime over the real store (SQLite)', () => {
   let store: KyselyHistoryStore;
   let close: () => Promise<void>;
   let now = NOW;
-  const clock = { now: () => now };
+  const clock = () => now;
 
   beforeEach(async () => {
     now = NOW;

@@ -9,13 +9,13 @@ export class EventsQuery {
   constructor(
     private readonly store: HistoryStore,
     private readonly catalog: ServerCatalog,
-    private readonly clock: { now(): number },
+    private readonly now: () => number,
   ) {}
 
   /** The `limit` newest transitions before `before` (default: all up to now); undefined: not a configured server. */
   async events(serverId: string, before: number | undefined, limit: number): Promise<EventsResponse | undefined> {
     if (!this.catalog.get(serverId)) return undefined;
-    const now = this.clock.now();
+    const now = this.now();
     // One more than asked tells whether an older page exists.
     const page = await this.store.transitions(serverId, before ?? now + 1, limit + 1);
     const events = page.slice(0, limit).map(({ at, online, cause }) => ({ at, online, cause }));

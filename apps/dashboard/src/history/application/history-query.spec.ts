@@ -51,7 +51,7 @@ describe('HistoryQuery over the real store (SQLite)', () => {
     { id: 'web-1', secret: 'x' },
     { id: 'quiet', secret: 'y' },
   ]);
-  const query = () => new HistoryQuery(store, catalog, DEFAULT_RETENTION, { now: () => NOW });
+  const query = () => new HistoryQuery(store, catalog, DEFAULT_RETENTION, () => NOW);
   // Six hours of reports before noon, and one of another server that must not show.
   const samples = reports(DAY0 + 6 * HOUR, NOW);
 

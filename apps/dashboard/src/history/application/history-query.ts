@@ -22,13 +22,13 @@ export class HistoryQuery {
     private readonly store: HistoryStore,
     private readonly catalog: ServerCatalog,
     private readonly retention: Retention,
-    private readonly clock: { now(): number },
+    private readonly now: () => number,
   ) {}
 
   /** undefined: not a configured server. */
   async history(serverId: string, { from, to, metrics, step: requested }: HistoryRequest): Promise<HistoryResponse | undefined> {
     if (!this.catalog.get(serverId)) return undefined;
-    const { tier, step } = resolution(from, to, this.clock.now(), this.retention, requested);
+    const { tier, step } = resolution(from, to, this.now(), this.retention, requested);
     const samples = await this.read(serverId, tier, Math.floor(from / step) * step, to);
     return { serverId, from, to, step, tier, ...toSeries(samples, from, to, step, metrics) };
   }

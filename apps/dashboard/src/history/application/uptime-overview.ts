@@ -15,12 +15,12 @@ export class UptimeOverview {
   constructor(
     private readonly store: HistoryStore,
     private readonly catalog: ServerCatalog,
-    private readonly clock: { now(): number },
+    private readonly now: () => number,
     private readonly maxAgeMs: number,
   ) {}
 
   all(): Promise<UptimeByServer> {
-    const now = this.clock.now();
+    const now = this.now();
     if (!this.cached || now - this.cached.at >= this.maxAgeMs) {
       const answer = this.compute(now);
       this.cached = { at: now, answer };

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type StatsResponse } from '@sss/contracts';
 import { AgentSessions, FleetStats } from '../../fleet';
@@ -12,7 +12,7 @@ export class StatsController {
   constructor(
     private readonly sessions: AgentSessions,
     private readonly fleet: FleetStats,
-    @Optional() @Inject(HISTORY_STATUS) private readonly history?: HistoryStatus,
+    @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
   ) {}
 
   @Get(API_PATHS.stats)
@@ -22,20 +22,13 @@ export class StatsController {
   @ApiOkResponse({ type: StatsResponseDto })
   async stats(): Promise<StatsResponse> {
     const { frontends, reportsPerSecond, rejects } = this.fleet.snapshot();
-    const status = await this.history?.snapshot();
+    const { engine, usage, writeErrors, dropped, pending } = await this.history.snapshot();
     return {
       agents: this.sessions.connected,
       frontends,
       reportsPerSecond,
       rejects,
-      storage: {
-        engine: status?.engine ?? 'off',
-        bytes: status?.usage?.bytes ?? null,
-        tiers: status?.usage?.tiers ?? [],
-        writeErrors: status?.writeErrors ?? 0,
-        dropped: status?.dropped ?? 0,
-        pending: status?.pending ?? 0,
-      },
+      storage: { engine, bytes: usage?.bytes ?? null, tiers: usage?.tiers ?? [], writeErrors, dropped, pending },
     };
   }
 }
