@@ -1,7 +1,4 @@
 import { API_PATHS } from '@sss/contracts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DashboardProcess } from '../support/dashboard-process';
 import { collectProblems, launchBrowser, screenshot } from './browser';
 
@@ -10,11 +7,7 @@ describe(`the OpenAPI UI at ${API_PATHS.docs} in a real browser`, () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sss-api-docs-'));
-    dashboard = await DashboardProcess.start({
-      servers: [{ id: 'web-1', secret: 's' }],
-      config: { storage: { path: join(dir, 'sss.db') } },
-    });
+    dashboard = await DashboardProcess.start({ servers: [{ id: 'web-1', secret: 's' }] });
     browser = await launchBrowser();
   });
   afterAll(async () => {
