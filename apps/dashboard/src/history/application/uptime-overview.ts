@@ -1,13 +1,14 @@
 import type { UptimeByServer } from '@sss/contracts';
 import type { ServerCatalog } from '../../catalog';
 import { UPTIME_WINDOWS, uptimeOver } from '../domain/uptime-figures';
+import type { Transition } from '../domain/transition';
 import type { HistoryStore } from './ports/history-store.port';
-import { transitionsSince } from './transitions-since';
 
 /**
  * `GET /api/uptime`: every configured server's uptime over the last 24 h, for
  * the board's cards. Every board that loads asks, and 24 h barely moves in a
- * few seconds: one answer is shared by all requests for `maxAgeMs`.
+ * few seconds: one answer, read in two queries for the whole fleet, is
+ * shared by all requests for `maxAgeMs`.
  */
 export class UptimeOverview {
   private cached?: { at: number; answer: Promise<UptimeByServer> };
@@ -34,8 +35,14 @@ export class UptimeOverview {
 
   private async compute(now: number): Promise<UptimeByServer> {
     const from = now - UPTIME_WINDOWS['24h'];
+    const byServer = new Map<string, Transition[]>();
+    for (const t of await this.store.windowTransitions(from, now + 1)) {
+      const list = byServer.get(t.serverId);
+      if (list) list.push(t);
+      else byServer.set(t.serverId, [t]);
+    }
     const ids = this.catalog.list().map((entry) => entry.id);
-    const figures = await Promise.all(ids.map(async (id) => uptimeOver(await transitionsSince(this.store, id, from, now), from, now)));
-    return Object.fromEntries(ids.map((id, i) => [id, figures[i]]));
+    // uptimeOver reads newest first; the store gives oldest first.
+    return Object.fromEntries(ids.map((id) => [id, uptimeOver((byServer.get(id) ?? []).reverse(), from, now)]));
   }
 }
