@@ -89,7 +89,7 @@ describe(`GET ${SERVERS_API_PATH} against a real dashboard`, () => {
   });
 
   it('answers unknown API paths with a JSON 404, not the console', async () => {
-    for (const path of ['/api', '/api/x', `${SERVERS_API_PATH}/a`]) {
+    for (const path of ['/api', '/api/x', `${SERVERS_API_PATH}/a/x`]) {
       const res = await get(path);
       const json = res.headers.get('content-type')?.startsWith('application/json');
       expect({ path, status: res.status, json }).toEqual({ path, status: 404, json: true });

@@ -5,6 +5,7 @@ import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
 import { HistoryModule } from './history';
 import { PlatformModule } from './platform/platform.module';
+import { StatsModule } from './platform/stats/stats.module';
 import { StorageModule } from './platform/storage/storage.module';
 
 /** The dashboard: the platform and one module per capability. */
@@ -13,6 +14,8 @@ export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
     // The server list (with its secrets) goes to the catalog alone, not to every holder of the settings.
     const { servers, ...settings } = config;
+    // One history module, imported here and by the stats module that reads its status.
+    const history = HistoryModule.register(settings.history.enabled);
     return {
       module: AppModule,
       imports: [
@@ -20,7 +23,8 @@ export class AppModule {
         StorageModule.register(settings.storage, log),
         CatalogModule.register(servers),
         FleetModule,
-        HistoryModule.register(settings.history.enabled),
+        history,
+        StatsModule.register(history),
       ],
     };
   }

@@ -111,3 +111,41 @@ export const API_PATHS = {
   docs: '/api/docs',
   docsJson: '/api/docs-json',
 } as const;
+
+/** Why the dashboard refused an agent's connection or frame. */
+export const REJECT_REASONS = ['authentication', 'invalid-frame', 'id-mismatch', 'binary', 'too-big', 'internal-error'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** One storage tier's share of the database. */
+export interface StatsTierUsage {
+  tier: HistoryTier;
+  samples: number;
+  bytes: number;
+}
+
+/** What `GET /api/stats` tells of history's storage. */
+export interface StatsStorage {
+  engine: 'sqlite' | 'postgres' | 'off';
+  /** The whole database on disk; null when history is off or the database cannot be reached. */
+  bytes: number | null;
+  tiers: StatsTierUsage[];
+  /** Writes that failed (each retried until the buffer overflows). */
+  writeErrors: number;
+  /** Samples and transitions given up because the write buffer was full. */
+  dropped: number;
+  /** Samples and transitions waiting to be written. */
+  pending: number;
+}
+
+/** `GET /api/stats`: the dashboard's own figures. Counters count since the process started. */
+export interface StatsResponse {
+  /** Agents connected now (authenticated). */
+  agents: number;
+  /** Consoles connected to /ws-frontend now. */
+  frontends: number;
+  /** Reports accepted per second over the last 10 seconds. */
+  reportsPerSecond: number;
+  /** Refused connections and frames by reason. */
+  rejects: Record<RejectReason, number>;
+  storage: StatsStorage;
+}

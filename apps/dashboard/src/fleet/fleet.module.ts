@@ -3,6 +3,8 @@ import type { Log } from '@sss/log';
 import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../platform/config/dashboard-config';
 import { LOG } from '../platform/logging/log.token';
+import { CatalogController } from './adapters/inbound/http/catalog.controller';
+import { ServerDetailController } from './adapters/inbound/http/server-detail.controller';
 import { ServersController } from './adapters/inbound/http/servers.controller';
 import { IdleSweepTimer } from './adapters/inbound/timers/idle-sweep.timer';
 import { OfflineSweepTimer } from './adapters/inbound/timers/offline-sweep.timer';
@@ -10,11 +12,14 @@ import { FrontendGateway } from './adapters/inbound/ws/frontend.gateway';
 import { ReportGateway } from './adapters/inbound/ws/report.gateway';
 import { ByteReportCache } from './adapters/outbound/memory/byte-report.cache';
 import { AgentSessions } from './application/agent-sessions';
+import { CatalogQuery } from './application/catalog-query';
 import { FleetFeed } from './application/fleet-feed';
 import type { FleetRegistry } from './application/fleet-state';
+import { FleetStats } from './application/fleet-stats';
 import { OfflineSweep } from './application/offline-sweep';
 import { REPORT_CACHE, type ReportCache } from './application/ports/report-cache.port';
 import { ReportIntake } from './application/report-intake';
+import { ServerDetailQuery } from './application/server-detail-query';
 import { FleetEvents } from './application/fleet-events';
 import { LatestReports } from './application/latest-reports';
 import { LATEST_REPORT_STORE, type LatestReportStore } from './application/ports/latest-report-store.port';
@@ -29,7 +34,7 @@ import { ServerRegistry } from './domain/server-registry';
  * built here from the ports they need.
  */
 @Module({
-  controllers: [ServersController],
+  controllers: [ServersController, ServerDetailController, CatalogController],
   providers: [
     { provide: REPORT_CACHE, useClass: ByteReportCache },
     {
@@ -42,16 +47,33 @@ import { ServerRegistry } from './domain/server-registry';
       useFactory: (registry: FleetRegistry, cache: ReportCache) => new ReportIntake(registry, cache),
       inject: [ServerRegistry, REPORT_CACHE],
     },
+    { provide: FleetStats, useFactory: () => new FleetStats(systemClock) },
     {
       provide: AgentSessions,
-      useFactory: (catalog: ServerCatalog, intake: ReportIntake, registry: FleetRegistry, config: DashboardSettings, log: Log) =>
-        new AgentSessions(catalog, intake, registry, systemClock, config.idleTimeoutSeconds * 1000, log),
-      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG],
+      useFactory: (
+        catalog: ServerCatalog,
+        intake: ReportIntake,
+        registry: FleetRegistry,
+        config: DashboardSettings,
+        log: Log,
+        stats: FleetStats,
+      ) => new AgentSessions(catalog, intake, registry, systemClock, config.idleTimeoutSeconds * 1000, log, stats),
+      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG, FleetStats],
     },
     {
       provide: FleetFeed,
       useFactory: (registry: FleetRegistry, cache: ReportCache) => new FleetFeed(registry, cache),
       inject: [ServerRegistry, REPORT_CACHE],
+    },
+    {
+      provide: ServerDetailQuery,
+      useFactory: (catalog: ServerCatalog, registry: FleetRegistry, feed: FleetFeed) => new ServerDetailQuery(catalog, registry, feed),
+      inject: [SERVER_CATALOG, ServerRegistry, FleetFeed],
+    },
+    {
+      provide: CatalogQuery,
+      useFactory: (catalog: ServerCatalog, registry: FleetRegistry) => new CatalogQuery(catalog, registry),
+      inject: [SERVER_CATALOG, ServerRegistry],
     },
     { provide: OfflineSweep, useFactory: (registry: FleetRegistry) => new OfflineSweep(registry), inject: [ServerRegistry] },
     {
@@ -71,6 +93,7 @@ import { ServerRegistry } from './domain/server-registry';
     ReportGateway,
     FrontendGateway,
   ],
-  exports: [FleetEvents],
+  // FleetEvents for history; AgentSessions and FleetStats for /api/stats (platform/stats).
+  exports: [FleetEvents, AgentSessions, FleetStats],
 })
 export class FleetModule {}

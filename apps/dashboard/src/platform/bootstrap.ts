@@ -7,6 +7,7 @@ import { Log } from '@sss/log';
 import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-config';
 import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-config';
 import { Readiness } from './health/readiness';
+import { serveOpenApi } from './http/open-api';
 import { NestLogBridge } from './logging/nest-log.bridge';
 import { serveStaticSite } from './static-site/static-site';
 import { DashboardWsAdapter } from './ws/dashboard-ws.adapter';
@@ -15,7 +16,8 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
 
 /**
  * Runs the dashboard process: config, the Nest application built by
- * `appModule`, the WebSocket adapter, the console's static site, the port,
+ * `appModule`, the WebSocket adapter, the console's static site, the
+ * OpenAPI document and its UI, the port,
  * and a graceful stop on SIGTERM or SIGINT.
  */
 export async function runDashboard(appModule: (config: DashboardConfig, log: Log) => DynamicModule): Promise<void> {
@@ -38,6 +40,7 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
   });
   app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
   serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
+  serveOpenApi(app);
   await app.listen(config.port, config.host);
   const readiness = app.get(Readiness);
   readiness.ready = true;

@@ -1,9 +1,10 @@
 import { CloseCode, CloseReason, exampleServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
-import type { CatalogEntry, ServerCatalog } from '../../catalog';
+import { ConfigServerCatalog } from '../../catalog/adapters/outbound/config/config-server-catalog';
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
 import { ServerRegistry } from '../domain/server-registry';
 import { AgentSessions } from './agent-sessions';
+import { FleetStats } from './fleet-stats';
 import type { AgentLink } from './ports/agent-link.port';
 import type { CachedReport } from './ports/report-cache.port';
 import { ReportIntake } from './report-intake';
@@ -16,10 +17,7 @@ class RecordingLink implements AgentLink {
   }
 }
 
-/** The catalog rule that matters here: the right secret for a known id, nothing else. */
-const catalog: ServerCatalog = {
-  authenticate: (id, secret): CatalogEntry | undefined => (id === 'web-1' && secret === 's3cret' ? { id } : undefined),
-};
+const catalog = new ConfigServerCatalog([{ id: 'web-1', secret: 's3cret' }]);
 
 const IDLE_MS = 60_000;
 const report = JSON.stringify(exampleServerInfo());
@@ -30,13 +28,14 @@ function setup() {
   const registry = new ServerRegistry<CachedReport>(30_000, clock);
   const lines: string[] = [];
   const log = new Log('test', { sink: { write: (line) => lines.push(line) } });
-  const sessions = new AgentSessions(catalog, new ReportIntake(registry, new ByteReportCache()), registry, clock, IDLE_MS, log);
+  const stats = new FleetStats(clock);
+  const sessions = new AgentSessions(catalog, new ReportIntake(registry, new ByteReportCache()), registry, clock, IDLE_MS, log, stats);
   const online = () => registry.get('web-1')?.online;
   const connect = () => {
     const link = new RecordingLink();
     return { link, session: sessions.open(link, { serverId: 'web-1', secret: 's3cret', remote: '127.0.0.1' })! };
   };
-  return { sessions, registry, lines, online, connect, advance: (ms: number) => (now += ms) };
+  return { sessions, registry, stats, lines, online, connect, advance: (ms: number) => (now += ms) };
 }
 
 describe('AgentSessions', () => {
@@ -108,6 +107,28 @@ describe('AgentSessions', () => {
     sessions.closeIdle();
     sessions.closeIdle();
     expect(link.closes).toEqual([{ code: CloseCode.NORMAL, reason: CloseReason.IDLE }]);
+  });
+
+  it('counts connected agents, accepted reports and every reject by its reason for /api/stats', () => {
+    const { sessions, stats, connect, advance } = setup();
+    sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'wrong', remote: '10.0.0.9' });
+    const first = connect();
+    const { session } = connect(); // replaces the first: still one agent
+    expect(sessions.connected).toBe(1);
+    sessions.received(session, report);
+    sessions.received(session, report);
+    sessions.received(session, '{}');
+    sessions.received(session, JSON.stringify(exampleServerInfo({ serverId: 'db-1' })));
+    sessions.receivedBinary(session);
+    sessions.receivedTooBig();
+    sessions.closed(first.session, CloseCode.MESSAGE_TOO_BIG);
+    sessions.closed(session, CloseCode.NORMAL);
+    expect(sessions.connected).toBe(0);
+    advance(1_000);
+    expect(stats.snapshot()).toMatchObject({
+      reportsPerSecond: 0.2,
+      rejects: { authentication: 1, 'invalid-frame': 1, 'id-mismatch': 1, binary: 1, 'too-big': 1, 'internal-error': 0 },
+    });
   });
 
   it('on shutdown takes servers offline for the restart, not for their agents closing', () => {

@@ -3,6 +3,7 @@ import { RateLimiter, type Log } from '@sss/log';
 import type { CatalogEntry, ServerCatalog } from '../../catalog';
 import type { Clock } from '../domain/clock';
 import type { FleetRegistry } from './fleet-state';
+import type { FleetStats } from './fleet-stats';
 import type { AgentLink } from './ports/agent-link.port';
 import type { ReportIntake } from './report-intake';
 
@@ -46,6 +47,7 @@ export class AgentSessions {
     private readonly clock: Clock,
     private readonly idleMs: number,
     log: Log,
+    private readonly stats: FleetStats,
   ) {
     this.log = log.child('AgentSessions');
   }
@@ -54,6 +56,7 @@ export class AgentSessions {
   open(link: AgentLink, { serverId, secret, remote }: AgentCredentials): AgentSession | undefined {
     const server = this.catalog.authenticate(serverId, secret);
     if (!server) {
+      this.stats.rejected('authentication');
       this.log.warn('agent authentication failed', { remote, claimedId: serverId?.slice(0, Limits.ID_MAX_LENGTH) ?? null });
       link.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTH_FAILED);
       return undefined;
@@ -82,9 +85,13 @@ export class AgentSessions {
     const { server, link } = session;
     try {
       const result = this.intake.accept(server, text);
-      if (result.kind === 'invalid') {
+      if (result.kind === 'accepted') {
+        this.stats.accepted();
+      } else if (result.kind === 'invalid') {
+        this.stats.rejected('invalid-frame');
         this.warnRateLimited(server.id, 'invalid report dropped', { errors: result.errors.slice(0, 10) });
       } else if (result.kind === 'id-mismatch') {
+        this.stats.rejected('id-mismatch');
         this.log.warn('report serverId differs from X-SERVER-ID', {
           serverId: server.id,
           bodyId: result.bodyId.slice(0, Limits.ID_MAX_LENGTH),
@@ -92,6 +99,7 @@ export class AgentSessions {
         link.close(CloseCode.POLICY_VIOLATION, CloseReason.ID_MISMATCH);
       }
     } catch (err) {
+      this.stats.rejected('internal-error');
       this.log.error('unexpected error while handling a report', { serverId: server.id, error: String(err) });
       link.close(CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
     }
@@ -100,8 +108,14 @@ export class AgentSessions {
   /** A binary frame: not part of the protocol. */
   receivedBinary(session: AgentSession): void {
     if (!this.isCurrent(session)) return;
+    this.stats.rejected('binary');
     this.log.warn('binary frame from agent', { serverId: session.server.id });
     session.link.close(CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
+  }
+
+  /** A frame over maxMessageBytes: ws closes the connection (1009) by itself; only counted here. */
+  receivedTooBig(): void {
+    this.stats.rejected('too-big');
   }
 
   /** The connection is gone; if it was the server's current one, the server is offline now. */
@@ -122,6 +136,11 @@ export class AgentSessions {
         session.link.close(CloseCode.NORMAL, CloseReason.IDLE);
       }
     }
+  }
+
+  /** Agents connected now (one per server). */
+  get connected(): number {
+    return this.current.size;
   }
 
   /** The dashboard is stopping: forget every session; every server goes offline for that reason, not because its agent failed. */

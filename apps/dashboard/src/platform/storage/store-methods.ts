@@ -11,6 +11,7 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
   'expire',
   'trimOldest',
   'transitions',
+  'windowTransitions',
   'expireTransitions',
   'usage',
   'size',

@@ -14,6 +14,10 @@ export interface ServerCatalog {
    * comparison takes the same time for all three.
    */
   authenticate(id: string | undefined, secret: string | undefined): CatalogEntry | undefined;
+  /** The entry of a configured server, without authenticating: for reading, never for admitting. */
+  get(id: string): CatalogEntry | undefined;
+  /** Every server that may report, in the order configured. */
+  list(): readonly CatalogEntry[];
 }
 
 export const SERVER_CATALOG = Symbol('ServerCatalog');

@@ -48,6 +48,12 @@ export interface HistoryStore {
   trimOldest(tier: HistoryTier, limit: number): Promise<number>;
   /** One server's transitions with at < before, newest first. */
   transitions(serverId: string, before: number, limit: number): Promise<Transition[]>;
+  /**
+   * Every server's transitions with `at` in [from, to), and each server's
+   * latest one before `from` (the state the window starts in), oldest first:
+   * the uptime of a whole fleet in two queries instead of one per server.
+   */
+  windowTransitions(from: number, to: number): Promise<Transition[]>;
   /** Deletes transitions older than `before`. */
   expireTransitions(before: number): Promise<number>;
   usage(): Promise<StorageUsage>;

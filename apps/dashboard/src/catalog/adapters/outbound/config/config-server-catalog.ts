@@ -27,6 +27,14 @@ export class ConfigServerCatalog implements ServerCatalog {
     const matches = timingSafeEqual(digest(secret ?? ''), Buffer.from(secretHash, 'binary'));
     return matches && known && secret !== undefined ? known : undefined;
   }
+
+  get(id: string): CatalogEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  list(): readonly CatalogEntry[] {
+    return [...this.entries.values()];
+  }
 }
 
 function digest(text: string): Buffer {

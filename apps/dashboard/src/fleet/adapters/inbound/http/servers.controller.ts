@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SERVERS_API_PATH } from '@sss/contracts';
 import type { Response } from 'express';
 import { FleetFeed } from '../../../application/fleet-feed';
@@ -15,11 +16,17 @@ const CLOSE = Buffer.from(']');
  * The app-wide compression (static-site.ts) applies: report JSON compresses
  * well, for a little of a zlib worker thread's time per page load.
  */
+@ApiTags('servers')
 @Controller()
 export class ServersController {
   constructor(private readonly feed: FleetFeed) {}
 
   @Get(SERVERS_API_PATH)
+  @ApiOperation({ summary: 'The latest message of every server that reported: what /ws-frontend sends a new client.' })
+  @ApiOkResponse({
+    description: 'The report plus online and lastSeen per server (PROTOCOL.md, section 2); [] before any report.',
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  })
   servers(@Res() res: Response): void {
     const body = jsonArray(this.feed.snapshot());
     // Written directly: Nest would serialise again, Express's send() would hash the body for an ETag nobody uses (no-store).

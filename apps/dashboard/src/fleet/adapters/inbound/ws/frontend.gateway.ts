@@ -10,6 +10,7 @@ import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/c
 import { LOG } from '../../../../platform/logging/log.token';
 import { closeAll } from '../../../../platform/ws/close-all';
 import { FleetFeed } from '../../../application/fleet-feed';
+import { FleetStats } from '../../../application/fleet-stats';
 import type { FleetServerState } from '../../../application/fleet-state';
 import { WriteBatch } from './write-batch';
 
@@ -25,6 +26,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
 
   constructor(
     private readonly feed: FleetFeed,
+    private readonly stats: FleetStats,
     @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
@@ -48,7 +50,11 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
 
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
     this.clients.set(socket, req.socket);
-    socket.on('close', () => this.clients.delete(socket));
+    this.stats.frontendConnected();
+    socket.on('close', () => {
+      this.clients.delete(socket);
+      this.stats.frontendDisconnected();
+    });
     for (const message of this.feed.snapshot()) this.send(socket, req.socket, message);
   }
 

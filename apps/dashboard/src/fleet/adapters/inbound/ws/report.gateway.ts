@@ -31,6 +31,10 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
       const session = gateway.bySocket.get(this);
       if (session) gateway.sessions.pinged(session);
     },
+    // The adapter logs every socket error; a frame over the size limit is also a reject to count.
+    error: function (this: WebSocket, err: Error & { code?: string }): void {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && gateway.bySocket.has(this)) gateway.sessions.receivedTooBig();
+    },
     close: function (this: WebSocket, code: number): void {
       const session = gateway.bySocket.get(this);
       if (!session) return;
@@ -51,6 +55,7 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
     this.bySocket.set(socket, session);
     socket.on('message', this.listeners.message);
     socket.on('ping', this.listeners.ping);
+    socket.on('error', this.listeners.error);
     socket.on('close', this.listeners.close);
   }
 
@@ -66,6 +71,7 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
 interface SocketListeners {
   message: (this: WebSocket, data: RawData, isBinary: boolean) => void;
   ping: (this: WebSocket) => void;
+  error: (this: WebSocket, err: Error & { code?: string }) => void;
   close: (this: WebSocket, code: number) => void;
 }
 

@@ -134,7 +134,29 @@ export class KyselyHistoryStore implements HistoryStore {
       .orderBy('at', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ serverId: r.server_id, at: Number(r.at), online: r.online === 1, cause: r.cause as Transition['cause'] }));
+    return rows.map(toTransition);
+  }
+
+  async windowTransitions(from: number, to: number): Promise<Transition[]> {
+    const latestBefore = this.db
+      .selectFrom('history_transition')
+      .select((eb) => ['server_id', eb.fn.max('at').as('at')])
+      .where('at', '<', from)
+      .groupBy('server_id');
+    const before = await this.db
+      .selectFrom('history_transition as t')
+      .innerJoin(latestBefore.as('b'), (join) => join.onRef('t.server_id', '=', 'b.server_id').onRef('t.at', '=', 'b.at'))
+      .selectAll('t')
+      .orderBy('t.at')
+      .execute();
+    const inside = await this.db
+      .selectFrom('history_transition')
+      .selectAll()
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .execute();
+    return [...before, ...inside].map(toTransition);
   }
 
   async expireTransitions(before: number): Promise<number> {
@@ -313,4 +335,8 @@ function wholeSecond(at: number): number {
 
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toTransition(row: Database['history_transition']): Transition {
+  return { serverId: row.server_id, at: Number(row.at), online: Number(row.online) === 1, cause: row.cause as Transition['cause'] };
 }

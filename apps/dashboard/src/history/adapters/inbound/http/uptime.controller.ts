@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { API_PATHS, type UptimeByServer } from '@sss/contracts';
+import { UptimeOverview } from '../../../application/uptime-overview';
+
+/** How long one answer is shared by every board that asks. */
+export const UPTIME_MAX_AGE_MS = 15_000;
+
+/** `GET /api/uptime`: the board's uptime figure per card. */
+@ApiTags('history')
+@Controller()
+export class UptimeController {
+  constructor(private readonly overview: UptimeOverview) {}
+
+  @Get(API_PATHS.uptime)
+  @ApiOperation({
+    summary: `Every configured server's uptime over the last 24 hours, percent (null: nothing known). Computed at most every ${UPTIME_MAX_AGE_MS / 1000} s.`,
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'number', nullable: true, minimum: 0, maximum: 100 },
+      example: { 'web-1': 99.93, 'db-1': null },
+    },
+  })
+  all(): Promise<UptimeByServer> {
+    return this.overview.all();
+  }
+}

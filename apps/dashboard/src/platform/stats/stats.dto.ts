@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  HISTORY_TIERS,
+  REJECT_REASONS,
+  type HistoryTier,
+  type RejectReason,
+  type StatsResponse,
+  type StatsStorage,
+  type StatsTierUsage,
+} from '@sss/contracts';
+
+// GET /api/stats's answer as the OpenAPI document describes it (the shape is libs/contracts' history-api.ts).
+
+export class StatsTierUsageDto implements StatsTierUsage {
+  @ApiProperty({ enum: HISTORY_TIERS }) tier!: HistoryTier;
+  @ApiProperty({ description: 'Samples stored (a roll-up step counts one).' }) samples!: number;
+  @ApiProperty({ description: 'Bytes on disk, indexes included where the engine tells.' }) bytes!: number;
+}
+
+export class StatsStorageDto implements StatsStorage {
+  @ApiProperty({ enum: ['sqlite', 'postgres', 'off'] }) engine!: 'sqlite' | 'postgres' | 'off';
+  @ApiProperty({ type: Number, nullable: true, description: 'The whole database; null when history is off or unreachable.' }) bytes!:
+    number | null;
+  @ApiProperty({ type: [StatsTierUsageDto] }) tiers!: StatsTierUsageDto[];
+  @ApiProperty({ description: 'Writes that failed since start (each is retried).' }) writeErrors!: number;
+  @ApiProperty({ description: 'Samples and transitions given up since start because the write buffer was full.' }) dropped!: number;
+  @ApiProperty({ description: 'Samples and transitions waiting to be written.' }) pending!: number;
+}
+
+export class StatsResponseDto implements StatsResponse {
+  @ApiProperty({ description: 'Agents connected now.' }) agents!: number;
+  @ApiProperty({ description: 'Consoles connected to /ws-frontend now.' }) frontends!: number;
+  @ApiProperty({ description: 'Reports accepted per second over the last 10 seconds.' }) reportsPerSecond!: number;
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(REJECT_REASONS.map((reason) => [reason, { type: 'number' }])),
+    description: 'Refused connections and frames since start, by reason.',
+  })
+  rejects!: Record<RejectReason, number>;
+  @ApiProperty({ type: StatsStorageDto }) storage!: StatsStorageDto;
+}
