@@ -1,0 +1,118 @@
+import type { HistoryMetric, HistoryResponse, HistorySeries, SeriesUnit, ServerUpdate } from '@sss/contracts/constants';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** The ranges the page offers, by their key in the URL (`?range=24h`). */
+export const RANGES = { '1h': HOUR, '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '1y': 365 * DAY } as const;
+export type RangeKey = keyof typeof RANGES;
+export const RANGE_KEYS = Object.keys(RANGES) as RangeKey[];
+/** The finest tier, and live as it comes: what someone opening a server wants first. */
+export const DEFAULT_RANGE: RangeKey = '1h';
+
+export function isRangeKey(value: unknown): value is RangeKey {
+  return typeof value === 'string' && value in RANGES;
+}
+
+export type ChartKey = 'cpu' | 'memory' | 'load' | 'disk' | 'diskio' | 'network';
+
+/** One chart: the series of these metric groups, of this unit if given (the network's byte counters are left out). */
+export interface ChartSpec {
+  key: ChartKey;
+  metrics: readonly HistoryMetric[];
+  unit?: SeriesUnit;
+}
+
+export const CHARTS: readonly ChartSpec[] = [
+  { key: 'cpu', metrics: ['cpu'] },
+  { key: 'memory', metrics: ['memory', 'swap'] },
+  { key: 'load', metrics: ['load'] },
+  { key: 'disk', metrics: ['disk'] },
+  { key: 'diskio', metrics: ['diskio'] },
+  { key: 'network', metrics: ['network'], unit: 'bytes/s' },
+];
+
+/** One line of a chart: a series' averages, or its maxima (drawn for roll-ups, where they differ). */
+export interface ChartLine {
+  name: string;
+  unit: SeriesUnit;
+  mount?: string;
+  max: boolean;
+}
+
+/** What uPlot draws: x in Unix seconds, then one y array per line, aligned. */
+export interface ChartData {
+  lines: ChartLine[];
+  data: [number[], ...(number | null)[][]];
+}
+
+/** The lines of `spec` from a history answer; undefined when it has no such series or none holds a value. */
+export function chartData(history: HistoryResponse, spec: ChartSpec): ChartData | undefined {
+  const series = history.series.filter(
+    (s) => spec.metrics.includes(s.metric) && (spec.unit === undefined || s.unit === spec.unit) && s.avg.some((v) => v !== null),
+  );
+  if (series.length === 0) return undefined;
+  const withMax = history.tier !== 'raw';
+  const lines: ChartLine[] = [];
+  const ys: (number | null)[][] = [];
+  for (const s of series) {
+    lines.push({ name: s.name, unit: s.unit, mount: s.mount, max: false });
+    ys.push(s.avg);
+    if (withMax) {
+      lines.push({ name: s.name, unit: s.unit, mount: s.mount, max: true });
+      ys.push(s.max);
+    }
+  }
+  return { lines, data: [history.timestamps.map((ms) => ms / 1000), ...ys] };
+}
+
+/**
+ * A report's readings by series name, named as the dashboard's history names
+ * them (`cpu`, `mem`, `disk.used /`, `net.in`, ...), so a live report can be
+ * appended to the series it fetched.
+ */
+export function liveReadings(update: ServerUpdate): Record<string, number> {
+  const readings: Record<string, number> = {
+    cpu: update.cpu.percent,
+    mem: update.memory.used,
+    'net.in': update.network.inSpeed,
+    'net.out': update.network.outSpeed,
+    'net.sent': update.network.bytesSent,
+    'net.recv': update.network.bytesRecv,
+  };
+  for (const disk of update.disk) {
+    readings[`disk.used ${disk.path}`] = disk.used;
+    readings[`disk.read ${disk.path}`] = disk.readSpeed;
+    readings[`disk.write ${disk.path}`] = disk.writeSpeed;
+  }
+  // Version 1.1 fields (PROTOCOL.md "Optional fields"), when the agent sends them.
+  const extra = update as Partial<{ swap: { used: number }; load: { load1: number } }>;
+  if (extra.swap) readings['swap'] = extra.swap.used;
+  if (extra.load) readings['load'] = extra.load.load1;
+  return readings;
+}
+
+/**
+ * `history` with a live report appended as its newest point, and the points
+ * that fell out of the range's window (`windowMs` before the report) dropped.
+ * At most one point per step: a report less than a step after the newest
+ * point is skipped, so a range of roll-ups keeps its spacing. The same object
+ * when nothing changes.
+ */
+export function appendLive(history: HistoryResponse, at: number, readings: Record<string, number>, windowMs: number): HistoryResponse {
+  const last = history.timestamps.at(-1);
+  if (last !== undefined && at < last + Math.max(history.step, 1)) return history;
+  const first = history.timestamps.findIndex((t) => t >= at - windowMs);
+  const keep = first === -1 ? history.timestamps.length : first;
+  const grow = (values: (number | null)[], value: number | null) => [...values.slice(keep), value];
+  return {
+    ...history,
+    to: Math.max(history.to, at),
+    timestamps: grow(history.timestamps, at) as number[],
+    series: history.series.map((s): HistorySeries => ({
+      ...s,
+      avg: grow(s.avg, readings[s.name] ?? null),
+      max: grow(s.max, readings[s.name] ?? null),
+    })),
+  };
+}
