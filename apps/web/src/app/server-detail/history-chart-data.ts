@@ -11,7 +11,7 @@ export const RANGE_KEYS = Object.keys(RANGES) as RangeKey[];
 export const DEFAULT_RANGE: RangeKey = '1h';
 
 export function isRangeKey(value: unknown): value is RangeKey {
-  return typeof value === 'string' && value in RANGES;
+  return RANGE_KEYS.includes(value as RangeKey); // not `in`: `?range=constructor` is no range
 }
 
 export type ChartKey = 'cpu' | 'memory' | 'load' | 'disk' | 'diskio' | 'network';
