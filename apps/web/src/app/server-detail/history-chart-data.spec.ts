@@ -24,12 +24,12 @@ function history(tier: HistoryResponse['tier'], extra: Partial<HistoryResponse> 
     timestamps: [0, 10_000, 20_000],
     series: [
       series('cpu', 'cpu', 'percent', [10, null, 30]),
-      series('mem', 'memory', 'bytes', [100, 200, 300]),
-      series('swap', 'swap', 'bytes', [null, null, null]),
+      series('memory.used', 'memory', 'bytes', [100, 200, 300]),
+      series('swap.used', 'swap', 'bytes', [null, null, null]),
       series('disk.used /', 'disk', 'bytes', [1, 2, 3], '/'),
       series('disk.used /data', 'disk', 'bytes', [4, 5, 6], '/data'),
-      series('net.in', 'network', 'bytes/s', [7, 8, 9]),
-      series('net.recv', 'network', 'bytes', [1e6, 2e6, 3e6]),
+      series('network.in', 'network', 'bytes/s', [7, 8, 9]),
+      series('network.recv', 'network', 'bytes', [1e6, 2e6, 3e6]),
     ],
     ...extra,
   };
@@ -54,8 +54,8 @@ describe('chartData', () => {
 
   it('puts every mount in the disk chart, leaves out series without a value and the network counters', () => {
     expect(chartData(history('raw'), spec('disk'))!.lines.map((l) => l.mount)).toEqual(['/', '/data']);
-    expect(chartData(history('raw'), spec('memory'))!.lines.map((l) => l.name)).toEqual(['mem']); // swap: all null
-    expect(chartData(history('raw'), spec('network'))!.lines.map((l) => l.name)).toEqual(['net.in']);
+    expect(chartData(history('raw'), spec('memory'))!.lines.map((l) => l.name)).toEqual(['memory.used']); // swap: all null
+    expect(chartData(history('raw'), spec('network'))!.lines.map((l) => l.name)).toEqual(['network.in']);
   });
 
   it('gives nothing for a chart without data', () => {
@@ -65,13 +65,13 @@ describe('chartData', () => {
 });
 
 describe('appendLive', () => {
-  const readings = { cpu: 50, mem: 400, 'net.in': 1 };
+  const readings = { cpu: 50, 'memory.used': 400, 'network.in': 1 };
 
   it('appends a report a step or more after the newest point, values by series name, null for those it lacks', () => {
     const next = appendLive(history('raw'), 30_000, readings, 60_000);
     expect(next.timestamps).toEqual([0, 10_000, 20_000, 30_000]);
     expect(next.series.find((s) => s.name === 'cpu')!.avg).toEqual([10, null, 30, 50]);
-    expect(next.series.find((s) => s.name === 'mem')!.max).toEqual([101, 201, 301, 400]);
+    expect(next.series.find((s) => s.name === 'memory.used')!.max).toEqual([101, 201, 301, 400]);
     expect(next.series.find((s) => s.name === 'disk.used /')!.avg).toEqual([1, 2, 3, null]);
     expect(next.to).toBe(30_000);
   });
@@ -105,16 +105,19 @@ describe('liveReadings', () => {
     });
     expect(liveReadings(update)).toEqual({
       cpu: 12,
-      mem: 4,
+      'memory.used': 4,
       'disk.used /': 3,
       'disk.read /': 5,
       'disk.write /': 6,
-      'net.in': 3,
-      'net.out': 4,
-      'net.sent': 1,
-      'net.recv': 2,
+      'network.in': 3,
+      'network.out': 4,
+      'network.sent': 1,
+      'network.recv': 2,
     });
-    expect(liveReadings({ ...update, swap: { used: 9 }, load: { load1: 0.5 } } as typeof update)).toMatchObject({ swap: 9, load: 0.5 });
+    expect(liveReadings({ ...update, swap: { used: 9 }, load: { load1: 0.5 } } as typeof update)).toMatchObject({
+      'swap.used': 9,
+      'load.1': 0.5,
+    });
   });
 });
 

@@ -67,18 +67,18 @@ export function chartData(history: HistoryResponse, spec: ChartSpec): ChartData 
 }
 
 /**
- * A report's readings by series name, named as the dashboard's history names
- * them (`cpu`, `mem`, `disk.used /`, `net.in`, ...), so a live report can be
- * appended to the series it fetched.
+ * A report's readings by series name, named as the history API names its
+ * series (`cpu`, `memory.used`, `disk.used /`, `network.in`, ...), so a live
+ * report can be appended to the series fetched.
  */
 export function liveReadings(update: ServerUpdate): Record<string, number> {
   const readings: Record<string, number> = {
     cpu: update.cpu.percent,
-    mem: update.memory.used,
-    'net.in': update.network.inSpeed,
-    'net.out': update.network.outSpeed,
-    'net.sent': update.network.bytesSent,
-    'net.recv': update.network.bytesRecv,
+    'memory.used': update.memory.used,
+    'network.in': update.network.inSpeed,
+    'network.out': update.network.outSpeed,
+    'network.sent': update.network.bytesSent,
+    'network.recv': update.network.bytesRecv,
   };
   for (const disk of update.disk) {
     readings[`disk.used ${disk.path}`] = disk.used;
@@ -87,8 +87,8 @@ export function liveReadings(update: ServerUpdate): Record<string, number> {
   }
   // Version 1.1 fields (PROTOCOL.md "Optional fields"), when the agent sends them.
   const extra = update as Partial<{ swap: { used: number }; load: { load1: number } }>;
-  if (extra.swap) readings['swap'] = extra.swap.used;
-  if (extra.load) readings['load'] = extra.load.load1;
+  if (extra.swap) readings['swap.used'] = extra.swap.used;
+  if (extra.load) readings['load.1'] = extra.load.load1;
   return readings;
 }
 

@@ -12,14 +12,14 @@ import { HistoryChartComponent } from './history-chart.component';
 /** The legend's name of a series, by its kind (the name up to the first space, see liveReadings). */
 const SERIES_LABELS: Record<string, DetailMessageKey> = {
   cpu: 'series.cpu',
-  mem: 'series.memory',
-  swap: 'series.swap',
-  load: 'series.load',
+  'memory.used': 'series.memory',
+  'swap.used': 'series.swap',
+  'load.1': 'series.load',
   'disk.used': 'series.diskUsed',
   'disk.read': 'series.diskRead',
   'disk.write': 'series.diskWrite',
-  'net.in': 'series.netIn',
-  'net.out': 'series.netOut',
+  'network.in': 'series.netIn',
+  'network.out': 'series.netOut',
 };
 
 /**
