@@ -42,7 +42,7 @@ const config: Config = {
       },
     },
     {
-      // Cross-process tests: the built dashboard/agent on free ports, real sockets, a real browser.
+      // Cross-process tests: the built dashboard/agent on free ports, real sockets, a real browser, a real PostgreSQL.
       displayName: 'e2e',
       rootDir: '.',
       testEnvironment: 'node',
@@ -51,6 +51,7 @@ const config: Config = {
       moduleNameMapper,
       transform: tsJest,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -34,4 +34,24 @@ describe('ConfigReader', () => {
       'config: servers: not valid YAML/JSON: Missing closing "quote at line 3, column 1, after line 2: "  secret: \\"x"',
     );
   });
+
+  it('reads durations and sizes with or without a unit, and names the key of a bad one', () => {
+    const r = new ConfigReader({ raw: '48h', year: '1y', plain: 90, cap: '2GiB', small: '1.5KB', bad: '3 weeks', flag: 'true' });
+    expect([r.duration('raw', 0), r.duration('year', 0), r.duration('plain', 0), r.duration('absent', 7)]).toEqual([
+      172_800_000, 31_536_000_000, 90_000, 7,
+    ]);
+    expect([r.bytes('cap', 0), r.bytes('small', 0)]).toEqual([2 * 1024 ** 3, 1500]);
+    expect(failure(() => r.duration('bad', 0)).message).toBe('config: bad: must be a duration such as 90s, 15m, 48h, 30d or 1y, got string "3 weeks"');
+    expect(failure(() => r.bytes('cap', 0, { max: 1024 })).message).toBe('config: cap: is too large (2GiB)');
+    expect(r.bool('flag', false)).toBe(true);
+    expect(failure(() => r.bool('raw', false)).message).toBe('config: raw: must be true or false, got string "48h"');
+  });
+
+  it('reads nested mappings, empty when absent', () => {
+    const r = new ConfigReader({ history: { enabled: false }, storage: 'x' });
+    expect(r.section('history').bool('enabled', true)).toBe(false);
+    expect(r.section('absent').has('anything')).toBe(false);
+    expect(failure(() => r.section('storage')).message).toBe('config: storage: must be a mapping, got string "x"');
+    expect(failure(() => r.section('history').allowOnly(['maxBytes'])).message).toContain('history.enabled: unknown key');
+  });
 });

@@ -17,6 +17,20 @@ export interface StrOptions {
 /** ISO 3166-1 alpha-2, as both the dashboard and the agent accept it (either case). */
 export const COUNTRY_CODE: StrOptions = { pattern: /^[A-Za-z]{2}$/, patternHint: 'two letters (ISO 3166-1 alpha-2)' };
 
+const DURATION_UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, y: 365 * 86_400_000 };
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+};
+
 /**
  * Typed, checked access to one level of a parsed config. Every error names the
  * full key (`servers[2].id`) and the reason. Numbers may arrive as strings from
@@ -79,6 +93,32 @@ export class ConfigReader {
     return this.optionalInt(key, opts) ?? fallback;
   }
 
+  /** A nested mapping; an absent key reads as an empty one. */
+  section(key: string): ConfigReader {
+    if (!this.has(key)) return new ConfigReader({}, this.keyName(key));
+    const v = this.data[key];
+    if (typeof v !== 'object' || Array.isArray(v)) throw this.error(key, `must be a mapping, got ${describe(v)}`);
+    return new ConfigReader(v as Record<string, unknown>, this.keyName(key));
+  }
+
+  bool(key: string, fallback: boolean): boolean {
+    if (!this.has(key)) return fallback;
+    const v = this.data[key];
+    if (v === true || v === 'true') return true;
+    if (v === false || v === 'false') return false;
+    throw this.error(key, `must be true or false, got ${describe(v)}`);
+  }
+
+  /** A duration in milliseconds: a number of seconds, or a number with a unit: `90s`, `15m`, `48h`, `30d`, `1y` (365 days). */
+  duration(key: string, fallbackMs: number, opts: IntOptions = {}): number {
+    return this.withUnit(key, fallbackMs, DURATION_UNITS, 'a duration such as 90s, 15m, 48h, 30d or 1y', opts);
+  }
+
+  /** A size in bytes: a number of bytes, or a number with a unit: `512KiB`, `100MB`, `2GiB`, `1TB`. */
+  bytes(key: string, fallback: number, opts: IntOptions = {}): number {
+    return this.withUnit(key, fallback, BYTE_UNITS, 'a size such as 512MiB or 2GiB', opts);
+  }
+
   /** A list of mappings; a string (from an environment variable) is read as YAML/JSON. */
   list(key: string): ConfigReader[] {
     if (!this.has(key)) return [];
@@ -116,6 +156,19 @@ export class ConfigReader {
       throw this.error(key, `must be a list of strings, got ${describe(v)}`);
     }
     return items as string[];
+  }
+
+  private withUnit(key: string, fallback: number, units: Record<string, number>, hint: string, opts: IntOptions): number {
+    if (!this.has(key)) return fallback;
+    const v = this.data[key];
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(String(v));
+    const unit = match ? (match[2] === '' ? '' : match[2]) : undefined;
+    const factor = unit === undefined ? undefined : units[unit];
+    if (typeof v === 'boolean' || !match || factor === undefined) throw this.error(key, `must be ${hint}, got ${describe(v)}`);
+    const n = Math.round(Number(match[1]) * factor);
+    if (opts.min !== undefined && n < opts.min) throw this.error(key, `is too small (${String(v)})`);
+    if (opts.max !== undefined && n > opts.max) throw this.error(key, `is too large (${String(v)})`);
+    return n;
   }
 
   error(key: string, reason: string): ConfigError {

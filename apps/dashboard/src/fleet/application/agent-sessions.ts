@@ -124,9 +124,10 @@ export class AgentSessions {
     }
   }
 
-  /** The dashboard is stopping: forget every session without marking servers offline (their agents are fine). */
+  /** The dashboard is stopping: forget every session; every server goes offline for that reason, not because its agent failed. */
   detachAll(): void {
     this.current.clear();
+    this.registry.shutdown();
   }
 
   private isCurrent(session: AgentSession): boolean {

@@ -1,7 +1,15 @@
 import { parseServerInfo, type ServerInfo } from '@sss/contracts';
+import { Subject, type Observable } from 'rxjs';
 import type { CatalogEntry } from '../../catalog';
 import type { FleetRegistry } from './fleet-state';
 import type { ReportCache } from './ports/report-cache.port';
+
+export interface AcceptedReport {
+  serverId: string;
+  info: ServerInfo;
+  /** Unix milliseconds when it was received. */
+  at: number;
+}
 
 export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors: string[] } | { kind: 'id-mismatch'; bodyId: string };
 
@@ -10,6 +18,10 @@ export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors: str
  * becomes the server's latest state, or is refused with the reason.
  */
 export class ReportIntake {
+  private readonly accepted = new Subject<AcceptedReport>();
+  /** Every accepted report, parsed: for whoever records them (history). */
+  readonly accepted$: Observable<AcceptedReport> = this.accepted.asObservable();
+
   constructor(
     private readonly registry: FleetRegistry,
     private readonly cache: ReportCache,
@@ -23,7 +35,8 @@ export class ReportIntake {
     // Serialised once here (or the agent's own text, when that is exactly the value):
     // every frontend message is built from it, so the cache gets compact JSON only.
     const json = parsed.verbatim && !renamed ? text : JSON.stringify(parsed.value);
-    this.registry.report(server.id, this.cache.keep(json, this.registry.get(server.id)?.report));
+    const state = this.registry.report(server.id, this.cache.keep(json, this.registry.get(server.id)?.report));
+    if (this.accepted.observed) this.accepted.next({ serverId: server.id, info: parsed.value, at: state.lastSeen });
     return { kind: 'accepted' };
   }
 }

@@ -88,4 +88,49 @@ describe('ServerRegistry', () => {
       ['a', false],
     ]);
   });
+
+  describe('transitions', () => {
+    let transitions: Array<[string, boolean, number, string]>;
+    beforeEach(() => {
+      transitions = [];
+      registry.transitions$.subscribe((t) => transitions.push([t.serverId, t.online, t.at, t.cause]));
+    });
+
+    it('records each change of state once, with its cause', () => {
+      registry.report('a', report('a'));
+      registry.report('a', report('a', 2));
+      clock.advance(31_000);
+      registry.sweep();
+      registry.report('a', report('a', 3));
+      registry.disconnected('a');
+      expect(transitions).toEqual([
+        ['a', true, 1_000_000, 'report'],
+        ['a', false, 1_031_000, 'silence'],
+        ['a', true, 1_031_000, 'report'],
+        ['a', false, 1_031_000, 'connection-lost'],
+      ]);
+    });
+
+    it('restores a server offline with its last report and emits nothing until it reports', () => {
+      registry.restore('a', report('a'), 900_000);
+      expect(seen(registry.get('a')!)).toEqual({ serverId: 'a', report: report('a'), online: false, lastSeen: 900_000 });
+      expect([emitted, transitions]).toEqual([[], []]);
+      registry.report('a', report('a', 2));
+      expect(transitions).toEqual([['a', true, 1_000_000, 'report']]);
+    });
+
+    it('does not let a restore overwrite a server that already reported', () => {
+      registry.report('a', report('a', 2));
+      registry.restore('a', report('a'), 900_000);
+      expect(registry.get('a')?.report).toBe(report('a', 2));
+    });
+
+    it('takes every online server offline at shutdown', () => {
+      registry.report('a', report('a'));
+      registry.report('b', report('b'));
+      registry.disconnected('b');
+      registry.shutdown();
+      expect(transitions.filter((t) => t[3] === 'dashboard-restart')).toEqual([['a', false, 1_000_000, 'dashboard-restart']]);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { TransitionCause } from '@sss/contracts';
 import { Observable, Subject } from 'rxjs';
 import type { Clock } from './clock';
 
@@ -15,8 +16,17 @@ export interface ServerState<Report> {
   readonly report: Report;
 }
 
+/** A server went online or offline, and why. */
+export interface OnlineTransition {
+  serverId: string;
+  online: boolean;
+  /** Unix milliseconds. */
+  at: number;
+  cause: TransitionCause;
+}
+
 class ServerEntry<Report> implements ServerState<Report> {
-  online = true;
+  online = false;
   lastSeen = 0;
 
   constructor(
@@ -35,6 +45,9 @@ export class ServerRegistry<Report> {
   private readonly servers = new Map<string, ServerEntry<Report>>();
   private readonly changes = new Subject<ServerState<Report>>();
   readonly changes$: Observable<ServerState<Report>> = this.changes.asObservable();
+  private readonly transitions = new Subject<OnlineTransition>();
+  /** Every online/offline change with its cause: what uptime is computed from. */
+  readonly transitions$: Observable<OnlineTransition> = this.transitions.asObservable();
 
   constructor(
     private readonly offlineAfterMs: number,
@@ -47,21 +60,40 @@ export class ServerRegistry<Report> {
     if (entry) entry.report = report;
     else this.servers.set(serverId, (entry = new ServerEntry(serverId, report)));
     entry.lastSeen = this.clock.now();
-    entry.online = true;
+    if (!entry.online) {
+      entry.online = true;
+      this.transitions.next({ serverId, online: true, at: entry.lastSeen, cause: 'report' });
+    }
     this.changes.next(entry);
     return entry;
   }
 
+  /**
+   * A server known from before a restart: its last report, offline until it
+   * reports again. Nothing is emitted; a server already reporting is left alone.
+   */
+  restore(serverId: string, report: Report, lastSeen: number): void {
+    if (this.servers.has(serverId)) return;
+    const entry = new ServerEntry(serverId, report);
+    entry.lastSeen = lastSeen;
+    this.servers.set(serverId, entry);
+  }
+
   /** The server's connection is gone: it is offline now, not after the threshold. */
   disconnected(serverId: string): void {
-    this.markOffline(serverId);
+    this.markOffline(serverId, 'connection-lost');
+  }
+
+  /** The dashboard stops: every server it saw online goes offline for that reason. */
+  shutdown(): void {
+    for (const id of this.servers.keys()) this.markOffline(id, 'dashboard-restart');
   }
 
   /** Marks every server silent for longer than the threshold offline. Call it periodically. */
   sweep(): void {
     const cutoff = this.clock.now() - this.offlineAfterMs;
     for (const [id, server] of this.servers) {
-      if (server.online && server.lastSeen < cutoff) this.markOffline(id);
+      if (server.online && server.lastSeen < cutoff) this.markOffline(id, 'silence');
     }
   }
 
@@ -73,10 +105,11 @@ export class ServerRegistry<Report> {
     return this.servers.get(serverId);
   }
 
-  private markOffline(serverId: string): void {
+  private markOffline(serverId: string, cause: TransitionCause): void {
     const server = this.servers.get(serverId);
     if (!server || !server.online) return;
     server.online = false;
+    this.transitions.next({ serverId, online: false, at: this.clock.now(), cause });
     this.changes.next(server);
   }
 }

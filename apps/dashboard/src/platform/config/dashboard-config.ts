@@ -1,3 +1,5 @@
+import type { HistoryTier } from '@sss/contracts';
+
 /** The dashboard's validated configuration (see README "Dashboard configuration"). */
 export interface ServerEntryConfig {
   id: string;
@@ -6,6 +8,21 @@ export interface ServerEntryConfig {
   secret: string;
   group?: string;
   countryCode?: string;
+}
+
+export interface StorageConfig {
+  /** The SQLite file, used unless `url` is set. Relative paths are from the working directory. */
+  path: string;
+  /** postgres://... : PostgreSQL instead of SQLite. */
+  url?: string;
+}
+
+export interface HistoryConfig {
+  enabled: boolean;
+  /** The database never grows past this: the oldest data of the finest tier goes first. */
+  maxBytes: number;
+  /** How long each tier is kept, in milliseconds. */
+  retention: Record<HistoryTier, number>;
 }
 
 export interface DashboardConfig {
@@ -18,6 +35,8 @@ export interface DashboardConfig {
   frontendMaxBufferedBytes: number;
   /** The built console to serve at `/`; unset means DEFAULT_WEB_ROOT. Relative paths are from the working directory. */
   webRoot?: string;
+  storage: StorageConfig;
+  history: HistoryConfig;
   servers: ServerEntryConfig[];
 }
 
@@ -26,6 +45,8 @@ export interface DashboardConfig {
  * the server list, whose secrets live only in the catalog built from it.
  */
 export type DashboardSettings = Omit<DashboardConfig, 'servers'>;
+
+export const DEFAULT_STORAGE_PATH = 'data/sss.db';
 
 export const DEFAULT_WEB_ROOT = 'dist/apps/web/browser';
 

@@ -1,5 +1,6 @@
 import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile, unknownFlag } from '@sss/config';
 import {
+  HISTORY_TIERS,
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_OFFLINE_AFTER_SECONDS,
@@ -7,10 +8,10 @@ import {
   Limits,
   SERVER_ID_PATTERN,
 } from '@sss/contracts';
-import type { DashboardConfig, ServerEntryConfig } from './dashboard-config';
+import { DEFAULT_STORAGE_PATH, type DashboardConfig, type HistoryConfig, type ServerEntryConfig, type StorageConfig } from './dashboard-config';
 
 /** Environment variables that configure the process, not a config key. */
-const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_'];
+const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL'];
 const ENV_PREFIX = 'SSS_';
 
 const TOP_KEYS = [
@@ -21,8 +22,13 @@ const TOP_KEYS = [
   'idleTimeoutSeconds',
   'frontendMaxBufferedBytes',
   'webRoot',
+  'storage',
+  'history',
   'servers',
 ];
+const STORAGE_KEYS = ['path', 'url'];
+const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
+const DAY = 86_400_000;
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
 
 const CONFIG_FLAG = '--config';
@@ -75,7 +81,33 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     idleTimeoutSeconds: r.int('idleTimeoutSeconds', DEFAULT_IDLE_TIMEOUT_SECONDS, { min: 1, max: 86_400 }),
     frontendMaxBufferedBytes: r.int('frontendMaxBufferedBytes', 32 * 1024 * 1024, { min: 64 * 1024 }),
     webRoot: r.optionalStr('webRoot'),
+    storage: readStorage(r.section('storage'), env),
+    history: readHistory(r.section('history')),
     servers,
+  };
+}
+
+function readStorage(s: ConfigReader, env: NodeJS.ProcessEnv): StorageConfig {
+  s.allowOnly(STORAGE_KEYS);
+  // The one variable named outside the SSS_<KEY>__<KEY> scheme, as container platforms hand out database URLs.
+  const url = env.SSS_STORAGE_URL || s.optionalStr('url');
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw s.error('url', 'must be a postgres:// or postgresql:// URL');
+  return { path: s.str('path', DEFAULT_STORAGE_PATH), url };
+}
+
+function readHistory(h: ConfigReader): HistoryConfig {
+  h.allowOnly(HISTORY_KEYS);
+  const r = h.section('retention').allowOnly(HISTORY_TIERS);
+  const at = { min: 60_000, max: 50 * 365 * DAY };
+  return {
+    enabled: h.bool('enabled', true),
+    maxBytes: h.bytes('maxBytes', 2 * 1024 ** 3, { min: 16 * 1024 ** 2 }),
+    retention: {
+      raw: r.duration('raw', 2 * DAY, at),
+      '1m': r.duration('1m', 30 * DAY, at),
+      '15m': r.duration('15m', 365 * DAY, at),
+      '1h': r.duration('1h', 5 * 365 * DAY, at),
+    },
   };
 }
 

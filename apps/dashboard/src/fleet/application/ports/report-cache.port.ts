@@ -15,6 +15,8 @@ export interface ReportCache {
    * fits. Throws for any other text: the frontend message is built on that.
    */
   keep(json: string, previous: CachedReport | undefined): CachedReport;
+  /** The report's JSON text, as given to `keep`. */
+  json(report: CachedReport): string;
   /** The frontend message (PROTOCOL.md): the report exactly as kept, plus `online` and `lastSeen`. */
   frontendMessage(report: CachedReport, online: boolean, lastSeen: number): Uint8Array;
 }

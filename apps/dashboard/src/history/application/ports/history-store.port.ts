@@ -36,6 +36,8 @@ export interface StorageUsage {
 export interface HistoryStore {
   /** Raw samples of any servers and transitions, written together. */
   append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void>;
+  /** Packs raw samples of windows that ended before `before` into their stored form, for up to `limit` servers; how many servers. */
+  compact(before: number, limit: number): Promise<number>;
   /** One server's samples of one tier with `at` in [from, to), oldest first. */
   samples(serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]>;
   /** Rolls the source tier up into `job.tier` for the next servers; the last server id done, or null when the window is complete. Idempotent. */
@@ -49,6 +51,8 @@ export interface HistoryStore {
   /** Deletes transitions older than `before`. */
   expireTransitions(before: number): Promise<number>;
   usage(): Promise<StorageUsage>;
+  /** The database's bytes on disk: cheap, unlike usage(). */
+  size(): Promise<number>;
   /** A job's progress (e.g. how far a tier is rolled up), kept across restarts. */
   mark(name: string): Promise<number | null>;
   setMark(name: string, value: number): Promise<void>;

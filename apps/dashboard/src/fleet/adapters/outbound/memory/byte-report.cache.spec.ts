@@ -16,6 +16,12 @@ describe('ByteReportCache', () => {
     expect(cache.frontendMessage(report, false, 5).toString()).toBe('{"serverId":"a","cpu":{"percent":1.5},"online":false,"lastSeen":5}');
   });
 
+  it('gives back the JSON it keeps, also after a shorter report reused the memory', () => {
+    const cache = new ByteReportCache();
+    const first = cache.keep('{"serverId":"a","name":"Zürich long name"}', undefined);
+    expect(cache.json(cache.keep('{"serverId":"a"}', first))).toBe('{"serverId":"a"}');
+  });
+
   it("reuses the previous report's memory and keeps each report exactly, longer, shorter or multi-byte", () => {
     const cache = new ByteReportCache();
     const long = JSON.stringify({ serverId: 'a', location: 'x'.repeat(10_000) });

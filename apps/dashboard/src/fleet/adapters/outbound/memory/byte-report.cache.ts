@@ -34,6 +34,11 @@ export class ByteReportCache implements ReportCache {
     return report;
   }
 
+  json(cached: CachedReport): string {
+    const report = cached as ReportBytes;
+    return report.bytes.toString('utf8', 0, report.byteLength);
+  }
+
   frontendMessage(cached: CachedReport, online: boolean, lastSeen: number): Buffer {
     const report = cached as ReportBytes;
     const suffix = `,"online":${online},"lastSeen":${lastSeen}}`;

@@ -1,0 +1,53 @@
+import type { Log } from '@sss/log';
+import type { FleetRegistry } from './fleet-state';
+import type { LatestReportStore } from './ports/latest-report-store.port';
+import type { ReportCache } from './ports/report-cache.port';
+
+/**
+ * Keeps the fleet across restarts: at start every stored server comes back
+ * offline with its last report; while running, the servers that changed are
+ * saved now and then (`save`, called by a timer and at shutdown).
+ */
+export class LatestReports {
+  private dirty = new Set<string>();
+
+  constructor(
+    private readonly registry: FleetRegistry,
+    private readonly cache: ReportCache,
+    private readonly store: LatestReportStore,
+    private readonly log: Log,
+  ) {
+    registry.changes$.subscribe((state) => this.dirty.add(state.serverId));
+  }
+
+  /** Puts every stored server back in the registry; how many came back. */
+  async restore(): Promise<number> {
+    let restored = 0;
+    for (const row of await this.store.loadAll()) {
+      try {
+        this.registry.restore(row.serverId, this.cache.keep(row.json, undefined), row.lastSeen);
+        restored++;
+      } catch (err) {
+        this.log.warn('stored report skipped', { serverId: row.serverId, error: (err as Error).message });
+      }
+    }
+    return restored;
+  }
+
+  /** Writes the servers that changed since the last save; on failure they stay due for the next one. */
+  async save(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const ids = this.dirty;
+    this.dirty = new Set();
+    const rows = [...ids].flatMap((serverId) => {
+      const state = this.registry.get(serverId);
+      return state ? [{ serverId, json: this.cache.json(state.report), lastSeen: state.lastSeen }] : [];
+    });
+    try {
+      await this.store.save(rows);
+    } catch (err) {
+      for (const id of ids) this.dirty.add(id);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,288 @@
+import { HISTORY_TIERS, type HistoryTier } from '@sss/contracts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, StorageEngine } from '../../../../platform/storage/database';
+import type { HistoryStore, RollUpJob, StorageUsage } from '../../../application/ports/history-store.port';
+import { rollUp } from '../../../domain/roll-up';
+import type { Sample, ServerSample } from '../../../domain/sample';
+import { tierSpec } from '../../../domain/tiers';
+import type { Transition } from '../../../domain/transition';
+import { decodeSamples, encodeSamples } from './sample-codec';
+
+/** Rows per INSERT: well under both engines' limits on bound parameters. */
+const INSERT_BATCH = 500;
+const RAW_WINDOW = tierSpec('raw').window;
+
+const tierCode = (tier: HistoryTier): number => HISTORY_TIERS.indexOf(tier);
+
+/**
+ * HistoryStore over Kysely: the same SQL for SQLite and PostgreSQL. Raw
+ * samples land one row per report in history_staging; `compact` packs each
+ * server's finished 10-minute windows into one history_chunk row, and
+ * roll-ups write one chunk per server and window, so the bulk of the data is
+ * a few compact rows per server.
+ */
+export class KyselyHistoryStore implements HistoryStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: StorageEngine,
+  ) {}
+
+  async append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void> {
+    if (samples.length === 0 && transitions.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const batch of batches(samples)) {
+        const rows = batch.map(({ serverId, sample }) => ({ server_id: serverId, at: wholeSecond(sample.at), data: encodeSamples([sample]) }));
+        await trx
+          .insertInto('history_staging')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['server_id', 'at']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }))
+          .execute();
+      }
+      for (const batch of batches(transitions)) {
+        const rows = batch.map((t) => ({ server_id: t.serverId, at: t.at, online: t.online ? 1 : 0, cause: t.cause }));
+        await trx.insertInto('history_transition').values(rows).onConflict((oc) => oc.doNothing()).execute();
+      }
+    });
+  }
+
+  async compact(before: number, limit: number): Promise<number> {
+    const boundary = Math.floor(before / RAW_WINDOW) * RAW_WINDOW;
+    return this.db.transaction().execute(async (trx) => {
+      const servers = await trx
+        .selectFrom('history_staging')
+        .select('server_id')
+        .distinct()
+        .where('at', '<', boundary)
+        .orderBy('server_id')
+        .limit(limit)
+        .execute();
+      for (const { server_id } of servers) {
+        const rows = await trx
+          .selectFrom('history_staging')
+          .select('data')
+          .where('server_id', '=', server_id)
+          .where('at', '<', boundary)
+          .orderBy('at')
+          .execute();
+        const byWindow = new Map<number, Sample[]>();
+        for (const sample of rows.flatMap((r) => decodeSamples(r.data))) {
+          const start = Math.floor(sample.at / RAW_WINDOW) * RAW_WINDOW;
+          byWindow.set(start, [...(byWindow.get(start) ?? []), sample]);
+        }
+        for (const [start, samples] of byWindow) {
+          // A report that arrived late joins the chunk its window already has.
+          const existing = await this.chunkSamples(trx, server_id, 'raw', start);
+          await this.writeChunk(trx, server_id, 'raw', start, mergeByTime(existing, samples));
+        }
+        await trx.deleteFrom('history_staging').where('server_id', '=', server_id).where('at', '<', boundary).execute();
+      }
+      return servers.length;
+    });
+  }
+
+  async samples(serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]> {
+    return this.readSamples(this.db, serverId, tier, from, to);
+  }
+
+  async rollUp(job: RollUpJob): Promise<string | null> {
+    const spec = tierSpec(job.tier);
+    if (!spec.source) throw new Error(`tier ${job.tier} is not rolled up`);
+    const source = spec.source;
+    return this.db.transaction().execute(async (trx) => {
+      const servers = await this.serversWithData(trx, source, job);
+      for (const serverId of servers) {
+        const samples = await this.readSamples(trx, serverId, source, job.from, job.to);
+        await this.writeChunk(trx, serverId, job.tier, job.from, rollUp(samples, spec.step));
+      }
+      return servers.length < job.limit ? null : servers[servers.length - 1];
+    });
+  }
+
+  async expire(tier: HistoryTier, before: number, limit: number): Promise<number> {
+    let deleted = await this.deleteChunks(tier, limit, sql`end_at < ${before}`);
+    if (tier === 'raw' && deleted < limit) {
+      const result = await sql`delete from history_staging where (server_id, at) in
+        (select server_id, at from history_staging where at < ${before} order by at limit ${limit - deleted})`.execute(this.db);
+      deleted += Number(result.numAffectedRows ?? 0);
+    }
+    return deleted;
+  }
+
+  async trimOldest(tier: HistoryTier, limit: number): Promise<number> {
+    const deleted = await this.deleteChunks(tier, limit, sql`1 = 1`);
+    // Freed pages go back to the disk; PostgreSQL reuses them for new rows (autovacuum).
+    if (this.engine === 'sqlite') await sql`pragma incremental_vacuum`.execute(this.db);
+    return deleted;
+  }
+
+  async transitions(serverId: string, before: number, limit: number): Promise<Transition[]> {
+    const rows = await this.db
+      .selectFrom('history_transition')
+      .selectAll()
+      .where('server_id', '=', serverId)
+      .where('at', '<', before)
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ serverId: r.server_id, at: Number(r.at), online: r.online === 1, cause: r.cause as Transition['cause'] }));
+  }
+
+  async expireTransitions(before: number): Promise<number> {
+    const result = await this.db.deleteFrom('history_transition').where('at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async usage(): Promise<StorageUsage> {
+    const chunks = await this.db
+      .selectFrom('history_chunk')
+      .select((eb) => ['tier', eb.fn.sum<number>('samples').as('samples'), eb.fn.sum<number>(sql`length(data)`).as('bytes')])
+      .groupBy('tier')
+      .execute();
+    const staging = await this.db
+      .selectFrom('history_staging')
+      .select((eb) => [eb.fn.countAll<number>().as('samples'), eb.fn.sum<number>(sql`length(data)`).as('bytes')])
+      .executeTakeFirstOrThrow();
+    const tiers = HISTORY_TIERS.map((tier) => {
+      const row = chunks.find((c) => Number(c.tier) === tierCode(tier));
+      const extra = tier === 'raw' ? staging : { samples: 0, bytes: 0 };
+      return { tier, samples: Number(row?.samples ?? 0) + Number(extra.samples ?? 0), bytes: Number(row?.bytes ?? 0) + Number(extra.bytes ?? 0) };
+    });
+    return { bytes: await this.size(), tiers };
+  }
+
+  async mark(name: string): Promise<number | null> {
+    const row = await this.db.selectFrom('history_mark').select('value').where('name', '=', name).executeTakeFirst();
+    return row ? Number(row.value) : null;
+  }
+
+  async setMark(name: string, value: number): Promise<void> {
+    await this.db
+      .insertInto('history_mark')
+      .values({ name, value })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+      .execute();
+  }
+
+  private async readSamples(db: Kysely<Database>, serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]> {
+    const chunks = await db
+      .selectFrom('history_chunk')
+      .select('data')
+      .where('server_id', '=', serverId)
+      .where('tier', '=', tierCode(tier))
+      // A chunk starts at its window's start; it may hold samples of [from, to) if it starts before `to` and ends at or after `from`.
+      .where('start_at', '<', to)
+      .where('end_at', '>=', from)
+      .orderBy('start_at')
+      .execute();
+    let samples = chunks.flatMap((c) => decodeSamples(c.data));
+    if (tier === 'raw') {
+      const staged = await db
+        .selectFrom('history_staging')
+        .select('data')
+        .where('server_id', '=', serverId)
+        .where('at', '>=', from)
+        .where('at', '<', to)
+        .orderBy('at')
+        .execute();
+      samples = mergeByTime(samples, staged.flatMap((r) => decodeSamples(r.data)));
+    }
+    return samples.filter((s) => s.at >= from && s.at < to);
+  }
+
+  /** Ids of the servers with data of `tier` in the job's window after `job.after`, ascending, at most `job.limit`. */
+  private async serversWithData(trx: Transaction<Database>, tier: HistoryTier, job: RollUpJob): Promise<string[]> {
+    const after = job.after ?? '';
+    const fromChunks = await trx
+      .selectFrom('history_chunk')
+      .select('server_id')
+      .distinct()
+      .where('tier', '=', tierCode(tier))
+      .where('start_at', '<', job.to)
+      .where('end_at', '>=', job.from)
+      .where('server_id', '>', after)
+      .orderBy('server_id')
+      .limit(job.limit)
+      .execute();
+    const ids = new Set(fromChunks.map((r) => r.server_id));
+    if (tier === 'raw') {
+      const fromStaging = await trx
+        .selectFrom('history_staging')
+        .select('server_id')
+        .distinct()
+        .where('at', '>=', job.from)
+        .where('at', '<', job.to)
+        .where('server_id', '>', after)
+        .orderBy('server_id')
+        .limit(job.limit)
+        .execute();
+      for (const r of fromStaging) ids.add(r.server_id);
+    }
+    return [...ids].sort(byteOrder).slice(0, job.limit);
+  }
+
+  private async chunkSamples(trx: Transaction<Database>, serverId: string, tier: HistoryTier, start: number): Promise<Sample[]> {
+    const row = await trx
+      .selectFrom('history_chunk')
+      .select('data')
+      .where('server_id', '=', serverId)
+      .where('tier', '=', tierCode(tier))
+      .where('start_at', '=', start)
+      .executeTakeFirst();
+    return row ? decodeSamples(row.data) : [];
+  }
+
+  private async writeChunk(trx: Transaction<Database>, serverId: string, tier: HistoryTier, start: number, samples: Sample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const row = {
+      server_id: serverId,
+      tier: tierCode(tier),
+      start_at: start,
+      end_at: samples[samples.length - 1].at,
+      samples: samples.length,
+      data: encodeSamples(samples),
+    };
+    await trx
+      .insertInto('history_chunk')
+      .values(row)
+      .onConflict((oc) => oc.columns(['server_id', 'tier', 'start_at']).doUpdateSet({ end_at: row.end_at, samples: row.samples, data: row.data }))
+      .execute();
+  }
+
+  private async deleteChunks(tier: HistoryTier, limit: number, condition: ReturnType<typeof sql>): Promise<number> {
+    const result = await sql`delete from history_chunk where (server_id, tier, start_at) in
+      (select server_id, tier, start_at from history_chunk where tier = ${tierCode(tier)} and ${condition} order by start_at limit ${limit})`.execute(
+      this.db,
+    );
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  async size(): Promise<number> {
+    if (this.engine === 'postgres') {
+      const { rows } = await sql<{ bytes: number }>`select pg_database_size(current_database()) as bytes`.execute(this.db);
+      return Number(rows[0].bytes);
+    }
+    const { rows } = await sql<{ bytes: number }>`select (page_count - freelist_count) * page_size as bytes
+      from pragma_page_count(), pragma_freelist_count(), pragma_page_size()`.execute(this.db);
+    return Number(rows[0].bytes);
+  }
+}
+
+function* batches<T>(items: readonly T[]): Generator<readonly T[]> {
+  for (let i = 0; i < items.length; i += INSERT_BATCH) yield items.slice(i, i + INSERT_BATCH);
+}
+
+/** Both lists oldest first; on equal times the later list wins. */
+function mergeByTime(older: Sample[], newer: Sample[]): Sample[] {
+  if (newer.length === 0) return older;
+  const byTime = new Map<number, Sample>();
+  for (const s of [...older, ...newer]) byTime.set(s.at, s);
+  return [...byTime.values()].sort((a, b) => a.at - b.at);
+}
+
+function wholeSecond(at: number): number {
+  return Math.round(at / 1000) * 1000;
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,38 @@
+import type { Sample } from '../../../domain/sample';
+import { decodeSamples, encodeSamples } from './sample-codec';
+
+const minute = (n: number) => Date.UTC(2026, 10, 29) + n * 60_000;
+
+describe('sample codec', () => {
+  it('gives back what it packed, at each kind’s precision', () => {
+    const samples: Sample[] = [
+      { at: minute(0), values: { cpu: 12.34, mem: 2_147_483_648, 'net.sent': 1_000_000_000_000_000, 'disk.used /': 1024 * 1000 } },
+      { at: minute(1), values: { cpu: 0, mem: 2_147_483_648 - 4096, 'net.sent': 1_000_000_000_123_457, 'disk.used /data': 5 * 1024 } },
+      { at: minute(2), values: { cpu: 99.99, 'net.sent': 0 } },
+    ];
+    expect(decodeSamples(encodeSamples(samples))).toEqual(samples);
+  });
+
+  it('rounds to the quantum and keeps maxima', () => {
+    const [back] = decodeSamples(encodeSamples([{ at: minute(0) + 499, values: { cpu: 12.3456, mem: 1500 }, max: { cpu: 50.004 } }]));
+    expect(back).toEqual({ at: minute(0), values: { cpu: 12.35, mem: 1024 }, max: { cpu: 50 } });
+  });
+
+  it('leaves out values that are not finite', () => {
+    const [back] = decodeSamples(encodeSamples([{ at: minute(0), values: { cpu: NaN, load: 1.5 } }]));
+    expect(back.values).toEqual({ load: 1.5 });
+  });
+
+  it('keeps a steady report to a few bytes', () => {
+    const samples: Sample[] = Array.from({ length: 120 }, (_, i) => ({
+      at: minute(0) + i * 5000,
+      values: { cpu: 20 + (i % 7), mem: 4e9 + i * 8192, 'net.in': 12_000 + i, 'net.out': 3000, 'net.sent': 1e10 + i * 15_000, 'net.recv': 2e10 + i * 60_000 },
+    }));
+    expect(encodeSamples(samples).length / samples.length).toBeLessThan(16);
+  });
+
+  it('refuses truncated bytes', () => {
+    const bytes = encodeSamples([{ at: minute(0), values: { cpu: 1 } }]);
+    expect(() => decodeSamples(bytes.subarray(0, bytes.length - 1))).toThrow('truncated history chunk');
+  });
+});

@@ -1,0 +1,125 @@
+import { RateLimiter, type Log } from '@sss/log';
+import { sampleOf, type ServerSample } from '../domain/sample';
+import type { Transition } from '../domain/transition';
+import type { HistoryStatus, HistoryStatusSnapshot } from './ports/history-status.port';
+import type { HistoryStore } from './ports/history-store.port';
+
+const MAX_RETRY_DELAY_MS = 60_000;
+/** /api/stats asks for the database size; measuring it scans the tables, so a recent answer is reused. */
+const USAGE_FRESH_MS = 30_000;
+
+export interface RecorderOptions {
+  engine: HistoryStatusSnapshot['engine'];
+  /** Samples and transitions held while the store cannot take them; beyond it the oldest are dropped and counted. */
+  maxPending: number;
+  now: () => number;
+}
+
+/**
+ * Takes reports and transitions from the live path without waiting for
+ * anything: `record*` only append to memory. `flush` (every second, from a
+ * timer) writes what is pending in one transaction; while the store fails,
+ * the data waits, retried with a growing delay, up to `maxPending`.
+ */
+export class HistoryRecorder implements HistoryStatus {
+  private samples: ServerSample[] = [];
+  private transitions: Transition[] = [];
+  private writing = false;
+  private failures = 0;
+  private retryAt = 0;
+  private writeErrors = 0;
+  private dropped = 0;
+  private usage?: { at: number; value: HistoryStatusSnapshot['usage'] };
+  private readonly failureLog = new RateLimiter(60_000);
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly log: Log,
+    private readonly options: RecorderOptions,
+  ) {}
+
+  recordReport(serverId: string, info: Parameters<typeof sampleOf>[0], at: number): void {
+    if (this.full()) return;
+    this.samples.push({ serverId, sample: sampleOf(info, at) });
+  }
+
+  recordTransition(transition: Transition): void {
+    if (this.full()) return;
+    this.transitions.push(transition);
+  }
+
+  /**
+   * After a restart: a server whose last recorded transition is "online" went
+   * down with the dashboard (killed, not stopped): close that interval at the
+   * last time it was seen.
+   */
+  async closeOpenIntervals(servers: readonly { serverId: string; lastSeen: number }[]): Promise<void> {
+    for (const { serverId, lastSeen } of servers) {
+      const [last] = await this.store.transitions(serverId, Number.MAX_SAFE_INTEGER, 1);
+      if (last?.online) this.recordTransition({ serverId, online: false, at: Math.max(last.at, lastSeen), cause: 'dashboard-restart' });
+    }
+  }
+
+  /** Writes everything pending; one write at a time, none while a retry delay runs. */
+  async flush(): Promise<void> {
+    const now = this.options.now();
+    if (this.writing || now < this.retryAt || (this.samples.length === 0 && this.transitions.length === 0)) return;
+    const samples = this.samples;
+    const transitions = this.transitions;
+    this.samples = [];
+    this.transitions = [];
+    this.writing = true;
+    try {
+      await this.store.append(samples, transitions);
+      this.failures = 0;
+    } catch (err) {
+      this.failed(err as Error, samples, transitions);
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  async snapshot(): Promise<HistoryStatusSnapshot> {
+    const now = this.options.now();
+    if (!this.usage || now - this.usage.at > USAGE_FRESH_MS) {
+      this.usage = { at: now, value: await this.store.usage().catch(() => null) };
+    }
+    return {
+      engine: this.options.engine,
+      usage: this.usage.value,
+      writeErrors: this.writeErrors,
+      dropped: this.dropped,
+      pending: this.samples.length + this.transitions.length,
+    };
+  }
+
+  private failed(err: Error, samples: ServerSample[], transitions: Transition[]): void {
+    this.writeErrors++;
+    this.failures++;
+    this.retryAt = this.options.now() + Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** (this.failures - 1));
+    // Put back in front of what arrived meanwhile, then keep within the bound, oldest dropped first.
+    this.samples = samples.concat(this.samples);
+    this.transitions = transitions.concat(this.transitions);
+    const excess = this.samples.length + this.transitions.length - this.options.maxPending;
+    if (excess > 0) {
+      this.samples.splice(0, Math.min(excess, this.samples.length));
+      this.dropped += excess;
+    }
+    const suppressed = this.failureLog.take('write');
+    if (suppressed >= 0) {
+      this.log.warn('history write failed; retrying', {
+        error: err.message,
+        pending: this.samples.length + this.transitions.length,
+        writeErrors: this.writeErrors,
+        dropped: this.dropped,
+        suppressed,
+      });
+    }
+  }
+
+  private full(): boolean {
+    if (this.samples.length + this.transitions.length < this.options.maxPending) return false;
+    this.dropped++;
+    return true;
+  }
+}
