@@ -3,15 +3,14 @@ import type { CatalogServer, ServerUpdate } from '@sss/contracts/constants';
 export const SORT_KEYS = ['group', 'name', 'cpu', 'memory', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-/** A configured server the page has no report of (from `GET /api/catalog`): a card with its name and no values. */
+/** A configured server that never reported (from `GET /api/catalog`): a card with its name and no values. */
 export interface UnreportedServer {
   serverId: string;
   serverName: string;
   group?: string;
   countryCode?: string;
   online: false;
-  /** null: never reported. */
-  lastSeen: number | null;
+  lastSeen: null;
   unreported: true;
   system?: undefined;
 }
@@ -23,20 +22,25 @@ export function isReported(server: BoardServer): server is ServerUpdate {
   return !('unreported' in server);
 }
 
-/** The catalog's servers as cards, for those the page has no report of. */
+/**
+ * The catalog's never-reported servers as cards. One that has reported is
+ * in the dashboard's snapshot (its last report is kept across restarts).
+ */
 export function unreportedServers(catalog: readonly CatalogServer[]): UnreportedServer[] {
-  return catalog.map(({ serverId, name, group, countryCode, lastSeen }) => ({
-    serverId,
-    serverName: name,
-    group,
-    countryCode,
-    online: false,
-    lastSeen,
-    unreported: true,
-  }));
+  return catalog
+    .filter((s) => s.lastSeen === null)
+    .map(({ serverId, name, group, countryCode }) => ({
+      serverId,
+      serverName: name,
+      group,
+      countryCode,
+      online: false,
+      lastSeen: null,
+      unreported: true,
+    }));
 }
 
-/** The live servers, then the unreported ones that have not reported since (same objects, so their cards are not re-rendered). */
+/** The live servers, then the never-reported ones that have not reported since (same objects, so their cards are not re-rendered). */
 export function withUnreported(live: ReadonlyMap<string, ServerUpdate>, unreported: readonly UnreportedServer[]): BoardServer[] {
   const all: BoardServer[] = [...live.values()];
   for (const server of unreported) if (!live.has(server.serverId)) all.push(server);

@@ -37,7 +37,7 @@ export class ServerCardComponent {
   private readonly reportsSkipping = typeof ContentVisibilityAutoStateChangeEvent !== 'undefined';
   /** Without the browser's word on skipping, every card is built in full. */
   protected readonly shown = computed(() => !this.reportsSkipping || (this.shownByBrowser() ?? this.eager()));
-  /** The server's report; undefined for a configured server the page has no report of. */
+  /** The server's report; undefined for a configured server that never reported. */
   protected readonly report = computed(() => {
     const server = this.server();
     return isReported(server) ? server : undefined;

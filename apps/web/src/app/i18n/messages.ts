@@ -41,7 +41,6 @@ export const EN = {
   'card.details': 'Details of {name}',
   'status.neverReported': 'Never reported',
   'card.neverReported': 'Configured, but it has never reported.',
-  'card.noReport': 'No report since the dashboard started.',
   'card.uptime24h': 'Uptime over the last 24 h',
 } as const;
 
@@ -89,6 +88,5 @@ export const ZH_CN: Record<MessageKey, string> = {
   'card.details': '{name} 的详情',
   'status.neverReported': '从未上报',
   'card.neverReported': '已配置，但从未上报。',
-  'card.noReport': '仪表盘启动后尚未上报。',
   'card.uptime24h': '近 24 小时在线率',
 };
