@@ -14,6 +14,7 @@ import type { SeriesUnit } from '@sss/contracts/constants';
 import uPlot from 'uplot';
 import { ThemePreference } from '../core/theme-preference.service';
 import { formatBytes, formatSpeed } from '../format/bytes';
+import { DETAIL_MESSAGES } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
 import type { ChartData, ChartLine } from './history-chart-data';
 
@@ -62,6 +63,7 @@ export class HistoryChartComponent {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   private readonly theme = inject(ThemePreference).theme;
   private readonly lang = inject(I18n).lang;
+  private readonly t = inject(I18n).translator(DETAIL_MESSAGES);
   private readonly systemDark = signal(false);
   private plot?: uPlot;
   /** What the current plot was built for; anything else than new data needs a new plot. */
@@ -72,11 +74,21 @@ export class HistoryChartComponent {
     this.systemDark.set(media.matches);
     const onMedia = (event: MediaQueryListEvent) => this.systemDark.set(event.matches);
     media.addEventListener('change', onMedia);
-    const resize = new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: HEIGHT }));
+    // Only a new width resizes the plot, a frame later: resizing inside the callback changes the
+    // host's height, which the browser would report as a ResizeObserver loop.
+    let width = 0;
+    let frame = 0;
+    const resize = new ResizeObserver(() => {
+      if (this.width() === width) return;
+      width = this.width();
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => this.plot?.setSize({ width: this.width(), height: HEIGHT }));
+    });
     resize.observe(this.host);
     inject(DestroyRef).onDestroy(() => {
       media.removeEventListener('change', onMedia);
       resize.disconnect();
+      cancelAnimationFrame(frame);
       this.plot?.destroy();
     });
     // A view effect runs after the root ones, so ThemePreference has set data-theme and the colours read are the new ones.
@@ -118,9 +130,13 @@ export class HistoryChartComponent {
       scales: {
         y: { range: (_u, _min, max) => (unit === 'percent' ? [0, 100] : [0, max > 0 ? max * 1.1 : 1]) },
       },
-      axes: [axis, { ...axis, size: 72, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) }],
+      // Time labels (`10:15pm`) need room; uPlot's default spacing overlaps them on a phone.
+      axes: [
+        { ...axis, space: 80 },
+        { ...axis, size: 72, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
+      ],
       series: [
-        { value: (_u, seconds) => (seconds === null ? '–' : new Date(seconds * 1000).toLocaleString(lang)) },
+        { label: this.t('chart.time'), value: (_u, seconds) => (seconds === null ? '–' : new Date(seconds * 1000).toLocaleString(lang)) },
         ...lines.map((line, i): uPlot.Series => {
           if (!line.max) colour++;
           return {
