@@ -34,15 +34,21 @@ export class DashboardProcess extends ChildApp {
   static async start(options: DashboardOptions): Promise<DashboardProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'sss-dashboard-'));
     const file = join(dir, 'dashboard.yaml');
-    writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, ...options.config, servers: options.servers }));
+    // Each dashboard gets a database of its own in its temp folder, unless the test names one.
+    const config = { host: '127.0.0.1', port: 0, storage: { path: join(dir, 'sss.db') }, ...options.config, servers: options.servers };
+    writeFileSync(file, stringify(config));
     return DashboardProcess.spawn(['--config', file], options.env);
   }
 
-  /** Spawns with raw arguments; resolves once it listens (or rejects with its output when it exits first). */
+  /**
+   * Spawns with raw arguments; resolves once it listens (or rejects with its output when it exits first).
+   * Without a config file, the database goes to a fresh temp folder rather than the checkout's data/.
+   */
   static async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DashboardProcess> {
+    const storage = args.includes('--config') ? {} : { SSS_STORAGE__PATH: join(mkdtempSync(join(tmpdir(), 'sss-dashboard-')), 'sss.db') };
     const proc = spawn(process.execPath, [...DASHBOARD_NODE_ARGS, DASHBOARD_MAIN, ...args], {
       cwd: ROOT,
-      env: { ...cleanEnv(), ...env },
+      env: { ...cleanEnv(), ...storage, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const dashboard = new DashboardProcess(proc, 'dashboard');

@@ -3,7 +3,9 @@ import type { Log } from '@sss/log';
 import { CatalogModule } from './catalog';
 import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
+import { HistoryModule } from './history';
 import { PlatformModule } from './platform/platform.module';
+import { StorageModule } from './platform/storage/storage.module';
 
 /** The dashboard: the platform and one module per capability. */
 @Module({})
@@ -13,7 +15,13 @@ export class AppModule {
     const { servers, ...settings } = config;
     return {
       module: AppModule,
-      imports: [PlatformModule.register(settings, log), CatalogModule.register(servers), FleetModule],
+      imports: [
+        PlatformModule.register(settings, log),
+        StorageModule.register(settings.storage, log),
+        CatalogModule.register(servers),
+        FleetModule,
+        HistoryModule.register(settings.history.enabled),
+      ],
     };
   }
 }

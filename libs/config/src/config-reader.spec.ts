@@ -41,7 +41,9 @@ describe('ConfigReader', () => {
       172_800_000, 31_536_000_000, 90_000, 7,
     ]);
     expect([r.bytes('cap', 0), r.bytes('small', 0)]).toEqual([2 * 1024 ** 3, 1500]);
-    expect(failure(() => r.duration('bad', 0)).message).toBe('config: bad: must be a duration such as 90s, 15m, 48h, 30d or 1y, got string "3 weeks"');
+    expect(failure(() => r.duration('bad', 0)).message).toBe(
+      'config: bad: must be a duration such as 90s, 15m, 48h, 30d or 1y, got string "3 weeks"',
+    );
     expect(failure(() => r.bytes('cap', 0, { max: 1024 })).message).toBe('config: cap: is too large (2GiB)');
     expect(r.bool('flag', false)).toBe(true);
     expect(failure(() => r.bool('raw', false)).message).toBe('config: raw: must be true or false, got string "48h"');

@@ -33,6 +33,8 @@ export class StartProcess extends ChildApp {
         SSS_PORT: String(port),
         SSS_HOST: '127.0.0.1',
         SSS_LOCAL_DIR: localDir,
+        // The database beside the local config, not in the checkout's data/.
+        SSS_STORAGE__PATH: join(localDir, 'sss.db'),
         SSS_AGENT_INTERVAL_SECONDS: '1',
         ...env,
       },

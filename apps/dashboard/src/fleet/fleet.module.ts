@@ -15,13 +15,17 @@ import type { FleetRegistry } from './application/fleet-state';
 import { OfflineSweep } from './application/offline-sweep';
 import { REPORT_CACHE, type ReportCache } from './application/ports/report-cache.port';
 import { ReportIntake } from './application/report-intake';
+import { FleetEvents } from './application/fleet-events';
+import { LatestReports } from './application/latest-reports';
+import { LATEST_REPORT_STORE, type LatestReportStore } from './application/ports/latest-report-store.port';
+import { LatestReportsTimer } from './adapters/inbound/timers/latest-reports.timer';
 import { systemClock } from './domain/clock';
 import { ServerRegistry } from './domain/server-registry';
 
 /**
  * The live fleet: agents report over /ws-report, the registry keeps the latest
  * state per server, frontends get every change over /ws-frontend and the
- * snapshot at /api/servers. The application classes are plain TypeScript,
+ * snapshot at /api/servers; the latest reports survive a restart. The application classes are plain TypeScript,
  * built here from the ports they need.
  */
 @Module({
@@ -50,10 +54,23 @@ import { ServerRegistry } from './domain/server-registry';
       inject: [ServerRegistry, REPORT_CACHE],
     },
     { provide: OfflineSweep, useFactory: (registry: FleetRegistry) => new OfflineSweep(registry), inject: [ServerRegistry] },
+    {
+      provide: FleetEvents,
+      useFactory: (intake: ReportIntake, registry: FleetRegistry) => new FleetEvents(intake, registry),
+      inject: [ReportIntake, ServerRegistry],
+    },
+    {
+      provide: LatestReports,
+      useFactory: (registry: FleetRegistry, cache: ReportCache, store: LatestReportStore, log: Log) =>
+        new LatestReports(registry, cache, store, log),
+      inject: [ServerRegistry, REPORT_CACHE, LATEST_REPORT_STORE, LOG],
+    },
+    LatestReportsTimer,
     OfflineSweepTimer,
     IdleSweepTimer,
     ReportGateway,
     FrontendGateway,
   ],
+  exports: [FleetEvents],
 })
 export class FleetModule {}

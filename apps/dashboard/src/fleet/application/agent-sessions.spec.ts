@@ -110,12 +110,14 @@ describe('AgentSessions', () => {
     expect(link.closes).toEqual([{ code: CloseCode.NORMAL, reason: CloseReason.IDLE }]);
   });
 
-  it('on shutdown forgets every session without marking servers offline', () => {
-    const { sessions, online, connect } = setup();
+  it('on shutdown takes servers offline for the restart, not for their agents closing', () => {
+    const { sessions, registry, connect } = setup();
+    const causes: string[] = [];
+    registry.transitions$.subscribe((t) => causes.push(t.cause));
     const { session } = connect();
     sessions.received(session, report);
     sessions.detachAll();
     sessions.closed(session, CloseCode.GOING_AWAY);
-    expect(online()).toBe(true);
+    expect(causes).toEqual(['report', 'dashboard-restart']);
   });
 });

@@ -24,6 +24,8 @@ function failure(fn: () => unknown): ConfigError {
 
 const ONE_SERVER = 'servers:\n  - id: web-1\n    secret: s1\n';
 
+const DAY = 86_400_000;
+
 describe('loadConfig', () => {
   it('applies the defaults of PROTOCOL.md', () => {
     expect(loadConfig(undefined, {})).toEqual({
@@ -33,8 +35,36 @@ describe('loadConfig', () => {
       maxMessageBytes: 65536,
       idleTimeoutSeconds: 60,
       frontendMaxBufferedBytes: 32 * 1024 * 1024,
+      storage: { path: 'data/sss.db', url: undefined },
+      history: {
+        enabled: true,
+        maxBytes: 2 * 1024 ** 3,
+        retention: { raw: 2 * DAY, '1m': 30 * DAY, '15m': 365 * DAY, '1h': 5 * 365 * DAY },
+      },
       servers: [],
     });
+  });
+
+  it('reads storage and history, with SSS_STORAGE_URL for the database URL', () => {
+    const config = loadConfig(
+      file('storage: { path: /var/lib/sss/sss.db }\nhistory: { enabled: false, maxBytes: 512MiB, retention: { raw: 6h, 1h: 2y } }\n'),
+      { SSS_STORAGE_URL: 'postgres://sss@db/sss' },
+    );
+    expect(config.storage).toEqual({ path: '/var/lib/sss/sss.db', url: 'postgres://sss@db/sss' });
+    expect(config.history).toEqual({
+      enabled: false,
+      maxBytes: 512 * 1024 ** 2,
+      retention: { raw: 6 * 3_600_000, '1m': 30 * DAY, '15m': 365 * DAY, '1h': 2 * 365 * DAY },
+    });
+  });
+
+  it.each([
+    ['storage: { url: mysql://x }', 'storage.url: must be a postgres:// or postgresql:// URL'],
+    ['history: { retention: { 5m: 1d } }', 'history.retention.5m: unknown key'],
+    ['history: { maxBytes: 1MiB }', 'history.maxBytes: is too small (1MiB)'],
+    ['history: { retention: { raw: forever } }', 'history.retention.raw: must be a duration'],
+  ])('refuses %s', (yaml, message) => {
+    expect(() => loadConfig(file(yaml), {})).toThrow(message);
   });
 
   it('reads every key from the file', () => {

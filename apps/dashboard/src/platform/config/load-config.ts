@@ -8,7 +8,13 @@ import {
   Limits,
   SERVER_ID_PATTERN,
 } from '@sss/contracts';
-import { DEFAULT_STORAGE_PATH, type DashboardConfig, type HistoryConfig, type ServerEntryConfig, type StorageConfig } from './dashboard-config';
+import {
+  DEFAULT_STORAGE_PATH,
+  type DashboardConfig,
+  type HistoryConfig,
+  type ServerEntryConfig,
+  type StorageConfig,
+} from './dashboard-config';
 
 /** Environment variables that configure the process, not a config key. */
 const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL'];

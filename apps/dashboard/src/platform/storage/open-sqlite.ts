@@ -13,16 +13,14 @@ const BUSY_TIMEOUT_MS = 5_000;
  * consistency), and incremental auto-vacuum so space freed by trimming can be
  * handed back to the disk. auto_vacuum only takes effect on a new file.
  */
-export function openSqlite(path: string, options: { readonly?: boolean } = {}): Kysely<Database> {
-  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const file = new BetterSqlite3(path, { readonly: options.readonly, fileMustExist: options.readonly });
+export function openSqlite(path: string): Kysely<Database> {
+  mkdirSync(dirname(path), { recursive: true });
+  const file = new BetterSqlite3(path);
   file.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  if (!options.readonly) {
-    file.pragma('auto_vacuum = INCREMENTAL');
-    file.pragma('journal_mode = WAL');
-    file.pragma('synchronous = NORMAL');
-    // Keeps the WAL file from staying at its largest size after a burst.
-    file.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  }
+  file.pragma('auto_vacuum = INCREMENTAL');
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = NORMAL');
+  // Keeps the WAL file from staying at its largest size after a burst.
+  file.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
 }

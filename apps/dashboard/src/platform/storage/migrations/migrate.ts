@@ -33,7 +33,10 @@ export async function migrate(db: Kysely<Database>, engine: StorageEngine, migra
       for (const migration of migrations) {
         if (done.has(migration.version)) continue;
         await migration.up(conn, types, engine);
-        await conn.insertInto('schema_version').values({ version: migration.version, name: migration.name, applied_at: Date.now() }).execute();
+        await conn
+          .insertInto('schema_version')
+          .values({ version: migration.version, name: migration.name, applied_at: Date.now() })
+          .execute();
         applied.push(migration.version);
       }
       await sql`commit`.execute(conn);

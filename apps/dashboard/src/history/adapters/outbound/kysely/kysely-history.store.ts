@@ -31,7 +31,11 @@ export class KyselyHistoryStore implements HistoryStore {
     if (samples.length === 0 && transitions.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const batch of batches(samples)) {
-        const rows = batch.map(({ serverId, sample }) => ({ server_id: serverId, at: wholeSecond(sample.at), data: encodeSamples([sample]) }));
+        const rows = batch.map(({ serverId, sample }) => ({
+          server_id: serverId,
+          at: wholeSecond(sample.at),
+          data: encodeSamples([sample]),
+        }));
         await trx
           .insertInto('history_staging')
           .values(rows)
@@ -40,7 +44,11 @@ export class KyselyHistoryStore implements HistoryStore {
       }
       for (const batch of batches(transitions)) {
         const rows = batch.map((t) => ({ server_id: t.serverId, at: t.at, online: t.online ? 1 : 0, cause: t.cause }));
-        await trx.insertInto('history_transition').values(rows).onConflict((oc) => oc.doNothing()).execute();
+        await trx
+          .insertInto('history_transition')
+          .values(rows)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       }
     });
   }
@@ -145,7 +153,11 @@ export class KyselyHistoryStore implements HistoryStore {
     const tiers = HISTORY_TIERS.map((tier) => {
       const row = chunks.find((c) => Number(c.tier) === tierCode(tier));
       const extra = tier === 'raw' ? staging : { samples: 0, bytes: 0 };
-      return { tier, samples: Number(row?.samples ?? 0) + Number(extra.samples ?? 0), bytes: Number(row?.bytes ?? 0) + Number(extra.bytes ?? 0) };
+      return {
+        tier,
+        samples: Number(row?.samples ?? 0) + Number(extra.samples ?? 0),
+        bytes: Number(row?.bytes ?? 0) + Number(extra.bytes ?? 0),
+      };
     });
     return { bytes: await this.size(), tiers };
   }
@@ -184,7 +196,10 @@ export class KyselyHistoryStore implements HistoryStore {
         .where('at', '<', to)
         .orderBy('at')
         .execute();
-      samples = mergeByTime(samples, staged.flatMap((r) => decodeSamples(r.data)));
+      samples = mergeByTime(
+        samples,
+        staged.flatMap((r) => decodeSamples(r.data)),
+      );
     }
     return samples.filter((s) => s.at >= from && s.at < to);
   }
@@ -231,7 +246,13 @@ export class KyselyHistoryStore implements HistoryStore {
     return row ? decodeSamples(row.data) : [];
   }
 
-  private async writeChunk(trx: Transaction<Database>, serverId: string, tier: HistoryTier, start: number, samples: Sample[]): Promise<void> {
+  private async writeChunk(
+    trx: Transaction<Database>,
+    serverId: string,
+    tier: HistoryTier,
+    start: number,
+    samples: Sample[],
+  ): Promise<void> {
     if (samples.length === 0) return;
     const row = {
       server_id: serverId,
@@ -244,7 +265,9 @@ export class KyselyHistoryStore implements HistoryStore {
     await trx
       .insertInto('history_chunk')
       .values(row)
-      .onConflict((oc) => oc.columns(['server_id', 'tier', 'start_at']).doUpdateSet({ end_at: row.end_at, samples: row.samples, data: row.data }))
+      .onConflict((oc) =>
+        oc.columns(['server_id', 'tier', 'start_at']).doUpdateSet({ end_at: row.end_at, samples: row.samples, data: row.data }),
+      )
       .execute();
   }
 

@@ -26,7 +26,14 @@ describe('sample codec', () => {
   it('keeps a steady report to a few bytes', () => {
     const samples: Sample[] = Array.from({ length: 120 }, (_, i) => ({
       at: minute(0) + i * 5000,
-      values: { cpu: 20 + (i % 7), mem: 4e9 + i * 8192, 'net.in': 12_000 + i, 'net.out': 3000, 'net.sent': 1e10 + i * 15_000, 'net.recv': 2e10 + i * 60_000 },
+      values: {
+        cpu: 20 + (i % 7),
+        mem: 4e9 + i * 8192,
+        'net.in': 12_000 + i,
+        'net.out': 3000,
+        'net.sent': 1e10 + i * 15_000,
+        'net.recv': 2e10 + i * 60_000,
+      },
     }));
     expect(encodeSamples(samples).length / samples.length).toBeLessThan(16);
   });

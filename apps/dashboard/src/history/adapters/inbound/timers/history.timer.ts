@@ -1,0 +1,52 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Log, RateLimiter } from '@sss/log';
+import { LOG } from '../../../../platform/logging/log.token';
+import { HistoryMaintenance } from '../../../application/history-maintenance';
+import { HistoryRecorder } from '../../../application/history-recorder';
+
+/** A write a second bounds what a kill -9 can lose; maintenance runs in small steps between. */
+const FLUSH_EVERY_MS = 1_000;
+const MAINTAIN_EVERY_MS = 10_000;
+
+/** Drives the recorder's writes and the maintenance jobs; writes what is pending once more at shutdown. */
+@Injectable()
+export class HistoryTimer implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private maintaining = false;
+  private readonly failureLog = new RateLimiter(60_000);
+
+  constructor(
+    private readonly recorder: HistoryRecorder,
+    private readonly maintenance: HistoryMaintenance,
+    @Inject(LOG) private readonly log: Log,
+  ) {}
+
+  onModuleInit(): void {
+    this.timers.push(
+      setInterval(() => void this.recorder.flush(), FLUSH_EVERY_MS),
+      setInterval(() => void this.maintain(), MAINTAIN_EVERY_MS),
+    );
+    for (const t of this.timers) t.unref();
+  }
+
+  onModuleDestroy(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.recorder.flush();
+  }
+
+  private async maintain(): Promise<void> {
+    if (this.maintaining) return;
+    this.maintaining = true;
+    try {
+      await this.maintenance.run();
+    } catch (err) {
+      const suppressed = this.failureLog.take('maintenance');
+      if (suppressed >= 0) this.log.warn('history maintenance failed; retrying', { error: (err as Error).message, suppressed });
+    } finally {
+      this.maintaining = false;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { Log } from '@sss/log';
+import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
+import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
+import type { StorageConfig } from '../config/dashboard-config';
+import { openStores, type Stores } from './open-stores';
+
+export const STORES = Symbol('Stores');
+
+/** Closes the database after every other module's shutdown hook has written its last batch. */
+class StorageCloser implements OnApplicationShutdown {
+  constructor(@Inject(STORES) private readonly stores: Stores) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stores.close();
+  }
+}
+
+/** The database and the stores over it, for every capability's ports. */
+@Global()
+@Module({})
+export class StorageModule {
+  static register(config: StorageConfig, log: Log): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: STORES, useFactory: () => openStores(config, log) },
+        { provide: HISTORY_STORE, useFactory: (stores: Stores) => stores.history, inject: [STORES] },
+        { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
+        StorageCloser,
+      ],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
+import type { HistoryStore } from '../../history/application/ports/history-store.port';
+import { methodsOf } from './forward';
+
+/** The stores' methods, for calls across the worker thread or behind a lazy migration. */
+export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
+  'append',
+  'compact',
+  'samples',
+  'rollUp',
+  'expire',
+  'trimOldest',
+  'transitions',
+  'expireTransitions',
+  'usage',
+  'size',
+  'mark',
+  'setMark',
+);
+
+export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
+
+export type StoreName = 'history' | 'latest';
