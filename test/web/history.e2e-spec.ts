@@ -1,8 +1,5 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 import { API_PATHS, type HistoryResponse, REPORT_PATH } from '@sss/contracts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DashboardProcess } from '../support/dashboard-process';
 import { sleep } from '../support/ws-clients';
@@ -21,14 +18,9 @@ describe('history in the console, from data written by real agents', () => {
   let agents: FakeAgent[];
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sss-history-web-'));
-    dashboard = await DashboardProcess.start({
-      servers: SERVERS,
-      config: { offlineAfterSeconds: 2, storage: { path: join(dataDir, 'sss.db') } },
-    });
+    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { offlineAfterSeconds: 2 } });
     agents = [
       FakeAgent.for(dashboard.url(REPORT_PATH), 'secret-web-1', {
         serverId: 'web-1',
@@ -44,7 +36,6 @@ describe('history in the console, from data written by real agents', () => {
     agents?.forEach((a) => a.stop());
     await browser?.close();
     await dashboard?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('draws the charts of a server from its stored reports, with units, and appends its live reports', async () => {
