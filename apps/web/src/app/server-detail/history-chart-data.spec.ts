@@ -36,26 +36,58 @@ function history(tier: HistoryResponse['tier'], extra: Partial<HistoryResponse> 
 }
 
 describe('chartData', () => {
-  it('gives uPlot seconds on x and each series as a line, gaps kept as null', () => {
+  it('gives uPlot seconds on x and each series as a line', () => {
     expect(chartData(history('raw'), spec('cpu'))).toEqual({
       lines: [{ name: 'cpu', unit: 'percent', mount: undefined, max: false }],
       data: [
         [0, 10, 20],
-        [10, null, 30],
+        [10, undefined, 30], // a step without a report between two close ones: spanned
       ],
     });
+  });
+
+  it('spans steps without a report inside a run of reports, and keeps longer gaps (outages) as gaps', () => {
+    const minute = 60_000;
+    const timestamps = [0, 1, 2, 3, 10, 11].map((m) => m * minute);
+    const gappy = history('raw', {
+      step: 20_000,
+      timestamps: [0, 20_000, 40_000, 60_000, 80_000, 100_000, ...timestamps.map((t) => t + 200_000)],
+      series: [series('cpu', 'cpu', 'percent', [1, null, null, 2, null, 3, null, null, null, null, null, 4])],
+    });
+    // 1 -> 2 over 60 s and 2 -> 3 over 40 s: spanned; 3 -> 4 is minutes apart: an outage, a gap.
+    expect(chartData(gappy, spec('cpu'))!.data[1]).toEqual([1, undefined, undefined, 2, undefined, 3, null, null, null, null, null, 4]);
+    // Roll-ups: up to three steps are spanned.
+    const hourly = history('1h', { step: 3_600_000, timestamps: [0, 1, 2, 3, 4, 5, 6].map((h) => h * 3_600_000) });
+    hourly.series = [series('cpu', 'cpu', 'percent', [1, null, null, 2, null, null, null, 3])];
+    hourly.timestamps.push(7 * 3_600_000);
+    expect(chartData(hourly, spec('cpu'))!.data[1]).toEqual([1, undefined, undefined, 2, null, null, null, 3]);
   });
 
   it('adds a max line after each average for roll-ups, not for raw reports', () => {
     const rolled = chartData(history('1m'), spec('cpu'))!;
     expect(rolled.lines.map((l) => l.max)).toEqual([false, true]);
-    expect(rolled.data[2]).toEqual([11, null, 31]);
+    expect(rolled.data[2]).toEqual([11, undefined, 31]);
   });
 
   it('puts every mount in the disk chart, leaves out series without a value and the network counters', () => {
     expect(chartData(history('raw'), spec('disk'))!.lines.map((l) => l.mount)).toEqual(['/', '/data']);
     expect(chartData(history('raw'), spec('memory'))!.lines.map((l) => l.name)).toEqual(['memory.used']); // swap: all null
     expect(chartData(history('raw'), spec('network'))!.lines.map((l) => l.name)).toEqual(['network.in']);
+  });
+
+  it('starts at the first step any of its lines has a value', () => {
+    const young = history('raw', {
+      timestamps: [0, 10_000, 20_000, 30_000],
+      series: [
+        series('network.in', 'network', 'bytes/s', [null, null, 5, 6]),
+        series('network.out', 'network', 'bytes/s', [null, 1, null, 2]),
+      ],
+    });
+    expect(chartData(young, spec('network'))!.data).toEqual([
+      [10, 20, 30],
+      [null, 5, 6],
+      [1, undefined, 2],
+    ]);
   });
 
   it('gives nothing for a chart without data', () => {

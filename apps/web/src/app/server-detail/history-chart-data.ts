@@ -40,30 +40,57 @@ export interface ChartLine {
   max: boolean;
 }
 
-/** What uPlot draws: x in Unix seconds, then one y array per line, aligned. */
+/**
+ * What uPlot draws: x in Unix seconds, then one y array per line, aligned.
+ * null breaks a line (an outage); undefined is a step without a report inside a
+ * run of reports (a step finer than the report interval), which the line spans.
+ */
 export interface ChartData {
   lines: ChartLine[];
-  data: [number[], ...(number | null)[][]];
+  data: [number[], ...(number | null | undefined)[][]];
 }
 
-/** The lines of `spec` from a history answer; undefined when it has no such series or none holds a value. */
+/** Two values at most this far apart (or BRIDGE_STEPS steps, if more) are joined across the steps without data between them. */
+export const BRIDGE_MS = 60_000;
+export const BRIDGE_STEPS = 3;
+
+/**
+ * The lines of `spec` from a history answer; undefined when it has no such
+ * series or none holds a value. The chart starts at its first value: a server
+ * added ten minutes ago fills its 1 h chart with those ten minutes.
+ */
 export function chartData(history: HistoryResponse, spec: ChartSpec): ChartData | undefined {
   const series = history.series.filter(
     (s) => spec.metrics.includes(s.metric) && (spec.unit === undefined || s.unit === spec.unit) && s.avg.some((v) => v !== null),
   );
   if (series.length === 0) return undefined;
+  const start = Math.min(...series.map((s) => s.avg.findIndex((v) => v !== null)));
+  const timestamps = history.timestamps.slice(start);
   const withMax = history.tier !== 'raw';
+  const bridge = Math.max(BRIDGE_MS, BRIDGE_STEPS * history.step);
   const lines: ChartLine[] = [];
-  const ys: (number | null)[][] = [];
+  const ys: (number | null | undefined)[][] = [];
   for (const s of series) {
     lines.push({ name: s.name, unit: s.unit, mount: s.mount, max: false });
-    ys.push(s.avg);
+    ys.push(bridged(s.avg.slice(start), timestamps, bridge));
     if (withMax) {
       lines.push({ name: s.name, unit: s.unit, mount: s.mount, max: true });
-      ys.push(s.max);
+      ys.push(bridged(s.max.slice(start), timestamps, bridge));
     }
   }
-  return { lines, data: [history.timestamps.map((ms) => ms / 1000), ...ys] };
+  return { lines, data: [timestamps.map((ms) => ms / 1000), ...ys] };
+}
+
+/** `values` with each run of nulls between two values at most `bridgeMs` apart turned to undefined. */
+function bridged(values: readonly (number | null)[], timestamps: readonly number[], bridgeMs: number): (number | null | undefined)[] {
+  const out: (number | null | undefined)[] = [...values];
+  let previous = -1; // index of the last value seen
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null) continue;
+    if (previous >= 0 && i - previous > 1 && timestamps[i] - timestamps[previous] <= bridgeMs) out.fill(undefined, previous + 1, i);
+    previous = i;
+  }
+  return out;
 }
 
 /**

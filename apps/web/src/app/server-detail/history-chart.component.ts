@@ -145,7 +145,6 @@ export class HistoryChartComponent {
             width: line.max ? 1 : 1.5,
             dash: line.max ? [4, 3] : undefined,
             value: (_u, v) => formatValue(v, line.unit),
-            points: { show: false },
           };
         }),
       ],

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, untracked } from '@angular/core';
 import { API_PATHS, type EventsResponse } from '@sss/contracts/constants';
 import { apiPath, getJson } from '../core/api';
 import { Clock } from '../core/clock.service';
@@ -9,6 +9,9 @@ import { formatPercent } from '../format/percent';
 import { DETAIL_MESSAGES } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
 import { outagesOf } from './outages';
+
+/** How long after a transition the events are asked for again: the dashboard stores history about once a second. */
+const EVENTS_SETTLE_MS = 2_500;
 
 /** Outages listed at most; the events endpoint pages further back. */
 const OUTAGES_SHOWN = 20;
@@ -36,13 +39,19 @@ export class ServerUptimeComponent {
   protected readonly events = fetched(this.serverId, (id, signal) => getJson<EventsResponse>(apiPath(API_PATHS.events, id), signal));
 
   constructor() {
-    // A transition while the page is open changes both the figures and the outages: ask again, keeping what is shown meanwhile.
+    // A transition while the page is open changes both the figures and the outages: ask again once
+    // the dashboard has stored it (it writes history in batches), keeping what is shown meanwhile.
     let seen: boolean | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     effect(() => {
       const online = this.online();
-      if (seen !== undefined && online !== undefined && online !== seen) untracked(() => this.events.reload());
+      if (seen !== undefined && online !== undefined && online !== seen) {
+        clearTimeout(timer);
+        timer = setTimeout(() => untracked(() => this.events.reload()), EVENTS_SETTLE_MS);
+      }
       if (online !== undefined) seen = online;
     });
+    inject(DestroyRef).onDestroy(() => clearTimeout(timer));
   }
 
   protected readonly figures = computed(() => {
