@@ -19,6 +19,8 @@ import { I18n } from '../i18n/i18n.service';
 import type { ChartData, ChartLine } from './history-chart-data';
 
 const HEIGHT = 200;
+/** Tick steps for bytes: 1, 2 and 5 (and 10, 20, 50...) of B, KB, MB... so the axis reads `4 GB`, not `4.7 GB`. */
+const BYTE_STEPS = [0, 1, 2, 3, 4, 5].flatMap((power) => [1, 2, 5, 10, 20, 50, 100, 200, 500].map((n) => n * 1024 ** power));
 /** Distinct on light and dark backgrounds alike; a series keeps its colour across ranges. */
 const COLOURS = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#a855f7', '#06b6d4', '#ec4899', '#84cc16'];
 
@@ -133,7 +135,12 @@ export class HistoryChartComponent {
       // Time labels (`10:15pm`) need room; uPlot's default spacing overlaps them on a phone.
       axes: [
         { ...axis, space: 80 },
-        { ...axis, size: 72, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
+        {
+          ...axis,
+          size: 72,
+          incrs: unit === 'bytes' || unit === 'bytes/s' ? BYTE_STEPS : undefined,
+          values: (_u, splits) => splits.map((v) => formatValue(v, unit)),
+        },
       ],
       series: [
         { label: this.t('chart.time'), value: (_u, seconds) => (seconds === null ? '–' : new Date(seconds * 1000).toLocaleString(lang)) },
