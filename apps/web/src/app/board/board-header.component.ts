@@ -1,9 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject, model } from '@angular/core';
-import { FleetConnection } from '../core/fleet-connection.service';
+import { ChangeDetectionStrategy, Component, computed, inject, input, model } from '@angular/core';
 import { ThemePreference, THEMES, type Theme } from '../core/theme-preference.service';
 import { I18n, LANGUAGES, type Lang } from '../i18n/i18n.service';
 import { ConnectionStatusComponent } from './connection-status.component';
-import { SORT_KEYS, type SortKey } from './fleet-view';
+import { type BoardServer, SORT_KEYS, type SortKey } from './fleet-view';
 
 /** Counts, connection status and every control of the board. */
 @Component({
@@ -16,6 +15,8 @@ import { SORT_KEYS, type SortKey } from './fleet-view';
 export class BoardHeaderComponent {
   readonly query = model.required<string>();
   readonly sort = model.required<SortKey>();
+  /** The whole fleet, unreported servers included (they count as offline). */
+  readonly servers = input.required<readonly BoardServer[]>();
 
   protected readonly t = inject(I18n).t;
   protected readonly lang = inject(I18n).lang;
@@ -24,11 +25,10 @@ export class BoardHeaderComponent {
   protected readonly themeOptions = THEMES.map((key) => ({ key, label: `theme.${key}` as const }));
   protected readonly languages = LANGUAGES;
 
-  private readonly servers = inject(FleetConnection).servers;
-  protected readonly total = computed(() => this.servers().size);
+  protected readonly total = computed(() => this.servers().length);
   protected readonly online = computed(() => {
     let count = 0;
-    for (const server of this.servers().values()) if (server.online) count++;
+    for (const server of this.servers()) if (server.online) count++;
     return count;
   });
 

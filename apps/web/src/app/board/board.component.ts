@@ -1,10 +1,12 @@
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FleetCatalog } from '../core/fleet-catalog.service';
 import { FleetConnection } from '../core/fleet-connection.service';
 import { persistedSignal } from '../core/persisted-signal';
 import { I18n } from '../i18n/i18n.service';
 import { BoardHeaderComponent } from './board-header.component';
-import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey } from './fleet-view';
+import { BoardUptime } from './board-uptime.service';
+import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey, unreportedServers, withUnreported } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
 /** The grid's smallest card in px at the page's font size: 17.5rem x 14.5rem (board.component.css, --card-height). */
@@ -29,7 +31,13 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
   styleUrl: './board.component.css',
 })
 export class BoardComponent {
-  private readonly servers = inject(FleetConnection).servers;
+  private readonly live = inject(FleetConnection).servers;
+  private readonly catalog = inject(FleetCatalog).servers;
+  private readonly unreported = computed(() => unreportedServers(this.catalog()));
+  /** Every server that reported, and every configured one that has not. */
+  protected readonly servers = computed(() => withUnreported(this.live(), this.unreported()));
+  /** Each server's uptime over 24 h, for its card. */
+  protected readonly uptime = inject(BoardUptime).uptime;
   protected readonly t = inject(I18n).t;
 
   protected readonly query = signal('');
@@ -37,10 +45,10 @@ export class BoardComponent {
   private readonly collapsedGroups = persistedSignal<string[]>('sss.collapsed', [], isStringList);
   protected readonly collapsed = computed(() => new Set(this.collapsedGroups()));
 
-  protected readonly total = computed(() => this.servers().size);
+  protected readonly total = computed(() => this.servers().length);
   protected readonly visible = computed(() => {
     const query = this.query();
-    const matching = [...this.servers().values()].filter((s) => matchesQuery(s, query));
+    const matching = this.servers().filter((s) => matchesQuery(s, query));
     return sortServers(matching, this.sort());
   });
   /** The sections, each with the board position of its first card. */

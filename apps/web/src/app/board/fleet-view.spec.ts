@@ -1,5 +1,14 @@
-import type { ServerUpdate } from '@sss/contracts/constants';
-import { groupServers, matchesQuery, naturalKey, sortServers } from './fleet-view';
+import type { CatalogServer, ServerUpdate } from '@sss/contracts/constants';
+import {
+  type BoardServer,
+  groupServers,
+  isReported,
+  matchesQuery,
+  naturalKey,
+  sortServers,
+  unreportedServers,
+  withUnreported,
+} from './fleet-view';
 
 function server(
   id: string,
@@ -21,7 +30,7 @@ function server(
   };
 }
 
-const ids = (list: ServerUpdate[]) => list.map((s) => s.serverId);
+const ids = (list: readonly BoardServer[]) => list.map((s) => s.serverId);
 
 describe('matchesQuery', () => {
   const s = server('web-1', { serverName: 'Frontend Tokyo', group: 'Production', hostname: 'ip-10-0-0-7' });
@@ -82,5 +91,61 @@ describe('naturalKey', () => {
   it('orders numbers by value and ignores case', () => {
     const names = ['web-10', 'Web-2', 'web-1', 'db'];
     expect([...names].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1))).toEqual(['db', 'web-1', 'Web-2', 'web-10']);
+  });
+});
+
+describe('servers from the catalog that have not reported', () => {
+  const catalog: CatalogServer[] = [
+    { serverId: 'web-1', name: 'Web 1', group: 'web', lastSeen: 5 },
+    { serverId: 'new-1', name: 'New One', group: 'web', countryCode: 'DE', lastSeen: null },
+    { serverId: 'old-1', name: 'Old One', lastSeen: 3 },
+  ];
+  const unreported = unreportedServers(catalog);
+
+  it('become cards with their name, group and flag, offline, and no values; those that reported are in the snapshot', () => {
+    expect(unreported).toEqual([
+      {
+        serverId: 'new-1',
+        serverName: 'New One',
+        group: 'web',
+        countryCode: 'DE',
+        online: false,
+        lastSeen: null,
+        unreported: true,
+      },
+    ]);
+    expect(unreported.map(isReported)).toEqual([false]);
+  });
+
+  it('join the live servers unless a report of theirs is on the page, keeping their objects', () => {
+    const live = new Map([['web-1', server('web-1', { group: 'web' })]]);
+    const board = withUnreported(live, unreportedServers([...catalog, { serverId: 'web-1', name: 'Web 1', lastSeen: null }]));
+    expect(ids(board)).toEqual(['web-1', 'new-1']); // web-1 reported since the catalog was read
+    expect(isReported(board[0])).toBe(true);
+    expect(withUnreported(live, unreported)[1]).toBe(unreported[0]); // the same object on every batch: its card is not re-rendered
+
+    // Its first report arrives: the live server replaces the placeholder.
+    live.set('new-1', server('new-1', { group: 'web' }));
+    expect(
+      withUnreported(live, unreported)
+        .filter((s) => s.serverId === 'new-1')
+        .map(isReported),
+    ).toEqual([true]);
+  });
+
+  it('are grouped, searched and sorted with the rest: below every reported server by CPU or memory, among the offline by status', () => {
+    const live = new Map([
+      ['web-1', server('web-1', { group: 'web', cpuPercent: 0, memPercent: 0 })],
+      ['db-1', server('db-1', { online: false })],
+    ]);
+    const board = withUnreported(live, unreported);
+    expect(ids(sortServers(board, 'cpu'))).toEqual(['db-1', 'web-1', 'new-1']);
+    expect(ids(sortServers(board, 'memory'))).toEqual(['db-1', 'web-1', 'new-1']);
+    expect(ids(sortServers(board, 'status'))).toEqual(['db-1', 'new-1', 'web-1']);
+    expect(groupServers(board).map((s) => [s.group, ids(s.servers)])).toEqual([
+      ['web', ['web-1', 'new-1']],
+      ['', ['db-1']],
+    ]);
+    expect(board.filter((s) => matchesQuery(s, 'new one')).map((s) => s.serverId)).toEqual(['new-1']);
   });
 });

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { ServerUpdate } from '@sss/contracts/constants';
+import type { BoardServer } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
 const SERVER: ServerUpdate = {
@@ -24,15 +25,20 @@ class FakeSkipEvent extends Event {
   }
 }
 
-function render(eager: boolean) {
+function render(eager: boolean, server: BoardServer = SERVER) {
   const fixture = TestBed.createComponent(ServerCardComponent);
-  fixture.componentRef.setInput('server', SERVER);
+  fixture.componentRef.setInput('server', server);
   fixture.componentRef.setInput('eager', eager);
   fixture.detectChanges();
   const element = fixture.nativeElement as HTMLElement;
   return {
     element,
     meters: () => element.querySelectorAll('[role=meter]').length,
+    uptime: (value: number | null | undefined) => {
+      fixture.componentRef.setInput('uptime', value);
+      fixture.detectChanges();
+      return element.querySelector('.uptime')?.textContent?.trim();
+    },
     browserSays: (skipped: boolean) => {
       element.dispatchEvent(new FakeSkipEvent(skipped));
       fixture.detectChanges();
@@ -90,5 +96,22 @@ describe('ServerCardComponent', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(click({})).toBe(true);
     expect(navigate).toHaveBeenCalledWith(['/servers', 'web-1']);
+  });
+
+  it('shows the 24 h uptime figure when there is one, and nothing when there is not', () => {
+    const card = render(true);
+    expect(card.uptime(undefined)).toBeUndefined();
+    expect(card.uptime(null)).toBeUndefined();
+    expect(card.uptime(99.97)).toBe('Uptime over the last 24 h99.9%'); // the label is for screen readers only
+    expect(card.element.querySelector('.uptime')?.getAttribute('title')).toBe('Uptime over the last 24 h');
+  });
+
+  it('shows a configured server that never reported by name, as never reported, without values', () => {
+    const card = render(true, { serverId: 'new-1', serverName: 'New One', online: false, lastSeen: null, unreported: true });
+    expect(card.element.querySelector('a')?.getAttribute('href')).toBe('/servers/new-1');
+    expect(card.element.querySelector('.status-badge')?.textContent).toBe('Never reported');
+    expect(card.element.textContent).toContain('never reported');
+    expect(card.meters()).toBe(0);
+    expect(card.element.querySelector('.card')?.classList).toContain('unreported');
   });
 });

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { ServerUpdate } from '@sss/contracts/constants';
+import { formatPercent } from '../format/percent';
 import { I18n } from '../i18n/i18n.service';
 import { CountryFlagComponent } from '../shared/country-flag.component';
 import { CardDetailsComponent } from './card-details.component';
+import { type BoardServer, isReported } from './fleet-view';
 
 /**
  * One server on the board. Re-renders only when its own `server` object changes.
@@ -24,7 +25,9 @@ import { CardDetailsComponent } from './card-details.component';
   styleUrl: './server-card.component.css',
 })
 export class ServerCardComponent {
-  readonly server = input.required<ServerUpdate>();
+  readonly server = input.required<BoardServer>();
+  /** Uptime % over the last 24 h; null or absent: not known, nothing shown. */
+  readonly uptime = input<number | null>();
   /** Build in full before the browser has said whether the card is on screen. */
   readonly eager = input(false);
 
@@ -34,6 +37,15 @@ export class ServerCardComponent {
   private readonly reportsSkipping = typeof ContentVisibilityAutoStateChangeEvent !== 'undefined';
   /** Without the browser's word on skipping, every card is built in full. */
   protected readonly shown = computed(() => !this.reportsSkipping || (this.shownByBrowser() ?? this.eager()));
+  /** The server's report; undefined for a configured server that never reported. */
+  protected readonly report = computed(() => {
+    const server = this.server();
+    return isReported(server) ? server : undefined;
+  });
+  protected readonly uptimeText = computed(() => {
+    const uptime = this.uptime();
+    return uptime === null || uptime === undefined ? '' : formatPercent(uptime, 1);
+  });
   protected readonly t = inject(I18n).t;
   private readonly router = inject(Router);
 

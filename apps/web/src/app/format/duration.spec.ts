@@ -40,3 +40,11 @@ describe('formatAge', () => {
     expect(formatAge(then, now)).toBe(text);
   });
 });
+
+describe('formatDuration in another language', () => {
+  it('writes each unit as given', () => {
+    const zh = { d: '天', h: '小时', m: '分钟', s: '秒' };
+    expect(formatDuration(90_061, 2, 's', zh)).toBe('1天 1小时');
+    expect(formatDuration(42, 2, 's', zh)).toBe('42秒');
+  });
+});

@@ -30,12 +30,20 @@ export class I18n {
   }
 
   /**
+   * A `t` over a table of messages of its own: a lazy page's strings load
+   * with it, not with the board (see detail-messages.ts).
+   */
+  translator<K extends string>(messages: Record<Lang, Record<K, string>>): (key: K, params?: Record<string, string | number>) => string {
+    return (key, params) => {
+      const message = messages[this.lang()][key];
+      // Most calls (1,000 cards' labels) have nothing to fill in: skip the regular expression.
+      return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : message;
+    };
+  }
+
+  /**
    * The message in the current language; a template that calls it re-renders on a switch.
    * An arrow function so components can hold it as `t = inject(I18n).t`.
    */
-  readonly t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    const message = MESSAGES[this.lang()][key];
-    // Most calls (1,000 cards' labels) have nothing to fill in: skip the regular expression.
-    return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? '')) : message;
-  };
+  readonly t = this.translator(MESSAGES);
 }
