@@ -78,6 +78,22 @@ export class PostgresCluster {
     return createDatabase(this.url, name);
   }
 
+  /** The server's process ids: the postmaster first, then its children (connections, background workers). */
+  serverPids(): number[] {
+    const postmaster = Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    return [postmaster, ...children.map(Number)];
+  }
+
   /** Stops the server without a checkpoint (nothing in it is kept) and removes its folder. */
   async stop(): Promise<void> {
     try {
