@@ -36,7 +36,7 @@ export interface TierFigures {
 
 /**
  * Fills `engine` with `days` of history for `servers` servers ending at `end`, through the recorder and the
- * maintenance jobs as the dashboard runs them, on a simulated clock that moves a day (or an hour) at a time. Reports are
+ * maintenance jobs as the dashboard runs them, on a simulated clock that moves a week, a day or an hour at a time. Reports are
  * written only as densely as the finest tier that keeps each period needs, which leaves the database as it
  * would be after reports every 5 s, in a fraction of the writes: every 5 s for the raw tier's last 48 h, every
  * minute back to the 1-minute tier's 30 days, every 15 minutes before that. Each server goes offline now and
@@ -54,9 +54,11 @@ export async function simulateHistory(engine: HistoryEngine, servers: number, da
   const began = performance.now();
   let reports = 0;
   let transitions = 0;
-  // A day at a time; an hour at a time while reports come every 5 s, so no more is staged at once than an hour's.
+  // A week at a time while reports are sparse; a day while they come every minute; an hour while every 5 s, so
+  // no more is staged at once than an hour's (the maintenance's own pace, a run per step, keeps up with a day).
   for (let day = start, dayEnd = start; day < end; day = dayEnd) {
-    dayEnd = Math.min(end, day + (intervalAt(day) === REPORT_INTERVAL_MS ? HOUR : DAY));
+    const step = { [REPORT_INTERVAL_MS]: HOUR, [MINUTE]: DAY }[intervalAt(day)] ?? 7 * DAY;
+    dayEnd = Math.min(end, day + step);
     fleet.forEach((server, i) => {
       for (let at = day; at < dayEnd; at += intervalAt(at)) {
         if (outages[i].some((o) => at >= o.from && at < o.to)) continue;
@@ -76,7 +78,8 @@ export async function simulateHistory(engine: HistoryEngine, servers: number, da
     });
     jobs.now = () => dayEnd;
     await jobs.recorder.flush();
-    await jobs.maintenance.run();
+    if (step > DAY) await jobs.catchUp();
+    else await jobs.maintenance.run();
     await engine.vacuum();
   }
   await jobs.catchUp();

@@ -24,8 +24,8 @@ interface Figures {
 
 /**
  * `npm run bench:history -- --quick`: the whole harness on both engines, small. It reports a figure of every kind
- * and leaves nothing behind: no process, and nothing in its temporary directory (the SQLite files and the
- * PostgreSQL cluster it started go there). The figures themselves depend on the machine and are not judged here.
+ * and leaves nothing behind: no process, and none of its folders in its temporary directory (the SQLite files
+ * and the PostgreSQL cluster it started go there). The figures themselves depend on the machine and are not judged here.
  */
 describe('npm run bench:history (smoke)', () => {
   let bench: ChildApp | undefined;
@@ -49,7 +49,7 @@ describe('npm run bench:history (smoke)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     bench = new ChildApp(proc, 'bench:history');
-    await bench.waitForLog(/results written to/, 280_000);
+    await bench.waitForLog(/results written to/, 420_000);
     expect(await bench.exited).toEqual({ code: 0, signal: null });
 
     expect(bench.logs).toMatch(/ingest: 10000 servers every 5 s[^]*bytes per stored report[^]*database size[^]*query latency/);
@@ -80,6 +80,7 @@ describe('npm run bench:history (smoke)', () => {
     const deadline = Date.now() + 10_000;
     while (processGroupMembers(proc.pid!).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(processGroupMembers(proc.pid!)).toEqual([]);
-    expect(readdirSync(tmp)).toEqual([]);
-  }, 300_000);
+    // Other tools may cache there (v8-compile-cache); the bench's own folders all start with sss-.
+    expect(readdirSync(tmp).filter((name) => name.startsWith('sss-'))).toEqual([]);
+  }, 450_000);
 });
