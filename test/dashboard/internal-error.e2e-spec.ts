@@ -2,7 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../apps/dashboard/src/app.module';
 import type { FleetRegistry } from '../../apps/dashboard/src/fleet/application/fleet-state';
@@ -24,7 +27,10 @@ describe('an unexpected error while handling a report', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    const config = loadConfig(undefined, { SSS_SERVERS: '[{"id":"bad","secret":"x"},{"id":"good","secret":"y"}]' });
+    const config = loadConfig(undefined, {
+      SSS_SERVERS: '[{"id":"bad","secret":"x"},{"id":"good","secret":"y"}]',
+      SSS_STORAGE__PATH: join(mkdtempSync(join(tmpdir(), 'sss-internal-error-')), 'sss.db'),
+    });
     const log = new Log('test', { sink: { write: (l) => lines.push(l) } });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, log)] })
       .overrideProvider(ReportIntake)
@@ -32,6 +38,7 @@ describe('an unexpected error while handling a report', () => {
         factory: (registry: FleetRegistry, cache: ReportCache) => {
           const real = new ReportIntake(registry, cache);
           return {
+            accepted$: real.accepted$,
             accept: (server: { id: string }, text: string) => {
               if (server.id === 'bad') throw new Error('simulated bug');
               return real.accept(server, text);

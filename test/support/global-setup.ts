@@ -10,7 +10,7 @@ export const CLUSTER_GLOBAL = '__sssPostgresCluster';
  * Cross-process tests run the production builds, a real Chromium and a real PostgreSQL: get Chromium and
  * PostgreSQL first (installing them when this can, else stopping the run with one line that says what to run),
  * rebuild whatever is stale, then start one throwaway PostgreSQL cluster for the whole run, whose URL the tests
- * find in SSS_TEST_PG_URL (each test file creates databases of its own in it). A URL already set there is used
+ * find in TEST_POSTGRES_URL (each test file creates databases of its own in it). A URL already set there is used
  * instead, and nothing is started.
  */
 export default async function globalSetup(): Promise<void> {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { Client } from 'pg';
 import { ensurePostgres, type PostgresInstall } from '../../scripts/ensure-postgres';
 
 /** Where the e2e project's global setup puts the URL of its cluster for the tests (any database in it). */
-export const TEST_PG_URL_ENV = 'SSS_TEST_PG_URL';
+export const TEST_PG_URL_ENV = 'TEST_POSTGRES_URL';
 
 /** What a throwaway cluster trades for speed: nothing it holds outlives it, so it never waits for the disk. */
 const THROWAWAY_SETTINGS: Record<string, string> = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
@@ -27,7 +28,6 @@ const FOLDER_PREFIX = 'sss-pg-';
 const OWNER_FILE = 'owner.pid';
 
 const run = promisify(execFile);
-let databases = 0;
 
 /**
  * A PostgreSQL cluster of its own: `initdb` into a fresh temporary folder, then `pg_ctl start` on a free
@@ -104,8 +104,8 @@ export class PostgresCluster {
   }
 }
 
-/** Creates an empty database (by default with a name unique to this process) in the cluster at `clusterUrl`; returns its URL. */
-export async function createDatabase(clusterUrl: string, name = `test_${process.pid}_${++databases}`): Promise<string> {
+/** Creates an empty database (by default with a random name: jest gives each test file fresh module state, so a counter would repeat) in the cluster at `clusterUrl`; returns its URL. */
+export async function createDatabase(clusterUrl: string, name = `test_${process.pid}_${randomUUID().slice(0, 8)}`): Promise<string> {
   const client = new Client({ connectionString: clusterUrl });
   await client.connect();
   try {

@@ -27,8 +27,15 @@ export const historyAndLatestReports: Migration = {
       .addColumn('samples', 'integer', (c) => c.notNull())
       .addColumn('data', t.blob, (c) => c.notNull())
       .addPrimaryKeyConstraint('history_chunk_pk', ['server_id', 'tier', 'start_at'])
-      .modifyEnd(withoutRowid)
+      // PostgreSQL: a partition per tier, each split by time into partitions made as data arrives (chunk-space.ts).
+      .modifyEnd(engine === 'sqlite' ? withoutRowid : sql`partition by list (tier)`)
       .execute();
+    if (engine === 'postgres') {
+      for (const tier of [0, 1, 2, 3]) {
+        await sql`create table ${sql.table(`history_chunk_${tier}`)} partition of history_chunk for values in (${sql.lit(tier)})
+          partition by range (start_at)`.execute(db);
+      }
+    }
     await db.schema.createIndex('history_chunk_tier_start').on('history_chunk').columns(['tier', 'start_at']).execute();
     await db.schema
       .createTable('history_transition')

@@ -6,13 +6,12 @@ import { rollUp } from '../../../domain/roll-up';
 import type { Sample, ServerSample } from '../../../domain/sample';
 import { tierSpec } from '../../../domain/tiers';
 import type { Transition } from '../../../domain/transition';
+import { chunkSpace, tierCode, type ChunkSpace } from './chunk-space';
 import { decodeSamples, encodeSamples } from './sample-codec';
 
 /** Rows per INSERT: well under both engines' limits on bound parameters. */
 const INSERT_BATCH = 500;
 const RAW_WINDOW = tierSpec('raw').window;
-
-const tierCode = (tier: HistoryTier): number => HISTORY_TIERS.indexOf(tier);
 
 /**
  * HistoryStore over Kysely: the same SQL for SQLite and PostgreSQL. Raw
@@ -22,10 +21,14 @@ const tierCode = (tier: HistoryTier): number => HISTORY_TIERS.indexOf(tier);
  * a few compact rows per server.
  */
 export class KyselyHistoryStore implements HistoryStore {
+  private readonly space: ChunkSpace;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: StorageEngine,
-  ) {}
+  ) {
+    this.space = chunkSpace(engine);
+  }
 
   async append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void> {
     if (samples.length === 0 && transitions.length === 0) return;
@@ -55,7 +58,7 @@ export class KyselyHistoryStore implements HistoryStore {
 
   async compact(before: number, limit: number): Promise<number> {
     const boundary = Math.floor(before / RAW_WINDOW) * RAW_WINDOW;
-    return this.db.transaction().execute(async (trx) => {
+    const packed = await this.writeChunks(async (trx) => {
       const servers = await trx
         .selectFrom('history_staging')
         .select('server_id')
@@ -86,6 +89,8 @@ export class KyselyHistoryStore implements HistoryStore {
       }
       return servers.length;
     });
+    if (packed > 0) await this.space.afterCompact(this.db);
+    return packed;
   }
 
   async samples(serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]> {
@@ -96,7 +101,7 @@ export class KyselyHistoryStore implements HistoryStore {
     const spec = tierSpec(job.tier);
     if (!spec.source) throw new Error(`tier ${job.tier} is not rolled up`);
     const source = spec.source;
-    return this.db.transaction().execute(async (trx) => {
+    return this.writeChunks(async (trx) => {
       const servers = await this.serversWithData(trx, source, job);
       for (const serverId of servers) {
         const samples = await this.readSamples(trx, serverId, source, job.from, job.to);
@@ -107,7 +112,7 @@ export class KyselyHistoryStore implements HistoryStore {
   }
 
   async expire(tier: HistoryTier, before: number, limit: number): Promise<number> {
-    let deleted = await this.deleteChunks(tier, limit, sql`end_at < ${before}`);
+    let deleted = await this.space.expire(this.db, tier, before, limit);
     if (tier === 'raw' && deleted < limit) {
       const result = await sql`delete from history_staging where (server_id, at) in
         (select server_id, at from history_staging where at < ${before} order by at limit ${limit - deleted})`.execute(this.db);
@@ -116,11 +121,8 @@ export class KyselyHistoryStore implements HistoryStore {
     return deleted;
   }
 
-  async trimOldest(tier: HistoryTier, limit: number): Promise<number> {
-    const deleted = await this.deleteChunks(tier, limit, sql`1 = 1`);
-    // Freed pages go back to the disk; PostgreSQL reuses them for new rows (autovacuum).
-    if (this.engine === 'sqlite') await sql`pragma incremental_vacuum`.execute(this.db);
-    return deleted;
+  trimOldest(tier: HistoryTier, limit: number): Promise<number> {
+    return this.space.trimOldest(this.db, tier, limit);
   }
 
   async transitions(serverId: string, before: number, limit: number): Promise<Transition[]> {
@@ -173,6 +175,16 @@ export class KyselyHistoryStore implements HistoryStore {
       .values({ name, value })
       .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
       .execute();
+  }
+
+  /** A transaction that writes chunks; if it fails, partitions it created are gone with it. */
+  private async writeChunks<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute(work);
+    } catch (err) {
+      this.space.reset();
+      throw err;
+    }
   }
 
   private async readSamples(db: Kysely<Database>, serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]> {
@@ -254,6 +266,7 @@ export class KyselyHistoryStore implements HistoryStore {
     samples: Sample[],
   ): Promise<void> {
     if (samples.length === 0) return;
+    await this.space.prepare(trx, tier, [start]);
     const row = {
       server_id: serverId,
       tier: tierCode(tier),
@@ -269,14 +282,6 @@ export class KyselyHistoryStore implements HistoryStore {
         oc.columns(['server_id', 'tier', 'start_at']).doUpdateSet({ end_at: row.end_at, samples: row.samples, data: row.data }),
       )
       .execute();
-  }
-
-  private async deleteChunks(tier: HistoryTier, limit: number, condition: ReturnType<typeof sql>): Promise<number> {
-    const result = await sql`delete from history_chunk where (server_id, tier, start_at) in
-      (select server_id, tier, start_at from history_chunk where tier = ${tierCode(tier)} and ${condition} order by start_at limit ${limit})`.execute(
-      this.db,
-    );
-    return Number(result.numAffectedRows ?? 0);
   }
 
   async size(): Promise<number> {
