@@ -73,6 +73,11 @@ export class PostgresCluster {
     }
   }
 
+  /** Stops and removes the clusters in `parentDir` whose starter has died (start() does it first, too). */
+  static async removeOrphans(parentDir = tmpdir()): Promise<void> {
+    await removeOrphans(ensurePostgres(), parentDir);
+  }
+
   /** Creates an empty database in this cluster and returns its URL. */
   createDatabase(name?: string): Promise<string> {
     return createDatabase(this.url, name);
