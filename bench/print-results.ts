@@ -2,6 +2,7 @@ import type { RunResult } from './run-scenario';
 
 const COLUMNS: [string, (r: RunResult) => string][] = [
   ['target', (r) => r.target],
+  ['history', (r) => r.history ?? '-'],
   ['agents', (r) => String(r.agents)],
   ['fe', (r) => String(r.frontends)],
   ['sent/s', (r) => r.sentPerSec.toFixed(0)],
@@ -24,26 +25,29 @@ export function printComparison(results: RunResult[]): void {
     COLUMNS.map(([h]) => h),
     results.map((r) => COLUMNS.map(([, f]) => f(r))),
   );
-  const dash = results.find((r) => r.target === 'dashboard');
   const relay = results.find((r) => r.target === 'relay');
-  if (dash && relay) {
-    const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
+  if (!relay) return;
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
+  for (const dash of results.filter((r) => r.target === 'dashboard')) {
     console.log(
       `dashboard/relay: throughput ${ratio(dash.acceptedPerSec, relay.acceptedPerSec)}, ` +
-        `p99 ${ratio(dash.p99Ms, relay.p99Ms)}, RSS ${ratio(dash.rssMaxMb, relay.rssMaxMb)}\n`,
+        `p99 ${ratio(dash.p99Ms, relay.p99Ms)}, RSS ${ratio(dash.rssMaxMb, relay.rssMaxMb)} (history ${dash.history ?? 'off'})`,
     );
   }
+  console.log('');
 }
 
 export function printKnee(knees: Record<string, { knee: number }>): void {
   const rows = Object.entries(knees).map(([target, k]) => [target, String(k.knee)]);
   printTable(['target', 'knee (agents)'], rows);
-  if (knees.dashboard && knees.relay && knees.relay.knee > 0) {
-    console.log(`dashboard knee is ${((knees.dashboard.knee / knees.relay.knee) * 100).toFixed(0)} % of the relay's`);
+  const relay = knees.relay;
+  if (!relay || relay.knee === 0) return;
+  for (const [name, k] of Object.entries(knees).filter(([name]) => name.startsWith('dashboard'))) {
+    console.log(`${name} knee is ${((k.knee / relay.knee) * 100).toFixed(0)} % of the relay's`);
   }
 }
 
-function printTable(header: string[], rows: string[][]): void {
+export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(line(header));

@@ -10,14 +10,18 @@ import {
   AGENTS_PER_GENERATOR,
   type FromGenerator,
   type GeneratorResult,
+  type HistoryMode,
   type Scenario,
   type TargetKind,
   type ToGenerator,
 } from './scenario';
-import { forkGenerator, startTarget } from './targets';
+import type { PostgresCluster } from '../test/support/postgres-cluster';
+import { forkGenerator, startTarget, type TargetStorage } from './targets';
 
 export interface RunResult {
   target: TargetKind;
+  /** The dashboard's history (the relay keeps none). */
+  history?: HistoryMode;
   agents: number;
   frontends: number;
   intervalMs: number;
@@ -42,12 +46,27 @@ export interface RunOptions {
   pin: { target?: number; generators?: number };
   /** Extra node flags for the target, e.g. `--cpu-prof --cpu-prof-dir=bench-results/profiles`. */
   nodeArgs: string[];
+  /** The cluster a dashboard with history on PostgreSQL gets a fresh database in. */
+  postgres?: PostgresCluster;
 }
 
-/** One measured run: a fresh target, its generators, the load, the figures; nothing left running. */
-export async function runScenario(kind: TargetKind, s: Scenario, { pin, nodeArgs }: RunOptions): Promise<RunResult> {
+/**
+ * One measured run: a fresh target (a dashboard with `history` as given, in a new database), its generators, the
+ * load, the figures; nothing left running.
+ */
+export async function runScenario(
+  kind: TargetKind,
+  s: Scenario,
+  { pin, nodeArgs, postgres }: RunOptions,
+  history: HistoryMode = 'off',
+): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), `sss-bench-${kind}-`));
-  const target = await startTarget(kind, s.agents, dir, pin.target, nodeArgs);
+  const storage: TargetStorage = { history };
+  if (history === 'postgres') {
+    if (!postgres) throw new Error('history on PostgreSQL needs a cluster');
+    storage.url = await postgres.createDatabase();
+  }
+  const target = await startTarget(kind, s.agents, dir, pin.target, nodeArgs, storage);
   const generators: ChildProcess[] = [];
   try {
     const url = (path: string) => `ws://127.0.0.1:${target.port}${path}`;
@@ -103,7 +122,7 @@ export async function runScenario(kind: TargetKind, s: Scenario, { pin, nodeArgs
         return r as Promise<GeneratorResult>;
       }),
     );
-    return summarise(kind, s, results, usage);
+    return { ...summarise(kind, s, results, usage), ...(kind === 'dashboard' ? { history } : {}) };
   } finally {
     generators.forEach((g) => g.exitCode === null && g.kill());
     await target.stop();

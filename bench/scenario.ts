@@ -22,6 +22,10 @@ export const AGENTS_PER_GENERATOR = 5_000;
 
 export type TargetKind = 'dashboard' | 'relay';
 
+/** The dashboard's history: off, or on over SQLite (its default) or PostgreSQL. */
+export type HistoryMode = 'off' | 'sqlite' | 'postgres';
+export const HISTORY_MODES: readonly HistoryMode[] = ['off', 'sqlite', 'postgres'];
+
 /** Generator <-> orchestrator messages over the IPC channel. */
 export type ToGenerator =
   | {

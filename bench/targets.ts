@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DASHBOARD_NODE_ARGS } from '../scripts/dashboard-node-args';
-import type { TargetKind } from './scenario';
+import type { HistoryMode, TargetKind } from './scenario';
 
 export const ROOT = resolve(__dirname, '..');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
@@ -19,6 +19,13 @@ export function pinned(cpu: number | undefined, args: string[]): [string, string
   return cpu === undefined ? [args[0], args.slice(1)] : ['taskset', ['-c', String(cpu), ...args]];
 }
 
+/** Where the dashboard keeps history: off, a SQLite file in the run's folder, or a PostgreSQL database. */
+export interface TargetStorage {
+  history: HistoryMode;
+  /** The database when `history` is postgres. */
+  url?: string;
+}
+
 /** Starts the production dashboard or the bare relay on a free loopback port with `agents` servers configured. */
 export async function startTarget(
   kind: TargetKind,
@@ -26,12 +33,15 @@ export async function startTarget(
   dir: string,
   cpu: number | undefined,
   nodeArgs: string[],
+  storage: TargetStorage = { history: 'off' },
 ): Promise<RunningTarget> {
   const servers = Array.from({ length: agents }, (_, i) => ({ id: `s${i}`, secret: `secret-s${i}` }));
   let args: string[];
   if (kind === 'dashboard') {
     const file = join(dir, 'dashboard.yaml');
-    writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, servers }));
+    const history = { enabled: storage.history !== 'off' };
+    const store = storage.history === 'postgres' ? { url: storage.url } : { path: join(dir, 'sss.db') };
+    writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, history, storage: store, servers }));
     args = [process.execPath, ...DASHBOARD_NODE_ARGS, ...nodeArgs, join(ROOT, 'dist/apps/dashboard/main.js'), '--config', file];
   } else {
     const file = join(dir, 'servers.json');
@@ -43,7 +53,8 @@ export async function startTarget(
   const proc = spawn(cmd, rest, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Everything the target prints (with --node-args --trace-gc, its GC trace too) goes to a log file.
   mkdirSync(join(ROOT, 'bench-results/logs'), { recursive: true });
-  const log = createWriteStream(join(ROOT, `bench-results/logs/${kind}-${agents}-agents.log`));
+  const name = kind === 'dashboard' ? `dashboard-history-${storage.history}` : kind;
+  const log = createWriteStream(join(ROOT, `bench-results/logs/${name}-${agents}-agents.log`));
   proc.stdout.pipe(log);
   proc.stderr.on('data', (d: Buffer) => {
     log.write(d);

@@ -51,7 +51,8 @@ describe('npm run bench (smoke)', () => {
     for (const r of results) {
       expect(r).toMatchObject({ agents: 20, frontends: 2, errors: 0, unexpectedCloses: 0 });
       // Every figure is a number, and the load was measured: reports sent, delivered and timed, the target sampled.
-      const { target, ...figures } = r;
+      const { target, history, ...figures } = r;
+      expect(history).toBe(target === 'dashboard' ? 'sqlite' : undefined);
       const measured = ['sentPerSec', 'acceptedPerSec', 'deliveredPercent', 'frontendMBps', 'p50Ms', 'rssMaxMb'] as const;
       expect({
         target,

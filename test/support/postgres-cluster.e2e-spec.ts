@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { ChildApp } from './child-app';
 import { ROOT } from './dashboard-process';
-import { createTestDatabase, PostgresCluster } from './postgres-cluster';
+import { createTestDatabase, PostgresCluster, type PostgresClusterOptions } from './postgres-cluster';
 
 async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -41,14 +41,26 @@ describe('the PostgreSQL the tests run against', () => {
 
 describe('PostgresCluster', () => {
   let parentDir: string;
+  let started: PostgresCluster[];
   beforeEach(() => {
     parentDir = mkdtempSync(join(tmpdir(), 'sss-pg-parent-'));
     chmodSync(parentDir, 0o755); // as root the cluster runs as the OS user postgres, who must reach its folder
+    started = [];
   });
-  afterEach(() => rmdirSync(parentDir)); // fails unless the cluster removed its folder
+  afterEach(async () => {
+    // A test that failed half-way leaves its clusters running: stop them (again), and any whose starter was killed.
+    for (const cluster of started) await cluster.stop().catch(() => undefined);
+    await PostgresCluster.removeOrphans(parentDir);
+    rmdirSync(parentDir);
+  });
+  const start = async (options: PostgresClusterOptions = {}) => {
+    const cluster = await PostgresCluster.start({ parentDir, ...options });
+    started.push(cluster);
+    return cluster;
+  };
 
   it('starts a cluster of its own, and stop() ends the server and removes its folder', async () => {
-    const cluster = await PostgresCluster.start({ parentDir });
+    const cluster = await start();
     const url = await cluster.createDatabase('own');
     expect(await withClient(url, async (c) => (await c.query<{ ok: number }>('SELECT 1 AS ok')).rows)).toEqual([{ ok: 1 }]);
     expect(readdirSync(parentDir)).toEqual([expect.stringMatching(/^sss-pg-/)]);
@@ -56,15 +68,15 @@ describe('PostgresCluster', () => {
     await cluster.stop();
     expect(readdirSync(parentDir)).toEqual([]);
     await expect(withClient(url, (c) => c.query('SELECT 1'))).rejects.toThrow(/ECONNREFUSED/);
-  });
+  }, 120_000);
 
   it('fails to start with the server log in the error, and removes its folder', async () => {
-    const failure = PostgresCluster.start({ parentDir, settings: { shared_buffers: 'plenty' } });
+    const failure = start({ settings: { shared_buffers: 'plenty' } });
     await expect(failure).rejects.toThrow(
       /PostgreSQL did not start on 127\.0\.0\.1:\d+ within 30 s[^]*server log:\n[^]*invalid value for parameter "shared_buffers": "plenty"/,
     );
     expect(readdirSync(parentDir)).toEqual([]);
-  });
+  }, 120_000);
 
   it('stops and removes, on its next start in the same folder, a cluster whose starter was killed', async () => {
     // A process that starts a cluster, prints its URL and waits: killed, it never stops its cluster.
@@ -74,15 +86,14 @@ describe('PostgresCluster', () => {
       spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: ROOT }),
       'starter',
     );
-    const [, orphanUrl] = await starter.waitForLog(/(postgres:\/\/\S+)\n/, 30_000);
-    starter.proc.kill('SIGKILL');
+    const [, orphanUrl] = await starter.waitForLog(/(postgres:\/\/\S+)\n/, 120_000).finally(() => starter.proc.kill('SIGKILL'));
     await starter.exited;
     expect(await withClient(orphanUrl, async (c) => (await c.query<{ ok: number }>('SELECT 1 AS ok')).rows)).toEqual([{ ok: 1 }]);
     const [orphanDir] = readdirSync(parentDir);
 
-    const cluster = await PostgresCluster.start({ parentDir });
+    const cluster = await start();
     expect(readdirSync(parentDir)).toEqual([expect.not.stringMatching(orphanDir)]);
     await expect(withClient(orphanUrl, (c) => c.query('SELECT 1'))).rejects.toThrow(/ECONNREFUSED/);
     await cluster.stop();
-  });
+  }, 180_000);
 });

@@ -73,9 +73,30 @@ export class PostgresCluster {
     }
   }
 
+  /** Stops and removes the clusters in `parentDir` whose starter has died (start() does it first, too). */
+  static async removeOrphans(parentDir = tmpdir()): Promise<void> {
+    await removeOrphans(ensurePostgres(), parentDir);
+  }
+
   /** Creates an empty database in this cluster and returns its URL. */
   createDatabase(name?: string): Promise<string> {
     return createDatabase(this.url, name);
+  }
+
+  /** The server's process ids: the postmaster first, then its children (connections, background workers). */
+  serverPids(): number[] {
+    const postmaster = Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    return [postmaster, ...children.map(Number)];
   }
 
   /** Stops the server without a checkpoint (nothing in it is kept) and removes its folder. */

@@ -1,0 +1,120 @@
+import type { ServerInfo } from '@sss/contracts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { tierSpec } from '../../apps/dashboard/src/history/domain/tiers';
+import { CpuMeter, type CpuShare } from './cpu-meter';
+import type { HistoryEngine } from './history-engine';
+import { HistoryJobs } from './history-jobs';
+import { syntheticFleet } from './synthetic-fleet';
+
+const TICK_MS = 100;
+const FLUSH_MS = 1_000; // the recorder's flush timer in the dashboard
+const MAINTENANCE_MS = 5_000;
+const WARMUP_MS = 3_000;
+/** Past a window's end by more than the raw lag (1 minute), so that the maintenance takes it. */
+const MAINTENANCE_LAG_MS = 2 * 60_000;
+
+export interface IngestFigures {
+  servers: number;
+  intervalMs: number;
+  reportsPerSecond: number;
+  /** While reports arrive: flushes each second, maintenance every 5 s (it packs nothing yet: windows are 10 minutes). */
+  live: CpuShare;
+  /** How long the event loop was held up (the live path waits that long), ms. */
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+}
+
+/**
+ * Sustained ingest as the dashboard does it: `servers` servers reporting every `intervalMs`, spread evenly, into
+ * the recorder in real time for `seconds`, flushed every second, maintenance every 5 s. Reports are made before
+ * the window opens, so making them costs nothing measured. The work this leaves for later is measureDeferred's.
+ */
+export async function measureIngest(engine: HistoryEngine, servers: number, intervalMs: number, seconds: number): Promise<IngestFigures> {
+  const jobs = new HistoryJobs(engine);
+  await jobs.catchUp(); // a new database: the roll-up marks move to now first
+  const fleet = syntheticFleet(servers);
+  const ticksPerInterval = intervalMs / TICK_MS;
+  const ticks = Math.ceil((WARMUP_MS + seconds * 1000) / TICK_MS) + 1;
+  const due: { id: string; info: ServerInfo }[][] = [];
+  for (let tick = 0; tick < ticks; tick++) {
+    const slot = tick % ticksPerInterval;
+    const batch = fleet.filter((_, i) => i % ticksPerInterval === slot);
+    due.push(batch.map((s) => ({ id: s.id, info: structuredClone(s.report(Date.now() + tick * TICK_MS, intervalMs)) })));
+  }
+
+  const meter = new CpuMeter(engine);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  let recorded = 0;
+  let nextTick = 0;
+  let first: ReturnType<CpuMeter['read']> | undefined;
+  let firstRecorded = 0;
+  const began = performance.now();
+  const errors: unknown[] = [];
+  const run = (job: () => Promise<void>) => job().catch((err: unknown) => errors.push(err));
+  const timers = [
+    setInterval(() => {
+      // Every tick due by now, also those a busy event loop made late.
+      for (const now = Math.floor((performance.now() - began) / TICK_MS); nextTick <= now && nextTick < ticks; nextTick++) {
+        for (const { id, info } of due[nextTick]) {
+          jobs.recorder.recordReport(id, info, Date.now());
+          recorded++;
+        }
+      }
+      if (!first && performance.now() - began >= WARMUP_MS) {
+        first = meter.read();
+        firstRecorded = recorded;
+        delay.enable();
+      }
+    }, TICK_MS),
+    setInterval(() => void run(() => jobs.recorder.flush()), FLUSH_MS),
+    setInterval(() => void run(() => jobs.maintenance.run()), MAINTENANCE_MS),
+  ];
+  await sleep(WARMUP_MS + seconds * 1000);
+  timers.forEach(clearInterval);
+  delay.disable();
+  await jobs.recorder.flush();
+  const last = meter.read();
+  if (errors.length > 0) throw errors[0];
+  const live = CpuMeter.share(first!, last);
+
+  return {
+    servers,
+    intervalMs,
+    reportsPerSecond: (recorded - firstRecorded) / live.seconds,
+    live,
+    eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
+    eventLoopDelayMaxMs: delay.max / 1e6,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * The work ingest leaves for later, which costs by the server and window: packing each server's reports of a
+ * 10-minute window into a chunk, and rolling 2 hours of them up to 1 minute. `servers` servers' reports of one
+ * such 2-hour window are written with simulated times, untimed; then the maintenance runs on a clock past the
+ * window, measured. Its CPU per report, at `rate` reports a second: what that rate costs on top of the live part
+ * in the long run. The 15-minute and 1-hour roll-ups, once per server per day or week, are left out.
+ */
+export async function measureDeferred(engine: HistoryEngine, servers: number, intervalMs: number, rate: number): Promise<CpuShare> {
+  const jobs = new HistoryJobs(engine);
+  const meter = new CpuMeter(engine);
+  const from = Math.floor(Date.now() / tierSpec('1m').window) * tierSpec('1m').window;
+  jobs.now = () => from;
+  await jobs.catchUp(); // a new database: the roll-up marks move to the window first
+  const fleet = syntheticFleet(servers);
+  const to = from + tierSpec('1m').window;
+  let reports = 0;
+  for (let at = from; at < to; at += intervalMs) {
+    for (const server of fleet) jobs.recorder.recordReport(server.id, server.report(at, intervalMs), at);
+    reports += fleet.length;
+    if ((at - from) % tierSpec('raw').window === 0) await jobs.recorder.flush();
+  }
+  await jobs.recorder.flush();
+  jobs.now = () => to + MAINTENANCE_LAG_MS;
+  const before = meter.read();
+  await jobs.catchUp();
+  return CpuMeter.share(before, meter.read(), reports / rate);
+}
