@@ -100,6 +100,22 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('history store on %s', (eng
     expect((await store.samples('a', 'raw', T0, T0 + HOUR))[0].at).toBe(T0 + 30 * MIN + 10_000);
   });
 
+  it('gives every server’s transitions of a window, each with the last one before it', async () => {
+    const t = (serverId: string, min: number, online: boolean) => ({
+      serverId,
+      at: T0 + min * MIN,
+      online,
+      cause: online ? ('report' as const) : ('silence' as const),
+    });
+    await store.append([], [t('a', 0, true), t('a', 5, false), t('a', 20, true), t('b', 1, true), t('c', 30, true), t('c', 40, false)]);
+    expect(await store.windowTransitions(T0 + 10 * MIN, T0 + 35 * MIN)).toEqual([
+      t('b', 1, true),
+      t('a', 5, false),
+      t('a', 20, true),
+      t('c', 30, true),
+    ]);
+  });
+
   it('keeps marks across calls', async () => {
     expect(await store.mark('rollup:1m')).toBeNull();
     await store.setMark('rollup:1m', T0);

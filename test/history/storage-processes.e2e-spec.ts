@@ -19,11 +19,11 @@ interface Child {
 function child(args: string[], killWhen?: RegExp): Child {
   const proc = spawn(process.execPath, [...CHILD, ...args], { cwd: ROOT, env: { ...cleanEnv(), TS_NODE_PROJECT: 'tsconfig.jest.json' } });
   let out = '';
-  proc.stdout!.on('data', (d: Buffer) => {
+  proc.stdout.on('data', (d: Buffer) => {
     out += d.toString();
     if (killWhen?.test(out)) proc.kill('SIGKILL');
   });
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     proc.on('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -17,7 +17,7 @@ export interface TestStorage {
 
 /** A fresh, empty database of each engine: a SQLite file in a temp folder, or a new database in the test cluster. */
 export const ENGINES: Record<StorageEngine, () => Promise<{ engine: StorageEngine; location: string }>> = {
-  sqlite: async () => ({ engine: 'sqlite', location: join(mkdtempSync(join(tmpdir(), 'sss-store-')), 'sss.db') }),
+  sqlite: () => Promise.resolve({ engine: 'sqlite', location: join(mkdtempSync(join(tmpdir(), 'sss-store-')), 'sss.db') }),
   postgres: async () => ({ engine: 'postgres', location: await createTestDatabase() }),
 };
 
