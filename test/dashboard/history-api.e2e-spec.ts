@@ -9,21 +9,10 @@ import {
 } from '@sss/contracts';
 import type WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
-import { agentSocket, closed, opened, sleep } from '../support/ws-clients';
+import { agentSocket, closed, opened, sleep, until } from '../support/ws-clients';
 
 const SERVERS = ['web-1', 'db-1', 'quiet'].map((id) => ({ id, secret: `secret-${id}` }));
 const CPU = [11.5, 22.25, 33];
-
-/** Resolves with the first answer of `read` that `ok` accepts, asking again until the deadline. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(200);
-  }
-}
 
 describe('the history API against a real dashboard, fed by real agents', () => {
   let dashboard: DashboardProcess;

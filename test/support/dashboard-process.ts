@@ -25,31 +25,41 @@ export interface DashboardOptions {
   /** Any other config keys (offlineAfterSeconds, idleTimeoutSeconds, ...). */
   config?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** The folder for the config file and the database (a fresh temp folder by default); a restart reuses its dashboard's. */
+  dir?: string;
+  /** Run as this OS user (root only): how a test makes a file read-only to the dashboard. */
+  user?: { uid: number; gid: number };
 }
 
 /** A real dashboard process on a free loopback port, started from the production build. */
 export class DashboardProcess extends ChildApp {
   port = 0;
 
+  /** The folder holding its config file and database. */
+  dir = '';
+
   static async start(options: DashboardOptions): Promise<DashboardProcess> {
-    const dir = mkdtempSync(join(tmpdir(), 'sss-dashboard-'));
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sss-dashboard-'));
     const file = join(dir, 'dashboard.yaml');
     // Each dashboard gets a database of its own in its temp folder, unless the test names one.
     const config = { host: '127.0.0.1', port: 0, storage: { path: join(dir, 'sss.db') }, ...options.config, servers: options.servers };
     writeFileSync(file, stringify(config));
-    return DashboardProcess.spawn(['--config', file], options.env);
+    const dashboard = await DashboardProcess.spawn(['--config', file], options.env, options.user);
+    dashboard.dir = dir;
+    return dashboard;
   }
 
   /**
    * Spawns with raw arguments; resolves once it listens (or rejects with its output when it exits first).
    * Without a config file, the database goes to a fresh temp folder rather than the checkout's data/.
    */
-  static async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DashboardProcess> {
+  static async spawn(args: string[], env: NodeJS.ProcessEnv = {}, user?: DashboardOptions['user']): Promise<DashboardProcess> {
     const storage = args.includes('--config') ? {} : { SSS_STORAGE__PATH: join(mkdtempSync(join(tmpdir(), 'sss-dashboard-')), 'sss.db') };
     const proc = spawn(process.execPath, [...DASHBOARD_NODE_ARGS, DASHBOARD_MAIN, ...args], {
       cwd: ROOT,
       env: { ...cleanEnv(), ...storage, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...user,
     });
     const dashboard = new DashboardProcess(proc, 'dashboard');
     const listening = await dashboard.waitForLog(/dashboard listening.*port"?[=:](\d+)/, 15_000);

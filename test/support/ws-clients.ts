@@ -90,3 +90,14 @@ export function textOf(data: RawData): string {
 }
 
 export const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+/** Resolves with the first answer of `read` that `ok` accepts, asking again until the deadline. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await sleep(200);
+  }
+}

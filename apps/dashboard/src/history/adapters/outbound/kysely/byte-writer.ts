@@ -7,6 +7,11 @@ export function unzigzag(value: number): number {
   return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** Channel names repeat in every chunk: encode each once. */
+const encodedNames = new Map<string, Uint8Array>();
+
 /** Appends unsigned varints (up to 2^53) and short strings to a growing byte array. */
 export class ByteWriter {
   private bytes = new Uint8Array(256);
@@ -27,7 +32,11 @@ export class ByteWriter {
   }
 
   text(value: string): void {
-    const encoded = new TextEncoder().encode(value);
+    let encoded = encodedNames.get(value);
+    if (!encoded) {
+      encoded = encoder.encode(value);
+      if (encodedNames.size < 10_000) encodedNames.set(value, encoded);
+    }
     this.uint(encoded.length);
     this.room(encoded.length);
     this.bytes.set(encoded, this.length);
@@ -71,7 +80,7 @@ export class ByteReader {
   text(): string {
     const length = this.uint();
     if (this.offset + length > this.bytes.length) throw new Error('truncated history chunk');
-    const value = new TextDecoder().decode(this.bytes.subarray(this.offset, this.offset + length));
+    const value = decoder.decode(this.bytes.subarray(this.offset, this.offset + length));
     this.offset += length;
     return value;
   }

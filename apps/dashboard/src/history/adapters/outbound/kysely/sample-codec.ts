@@ -47,7 +47,7 @@ export function decodeSamples(bytes: Uint8Array): Sample[] {
 }
 
 function writeColumns(out: ByteWriter, samples: readonly Sample[], pick: (s: Sample) => Channels): void {
-  const names = [...new Set(samples.flatMap((s) => Object.keys(pick(s))))];
+  const names = samples.length === 1 ? Object.keys(pick(samples[0])) : [...new Set(samples.flatMap((s) => Object.keys(pick(s))))];
   out.uint(names.length);
   for (const name of names) {
     out.text(name);
@@ -86,9 +86,19 @@ interface Scale {
   restore(quantised: number): number;
 }
 
+const scales = new Map<string, Scale>();
+
 /** Fractional quanta divide by their inverse on the way back, so 12.34 % comes back as 12.34, not 12.340000000000002. */
 function scaleOf(name: string): Scale {
-  const { quantum } = channelKind(name);
+  let scale = scales.get(name);
+  if (!scale) {
+    scale = makeScale(channelKind(name).quantum);
+    if (scales.size < 10_000) scales.set(name, scale);
+  }
+  return scale;
+}
+
+function makeScale(quantum: number): Scale {
   if (quantum >= 1) return { quantise: (v) => Math.round(v / quantum), restore: (q) => q * quantum };
   const per = Math.round(1 / quantum);
   return { quantise: (v) => Math.round(v * per), restore: (q) => q / per };
