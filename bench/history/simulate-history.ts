@@ -1,3 +1,5 @@
+import { chunkTable } from '../../apps/dashboard/src/history/adapters/outbound/kysely/chunk-space';
+import type { ChunkTable } from '../../apps/dashboard/src/platform/storage/database';
 import type { HistoryTier } from '@sss/contracts';
 import type { Transition } from '../../apps/dashboard/src/history/domain/transition';
 import { DEFAULT_RETENTION } from '../../apps/dashboard/src/history/domain/tiers';
@@ -102,18 +104,18 @@ export async function simulateHistory(engine: HistoryEngine, servers: number, da
 /** Each tier's samples, rows and bytes; what is not payload is shared out by rows (the schema's size excepted). */
 async function tierFigures(engine: HistoryEngine, databaseBytes: number): Promise<TierFigures[]> {
   const usage = await engine.store.usage();
-  const chunkRows = await engine.db
-    .selectFrom('history_chunk')
-    .select((eb) => ['tier', eb.fn.countAll<number>().as('rows')])
-    .groupBy('tier')
-    .execute();
-  const staged = await engine.db
-    .selectFrom('history_staging')
-    .select((eb) => eb.fn.countAll<number>().as('rows'))
-    .executeTakeFirstOrThrow();
-  const rowsOf = (index: number) =>
-    Number(chunkRows.find((r) => Number(r.tier) === index)?.rows ?? 0) + (index === 0 ? Number(staged.rows) : 0);
-  const tiers = usage.tiers.map((t, index) => ({ ...t, rows: rowsOf(index) }));
+  const count = async (table: 'history_staging' | ChunkTable) =>
+    Number(
+      (
+        await engine.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('rows'))
+          .executeTakeFirstOrThrow()
+      ).rows,
+    );
+  const rows: number[] = [];
+  for (const t of usage.tiers) rows.push((await count(chunkTable(t.tier))) + (t.tier === 'raw' ? await count('history_staging') : 0));
+  const tiers = usage.tiers.map((t, index) => ({ ...t, rows: rows[index] }));
   const totalRows = tiers.reduce((sum, t) => sum + t.rows, 0);
   const overhead = databaseBytes - engine.emptyBytes - tiers.reduce((sum, t) => sum + t.bytes, 0);
   return tiers.map((t) => ({

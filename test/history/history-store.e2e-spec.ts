@@ -14,7 +14,7 @@ const at = (ms: number, values: Sample['values']): Sample => ({ at: T0 + ms, val
 const of = (serverId: string, samples: Sample[]): ServerSample[] => samples.map((sample) => ({ serverId, sample }));
 /** One report every 5 s over [from, to) with cpu rising by 1 each time. */
 const reports = (from: number, to: number, extra: Sample['values'] = {}): Sample[] =>
-  Array.from({ length: (to - from) / 5000 }, (_, i) => at(from + i * 5000, { cpu: i % 100, mem: 1024 * (1000 + i), ...extra }));
+  Array.from({ length: (to - from) / 5000 }, (_, i) => at(from + i * 5000, { cpu: i % 100, mem: 1024 ** 2 * (1000 + i), ...extra }));
 
 describe.each<StorageEngine>(['sqlite', 'postgres'])('history store on %s', (engine) => {
   let storage: TestStorage;
@@ -68,13 +68,13 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('history store on %s', (eng
     );
     expect(await store.rollUp({ tier: '1m', from: T0, to: T0 + 2 * HOUR, limit: 10 })).toBeNull();
     expect(await store.samples('a', '1m', T0, T0 + 2 * HOUR)).toEqual([
-      { at: T0, values: { cpu: 30, 'net.sent': 300 }, max: { cpu: 60, 'net.sent': 300 } },
-      { at: T0 + MIN, values: { cpu: 40, 'net.sent': 400 }, max: { cpu: 40, 'net.sent': 400 } },
+      { at: T0, values: { cpu: 30, 'net.sent': 300 }, max: { cpu: 60 } },
+      { at: T0 + MIN, values: { cpu: 40, 'net.sent': 400 }, max: { cpu: 40 } },
     ]);
     // The next tier rolls up roll-ups: the 15-minute step averages the minute averages and keeps the highest maximum.
     await store.rollUp({ tier: '15m', from: T0, to: T0 + 24 * HOUR, limit: 10 });
     expect(await store.samples('a', '15m', T0, T0 + 24 * HOUR)).toEqual([
-      { at: T0, values: { cpu: 35, 'net.sent': 400 }, max: { cpu: 60, 'net.sent': 400 } },
+      { at: T0, values: { cpu: 35, 'net.sent': 400 }, max: { cpu: 60 } },
     ]);
   });
 

@@ -14,16 +14,20 @@ export interface ChannelKind {
   counter?: boolean;
 }
 
+/** Sizes to the MiB and speeds to 8 B/s: finer than any chart shows, and each step of precision costs bits in every sample. */
+const MIB = 1024 * 1024;
+const SPEED = 8;
+
 const KINDS: Record<string, ChannelKind> = {
   cpu: { metric: 'cpu', unit: 'percent', quantum: 0.01 },
-  mem: { metric: 'memory', unit: 'bytes', quantum: 1024 },
-  swap: { metric: 'swap', unit: 'bytes', quantum: 1024 },
+  mem: { metric: 'memory', unit: 'bytes', quantum: MIB },
+  swap: { metric: 'swap', unit: 'bytes', quantum: MIB },
   load: { metric: 'load', unit: 'load', quantum: 0.01 },
-  'disk.used': { metric: 'disk', unit: 'bytes', quantum: 1024 },
-  'disk.read': { metric: 'diskio', unit: 'bytes/s', quantum: 1 },
-  'disk.write': { metric: 'diskio', unit: 'bytes/s', quantum: 1 },
-  'net.in': { metric: 'network', unit: 'bytes/s', quantum: 1 },
-  'net.out': { metric: 'network', unit: 'bytes/s', quantum: 1 },
+  'disk.used': { metric: 'disk', unit: 'bytes', quantum: MIB },
+  'disk.read': { metric: 'diskio', unit: 'bytes/s', quantum: SPEED },
+  'disk.write': { metric: 'diskio', unit: 'bytes/s', quantum: SPEED },
+  'net.in': { metric: 'network', unit: 'bytes/s', quantum: SPEED },
+  'net.out': { metric: 'network', unit: 'bytes/s', quantum: SPEED },
   'net.sent': { metric: 'network', unit: 'bytes', quantum: 1, counter: true },
   'net.recv': { metric: 'network', unit: 'bytes', quantum: 1, counter: true },
 };

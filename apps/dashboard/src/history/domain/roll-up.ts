@@ -4,7 +4,7 @@ import type { Channels, Sample } from './sample';
 /**
  * Groups samples into steps of `step` ms aligned to multiples of `step`:
  * each step's average and maximum per channel (a counter keeps its last
- * value as both). Steps without samples are left out. Input oldest first.
+ * value, and no maximum). Steps without samples are left out. Input oldest first.
  */
 export function rollUp(samples: readonly Sample[], step: number): Sample[] {
   const out: Sample[] = [];
@@ -46,7 +46,7 @@ class Bucket {
     for (const name of Object.keys(this.sums)) {
       const counter = channelKind(name).counter;
       values[name] = counter ? this.last[name] : this.sums[name] / this.counts[name];
-      max[name] = counter ? this.last[name] : this.max[name];
+      if (!counter) max[name] = this.max[name];
     }
     return { at: this.start, values, max };
   }

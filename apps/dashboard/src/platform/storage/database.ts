@@ -5,12 +5,27 @@ export interface Database {
   schema_version: { version: number; name: string; applied_at: number };
   /** Raw samples not yet packed into chunks: one row per report. */
   history_staging: { server_id: string; at: number; data: Uint8Array };
-  /** Samples packed per server, tier and window. */
-  history_chunk: { server_id: string; tier: number; start_at: number; end_at: number; samples: number; data: Uint8Array };
+  /** Samples packed per server and window, one table per tier (so expiring one tier frees whole pages). */
+  history_raw: ChunkRow;
+  history_1m: ChunkRow;
+  history_15m: ChunkRow;
+  history_1h: ChunkRow;
   history_transition: { server_id: string; at: number; online: number; cause: string };
   history_mark: { name: string; value: number };
   latest_report: { server_id: string; json: string; last_seen: number };
 }
+
+export interface ChunkRow {
+  server_id: string;
+  /** The window's start. */
+  start_at: number;
+  /** The last sample's time. */
+  end_at: number;
+  samples: number;
+  data: Uint8Array;
+}
+
+export type ChunkTable = 'history_raw' | 'history_1m' | 'history_15m' | 'history_1h';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 

@@ -11,12 +11,14 @@ const BUSY_TIMEOUT_MS = 5_000;
  * Opens (creating if needed) the SQLite file: WAL so readers never wait for
  * the writer, synchronous=NORMAL (a crash loses at most the last commits, never
  * consistency), and incremental auto-vacuum so space freed by trimming can be
- * handed back to the disk. auto_vacuum only takes effect on a new file.
+ * handed back to the disk. page_size and auto_vacuum only take effect on a new file.
  */
 export function openSqlite(path: string): Kysely<Database> {
   mkdirSync(dirname(path), { recursive: true });
   const file = new BetterSqlite3(path);
   file.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Pages that hold several history chunks (kilobytes each) side by side; only a new file takes it.
+  file.pragma('page_size = 16384');
   file.pragma('auto_vacuum = INCREMENTAL');
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');

@@ -18,25 +18,22 @@ export const historyAndLatestReports: Migration = {
       .modifyEnd(withoutRowid)
       .execute();
     await db.schema.createIndex('history_staging_at').on('history_staging').column('at').execute();
-    await db.schema
-      .createTable('history_chunk')
-      .addColumn('server_id', 'text', id)
-      .addColumn('tier', 'integer', (c) => c.notNull())
-      .addColumn('start_at', t.bigint, (c) => c.notNull())
-      .addColumn('end_at', t.bigint, (c) => c.notNull())
-      .addColumn('samples', 'integer', (c) => c.notNull())
-      .addColumn('data', t.blob, (c) => c.notNull())
-      .addPrimaryKeyConstraint('history_chunk_pk', ['server_id', 'tier', 'start_at'])
-      // PostgreSQL: a partition per tier, each split by time into partitions made as data arrives (chunk-space.ts).
-      .modifyEnd(engine === 'sqlite' ? withoutRowid : sql`partition by list (tier)`)
-      .execute();
-    if (engine === 'postgres') {
-      for (const tier of [0, 1, 2, 3]) {
-        await sql`create table ${sql.table(`history_chunk_${tier}`)} partition of history_chunk for values in (${sql.lit(tier)})
-          partition by range (start_at)`.execute(db);
-      }
+    for (const table of ['history_raw', 'history_1m', 'history_15m', 'history_1h']) {
+      await db.schema
+        .createTable(table)
+        .addColumn('server_id', 'text', id)
+        .addColumn('start_at', t.bigint, (c) => c.notNull())
+        .addColumn('end_at', t.bigint, (c) => c.notNull())
+        .addColumn('samples', 'integer', (c) => c.notNull())
+        .addColumn('data', t.blob, (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${table}_pk`, ['server_id', 'start_at'])
+        // SQLite: a rowid table, unlike the others: its rows are kilobytes, and a rowid table keeps up to a page of
+        // each row in place, where a WITHOUT ROWID one moves all but a quarter page to overflow pages.
+        // PostgreSQL: split by time into partitions made as data arrives and dropped whole (chunk-space.ts).
+        .modifyEnd(engine === 'sqlite' ? sql`` : sql`partition by range (start_at)`)
+        .execute();
+      await db.schema.createIndex(`${table}_start`).on(table).column('start_at').execute();
     }
-    await db.schema.createIndex('history_chunk_tier_start').on('history_chunk').columns(['tier', 'start_at']).execute();
     await db.schema
       .createTable('history_transition')
       .addColumn('server_id', 'text', id)

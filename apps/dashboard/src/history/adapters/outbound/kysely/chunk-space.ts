@@ -1,11 +1,12 @@
-import { HISTORY_TIERS, type HistoryTier } from '@sss/contracts';
+import type { HistoryTier } from '@sss/contracts';
 import { sql, type Kysely } from 'kysely';
-import type { Database, StorageEngine } from '../../../../platform/storage/database';
+import type { ChunkTable, Database, StorageEngine } from '../../../../platform/storage/database';
 import { tierSpec } from '../../../domain/tiers';
 
 const DAY = 86_400_000;
 
-export const tierCode = (tier: HistoryTier): number => HISTORY_TIERS.indexOf(tier);
+/** Each tier's chunks have a table of their own. */
+export const chunkTable = (tier: HistoryTier): ChunkTable => `history_${tier}`;
 
 /**
  * How each engine gives the space of old chunks back. SQLite deletes rows and
@@ -71,7 +72,7 @@ class PostgresChunkSpace implements ChunkSpace {
       const name = partitionName(tier, from);
       if (this.known.has(name)) continue;
       // Another replica may create it at the same moment: "if not exists" plus a retry on the race's duplicate error.
-      await sql`create table if not exists ${sql.table(name)} partition of ${sql.table(`history_chunk_${tierCode(tier)}`)}
+      await sql`create table if not exists ${sql.table(name)} partition of ${sql.table(chunkTable(tier))}
         for values from (${sql.lit(from)}) to (${sql.lit(from + span)})`
         .execute(db)
         .catch((err: { code?: string }) => {
@@ -103,7 +104,7 @@ class PostgresChunkSpace implements ChunkSpace {
   private async partitions(db: Kysely<Database>, tier: HistoryTier): Promise<{ name: string; from: number }[]> {
     const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i
       join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-      where p.relname = ${`history_chunk_${tierCode(tier)}`}`.execute(db);
+      where p.relname = ${chunkTable(tier)}`.execute(db);
     return rows.map((r) => ({ name: r.name, from: Number(r.name.slice(r.name.lastIndexOf('_') + 1)) })).sort((a, b) => a.from - b.from);
   }
 
@@ -117,13 +118,12 @@ class PostgresChunkSpace implements ChunkSpace {
 }
 
 function partitionName(tier: HistoryTier, from: number): string {
-  return `history_chunk_${tierCode(tier)}_${from}`;
+  return `${chunkTable(tier)}_${from}`;
 }
 
 async function deleteChunks(db: Kysely<Database>, tier: HistoryTier, limit: number, condition: ReturnType<typeof sql>): Promise<number> {
-  const result = await sql`delete from history_chunk where (server_id, tier, start_at) in
-    (select server_id, tier, start_at from history_chunk where tier = ${tierCode(tier)} and ${condition} order by start_at limit ${limit})`.execute(
-    db,
-  );
+  const table = sql.table(chunkTable(tier));
+  const result = await sql`delete from ${table} where (server_id, start_at) in
+    (select server_id, start_at from ${table} where ${condition} order by start_at limit ${limit})`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -1,12 +1,12 @@
 import { HISTORY_TIERS, type HistoryTier } from '@sss/contracts';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, StorageEngine } from '../../../../platform/storage/database';
+import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
+import type { ChunkTable, Database, StorageEngine } from '../../../../platform/storage/database';
 import type { HistoryStore, RollUpJob, StorageUsage } from '../../../application/ports/history-store.port';
 import { rollUp } from '../../../domain/roll-up';
 import type { Sample, ServerSample } from '../../../domain/sample';
 import { tierSpec } from '../../../domain/tiers';
 import type { Transition } from '../../../domain/transition';
-import { chunkSpace, tierCode, type ChunkSpace } from './chunk-space';
+import { chunkSpace, chunkTable, type ChunkSpace } from './chunk-space';
 import { decodeSamples, encodeSamples } from './sample-codec';
 
 /** Rows per INSERT: well under both engines' limits on bound parameters. */
@@ -16,7 +16,7 @@ const RAW_WINDOW = tierSpec('raw').window;
 /**
  * HistoryStore over Kysely: the same SQL for SQLite and PostgreSQL. Raw
  * samples land one row per report in history_staging; `compact` packs each
- * server's finished 10-minute windows into one history_chunk row, and
+ * server's finished 10-minute windows into one row of history_raw, and
  * roll-ups write one chunk per server and window, so the bulk of the data is
  * a few compact rows per server.
  */
@@ -165,24 +165,17 @@ export class KyselyHistoryStore implements HistoryStore {
   }
 
   async usage(): Promise<StorageUsage> {
-    const chunks = await this.db
-      .selectFrom('history_chunk')
-      .select((eb) => ['tier', eb.fn.sum<number>('samples').as('samples'), eb.fn.sum<number>(sql`length(data)`).as('bytes')])
-      .groupBy('tier')
-      .execute();
-    const staging = await this.db
-      .selectFrom('history_staging')
-      .select((eb) => [eb.fn.countAll<number>().as('samples'), eb.fn.sum<number>(sql`length(data)`).as('bytes')])
-      .executeTakeFirstOrThrow();
-    const tiers = HISTORY_TIERS.map((tier) => {
-      const row = chunks.find((c) => Number(c.tier) === tierCode(tier));
-      const extra = tier === 'raw' ? staging : { samples: 0, bytes: 0 };
-      return {
-        tier,
-        samples: Number(row?.samples ?? 0) + Number(extra.samples ?? 0),
-        bytes: Number(row?.bytes ?? 0) + Number(extra.bytes ?? 0),
-      };
-    });
+    const tiers = [];
+    for (const tier of HISTORY_TIERS) {
+      const totals = (table: 'history_staging' | ChunkTable, samples: Expression<number>) =>
+        this.db
+          .selectFrom(table)
+          .select((eb) => [eb.fn.sum<number>(samples).as('samples'), eb.fn.sum<number>(sql`length(data)`).as('bytes')])
+          .executeTakeFirstOrThrow();
+      const parts = [await totals(chunkTable(tier), sql`samples`)];
+      if (tier === 'raw') parts.push(await totals('history_staging', sql`1`));
+      tiers.push({ tier, samples: sum(parts.map((p) => p.samples)), bytes: sum(parts.map((p) => p.bytes)) });
+    }
     return { bytes: await this.size(), tiers };
   }
 
@@ -211,10 +204,9 @@ export class KyselyHistoryStore implements HistoryStore {
 
   private async readSamples(db: Kysely<Database>, serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]> {
     const chunks = await db
-      .selectFrom('history_chunk')
+      .selectFrom(chunkTable(tier))
       .select('data')
       .where('server_id', '=', serverId)
-      .where('tier', '=', tierCode(tier))
       // A chunk starts at its window's start; it may hold samples of [from, to) if it starts before `to` and ends at or after `from`.
       .where('start_at', '<', to)
       .where('end_at', '>=', from)
@@ -242,10 +234,9 @@ export class KyselyHistoryStore implements HistoryStore {
   private async serversWithData(trx: Transaction<Database>, tier: HistoryTier, job: RollUpJob): Promise<string[]> {
     const after = job.after ?? '';
     const fromChunks = await trx
-      .selectFrom('history_chunk')
+      .selectFrom(chunkTable(tier))
       .select('server_id')
       .distinct()
-      .where('tier', '=', tierCode(tier))
       .where('start_at', '<', job.to)
       .where('end_at', '>=', job.from)
       .where('server_id', '>', after)
@@ -271,10 +262,9 @@ export class KyselyHistoryStore implements HistoryStore {
 
   private async chunkSamples(trx: Transaction<Database>, serverId: string, tier: HistoryTier, start: number): Promise<Sample[]> {
     const row = await trx
-      .selectFrom('history_chunk')
+      .selectFrom(chunkTable(tier))
       .select('data')
       .where('server_id', '=', serverId)
-      .where('tier', '=', tierCode(tier))
       .where('start_at', '=', start)
       .executeTakeFirst();
     return row ? decodeSamples(row.data) : [];
@@ -291,18 +281,15 @@ export class KyselyHistoryStore implements HistoryStore {
     await this.space.prepare(trx, tier, [start]);
     const row = {
       server_id: serverId,
-      tier: tierCode(tier),
       start_at: start,
       end_at: samples[samples.length - 1].at,
       samples: samples.length,
       data: encodeSamples(samples),
     };
     await trx
-      .insertInto('history_chunk')
+      .insertInto(chunkTable(tier))
       .values(row)
-      .onConflict((oc) =>
-        oc.columns(['server_id', 'tier', 'start_at']).doUpdateSet({ end_at: row.end_at, samples: row.samples, data: row.data }),
-      )
+      .onConflict((oc) => oc.columns(['server_id', 'start_at']).doUpdateSet({ end_at: row.end_at, samples: row.samples, data: row.data }))
       .execute();
   }
 
@@ -331,6 +318,10 @@ function mergeByTime(older: Sample[], newer: Sample[]): Sample[] {
 
 function wholeSecond(at: number): number {
   return Math.round(at / 1000) * 1000;
+}
+
+function sum(values: readonly (number | string | null)[]): number {
+  return values.reduce<number>((total, v) => total + Number(v ?? 0), 0);
 }
 
 function byteOrder(a: string, b: string): number {

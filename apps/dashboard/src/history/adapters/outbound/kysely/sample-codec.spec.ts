@@ -6,16 +6,21 @@ const minute = (n: number) => Date.UTC(2026, 10, 29) + n * 60_000;
 describe('sample codec', () => {
   it('gives back what it packed, at each kind’s precision', () => {
     const samples: Sample[] = [
-      { at: minute(0), values: { cpu: 12.34, mem: 2_147_483_648, 'net.sent': 1_000_000_000_000_000, 'disk.used /': 1024 * 1000 } },
-      { at: minute(1), values: { cpu: 0, mem: 2_147_483_648 - 4096, 'net.sent': 1_000_000_000_123_457, 'disk.used /data': 5 * 1024 } },
+      { at: minute(0), values: { cpu: 12.34, mem: 2_147_483_648, 'net.sent': 1_000_000_000_000_000, 'disk.used /': 1024 ** 2 * 1000 } },
+      {
+        at: minute(1),
+        values: { cpu: 0, mem: 2_147_483_648 - 4 * 1024 ** 2, 'net.sent': 1_000_000_000_123_457, 'disk.used /data': 5 * 1024 ** 2 },
+      },
       { at: minute(2), values: { cpu: 99.99, 'net.sent': 0 } },
     ];
     expect(decodeSamples(encodeSamples(samples))).toEqual(samples);
   });
 
   it('rounds to the quantum and keeps maxima', () => {
-    const [back] = decodeSamples(encodeSamples([{ at: minute(0) + 499, values: { cpu: 12.3456, mem: 1500 }, max: { cpu: 50.004 } }]));
-    expect(back).toEqual({ at: minute(0), values: { cpu: 12.35, mem: 1024 }, max: { cpu: 50 } });
+    const [back] = decodeSamples(
+      encodeSamples([{ at: minute(0) + 499, values: { cpu: 12.3456, mem: 1.6 * 1024 ** 2 }, max: { cpu: 50.004 } }]),
+    );
+    expect(back).toEqual({ at: minute(0), values: { cpu: 12.35, mem: 2 * 1024 ** 2 }, max: { cpu: 50 } });
   });
 
   it('leaves out values that are not finite', () => {
