@@ -3,6 +3,9 @@ import type { FleetRegistry } from './fleet-state';
 import type { LatestReportStore } from './ports/latest-report-store.port';
 import type { ReportCache } from './ports/report-cache.port';
 
+/** Servers per write. */
+const SAVE_SLICE = 500;
+
 /**
  * Keeps the fleet across restarts: at start every stored server comes back
  * offline with its last report; while running, the servers that changed are
@@ -34,20 +37,26 @@ export class LatestReports {
     return restored;
   }
 
-  /** Writes the servers that changed since the last save; on failure they stay due for the next one. */
+  /**
+   * Writes the servers that changed since the last save, a slice at a time:
+   * each slice is a short turn of the event loop, so a large fleet's save
+   * never holds up the live path. What fails stays due for the next save.
+   */
   async save(): Promise<void> {
-    if (this.dirty.size === 0) return;
-    const ids = this.dirty;
+    const ids = [...this.dirty];
     this.dirty = new Set();
-    const rows = [...ids].flatMap((serverId) => {
-      const state = this.registry.get(serverId);
-      return state ? [{ serverId, json: this.cache.json(state.report), lastSeen: state.lastSeen }] : [];
-    });
-    try {
-      await this.store.save(rows);
-    } catch (err) {
-      for (const id of ids) this.dirty.add(id);
-      throw err;
+    for (let i = 0; i < ids.length; i += SAVE_SLICE) {
+      const slice = ids.slice(i, i + SAVE_SLICE);
+      const rows = slice.flatMap((serverId) => {
+        const state = this.registry.get(serverId);
+        return state ? [{ serverId, json: this.cache.json(state.report), lastSeen: state.lastSeen }] : [];
+      });
+      try {
+        await this.store.save(rows);
+      } catch (err) {
+        for (const id of ids.slice(i)) this.dirty.add(id);
+        throw err;
+      }
     }
   }
 }
