@@ -5,18 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { HistoryStore } from '../../apps/dashboard/src/history/application/ports/history-store.port';
+import type { StorageConfig } from '../../apps/dashboard/src/platform/config/dashboard-config';
 import type { Database, StorageEngine } from '../../apps/dashboard/src/platform/storage/database';
-import { forward } from '../../apps/dashboard/src/platform/storage/forward';
 import { openPostgres } from '../../apps/dashboard/src/platform/storage/open-postgres';
 import { openSqlite } from '../../apps/dashboard/src/platform/storage/open-sqlite';
 import { openStores } from '../../apps/dashboard/src/platform/storage/open-stores';
-import { HISTORY_STORE_METHODS } from '../../apps/dashboard/src/platform/storage/store-methods';
-import { WorkerClient } from '../../apps/dashboard/src/platform/storage/worker-client';
 import type { PostgresCluster } from '../../test/support/postgres-cluster';
 import { ROOT } from '../targets';
 
 /** The dashboard's SQLite worker thread, from its production build. */
-const SQLITE_WORKER = join(ROOT, 'dist/apps/dashboard/sqlite-worker.js');
+const STORAGE_WORKER = join(ROOT, 'dist/apps/dashboard/storage-worker.js');
 
 /** A fresh history database on one engine, its store as the dashboard opens it. */
 export interface HistoryEngine {
@@ -42,52 +40,41 @@ const log = new Log('bench-history');
 let databases = 0;
 
 /**
- * Opens a new database: a SQLite file in a temporary folder, written by the dashboard's worker thread (as
- * `openStores` starts it, from the built bundle), or a database of its own in `cluster` through `openStores`.
+ * Opens a new database, a SQLite file in a temporary folder or a database of its own in `cluster`, written by the
+ * dashboard's storage worker thread as `openStores` starts it, from the built bundle.
  */
 export async function openEngine(engine: StorageEngine, cluster: PostgresCluster | undefined): Promise<HistoryEngine> {
   const threadsBefore = new Set(readdirSync('/proc/self/task'));
-  let store: HistoryStore;
-  let db: Kysely<Database>;
-  let close: () => Promise<void>;
+  let config: StorageConfig;
+  let cleanUp: () => Promise<void>;
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'sss-bench-history-'));
-    const path = join(dir, 'sss.db');
-    const client = new WorkerClient(SQLITE_WORKER, { path }, log);
-    store = forward<HistoryStore>(HISTORY_STORE_METHODS, (method, args) => client.call('history', method, args));
-    await store.size(); // starts the worker, which creates the file and its schema
-    db = openSqlite(path);
-    close = async () => {
-      await client.close();
-      await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    config = { path: join(dir, 'sss.db') };
+    cleanUp = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
   } else {
     if (!cluster) throw new Error('PostgreSQL needs a cluster');
     const name = `bench_${++databases}`;
-    const url = await cluster.createDatabase(name);
-    const stores = openStores({ path: '', url }, log);
-    store = stores.history;
-    await store.size(); // the schema, on first use
-    db = openPostgres(url);
-    close = async () => {
-      await stores.close();
-      await db.destroy();
-      await dropDatabase(cluster.url, name);
-    };
+    config = { path: '', url: await cluster.createDatabase(name) };
+    cleanUp = () => dropDatabase(cluster.url, name);
   }
+  const stores = openStores(config, log, STORAGE_WORKER);
+  const store = stores.history;
+  await store.size(); // starts the worker, which creates the database's schema
+  const db = engine === 'sqlite' ? openSqlite(config.path) : openPostgres(config.url!);
+  const close = async () => {
+    await stores.close();
+    await db.destroy();
+    await cleanUp();
+  };
   return {
     engine,
     store,
     db,
     emptyBytes: await store.size(),
-    // SQLite's worker: the thread that appeared when the store started.
-    storeThreads:
-      engine === 'sqlite'
-        ? readdirSync('/proc/self/task')
-            .filter((tid) => !threadsBefore.has(tid))
-            .map(Number)
-        : [],
+    // The storage worker: the thread that appeared when the store started.
+    storeThreads: readdirSync('/proc/self/task')
+      .filter((tid) => !threadsBefore.has(tid))
+      .map(Number),
     serverPids: () => cluster?.serverPids() ?? [],
     vacuum: async () => {
       if (engine === 'postgres') await sql`vacuum`.execute(db);

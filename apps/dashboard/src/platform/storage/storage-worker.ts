@@ -1,18 +1,27 @@
-// The SQLite worker thread (bundled as sqlite-worker.js beside main.js). better-sqlite3 is
-// synchronous: here its writes and queries never hold up the dashboard's event loop.
+// The storage worker thread (bundled as storage-worker.js beside main.js): better-sqlite3 is
+// synchronous, and pg encodes every parameter in JavaScript; here neither holds up the
+// dashboard's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
 import { invoke } from './forward';
 import { migrate } from './migrations/migrate';
+import type { StorageEngine } from './database';
+import { openPostgres } from './open-postgres';
 import { openSqlite } from './open-sqlite';
 import type { StoreName } from './store-methods';
 import type { WorkerCall, WorkerReply } from './worker-client';
 
-const { path } = workerData as { path: string };
+/** What open-stores.ts starts it with: the engine, and the SQLite file or the postgres:// URL. */
+export interface StorageWorkerData {
+  engine: StorageEngine;
+  location: string;
+}
+
+const { engine, location } = workerData as StorageWorkerData;
 let opened: Promise<Record<StoreName, object>> | undefined;
 
-/** Opens and migrates on first use; after a failure (a locked or read-only file) the next call tries again. */
+/** Opens and migrates on first use; after a failure (a read-only file, a server down) the next call tries again. */
 function stores(): Promise<Record<StoreName, object>> {
   opened ??= open().catch((err: unknown) => {
     opened = undefined;
@@ -22,14 +31,14 @@ function stores(): Promise<Record<StoreName, object>> {
 }
 
 async function open(): Promise<Record<StoreName, object>> {
-  const db = openSqlite(path);
+  const db = engine === 'sqlite' ? openSqlite(location) : openPostgres(location);
   try {
-    await migrate(db, 'sqlite');
+    await migrate(db, engine);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { history: new KyselyHistoryStore(db, 'sqlite'), latest: new KyselyLatestReportStore(db) };
+  return { history: new KyselyHistoryStore(db, engine), latest: new KyselyLatestReportStore(db) };
 }
 
 async function answer({ id, store, method, args }: WorkerCall): Promise<WorkerReply> {
