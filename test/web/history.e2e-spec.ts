@@ -122,6 +122,19 @@ describe('history in the console, from data written by real agents', () => {
     expect(await page.locator('.status-badge.unreported').count()).toBe(0);
   }, 60_000);
 
+  it('shows every server offline with its last values after the dashboard restarts', async () => {
+    agents.forEach((a) => a.stop());
+    await dashboard.stop();
+    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { offlineAfterSeconds: 2 }, dir: dashboard.dir });
+    const problems = collectProblems(page);
+    await page.goto(dashboard.url('/', 'http'));
+    const web = page.locator('sss-server-card', { has: page.locator('a[href="/servers/web-1"]') });
+    await web.locator('.status-badge:not(.online):not(.unreported)').waitFor({ timeout: 15_000 });
+    await expect(web.innerText()).resolves.toMatch(/Web Tokyo[\s\S]*77(\.0)?\s?%/);
+    await screenshot(page, 'board-after-restart');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('shows a not-found page for an id the dashboard does not know', async () => {
     await page.goto(dashboard.url('/servers/no-such-server', 'http'));
     await page.locator('.not-found[role=alert]').waitFor({ timeout: 10_000 });
