@@ -7,7 +7,8 @@ import {
   type EventsResponse,
   type StatsResponse,
 } from '@sss/contracts';
-import { chmodSync, chownSync, mkdtempSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -96,6 +97,7 @@ describe('storage trouble never stops live monitoring', () => {
         () => get<StatsResponse>(dashboard, API_PATHS.stats),
         (s) => s.storage.writeErrors >= 2,
         'counted write errors',
+        40_000,
       );
       // Failures are logged once a minute, not once per retry.
       expect(dashboard.countLog(/history write failed/)).toBe(1);
@@ -105,21 +107,22 @@ describe('storage trouble never stops live monitoring', () => {
     }
   }
 
-  it('a read-only database file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sss-readonly-'));
-    const db = join(dir, 'data', 'sss.db');
-    // A first dashboard makes the database; then it becomes read-only to the next one.
-    const maker = await DashboardProcess.start({ servers: SERVERS, config: { storage: { path: db } } });
+  it('a database locked by another process', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sss-locked-')), 'sss.db');
+    const maker = await DashboardProcess.start({ servers: SERVERS, config: { storage: { path } } });
     await report(maker, 'web-1', 10);
     await maker.stop();
-    chmodSync(db, 0o444);
-    chmodSync(join(dir, 'data'), 0o555);
-    // Root writes read-only files anyway: as root, the dashboard runs as nobody.
-    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
-    if (user) chownSync(dir, user.uid, user.gid);
-    const stats = await liveDespite(await DashboardProcess.start({ servers: SERVERS, config: { storage: { path: db } }, dir, user }));
-    expect(stats.storage.engine).toBe('sqlite');
-  }, 60_000);
+    // Another process's exclusive transaction: every write waits out the busy timeout, then fails.
+    const holder = new BetterSqlite3(path);
+    holder.exec('begin exclusive');
+    try {
+      const stats = await liveDespite(await DashboardProcess.start({ servers: SERVERS, config: { storage: { path } } }));
+      expect(stats.storage.engine).toBe('sqlite');
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  }, 90_000);
 
   it('a database path that cannot exist (a file where its folder should be)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sss-nofolder-'));

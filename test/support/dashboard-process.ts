@@ -27,8 +27,6 @@ export interface DashboardOptions {
   env?: NodeJS.ProcessEnv;
   /** The folder for the config file and the database (a fresh temp folder by default); a restart reuses its dashboard's. */
   dir?: string;
-  /** Run as this OS user (root only): how a test makes a file read-only to the dashboard. */
-  user?: { uid: number; gid: number };
 }
 
 /** A real dashboard process on a free loopback port, started from the production build. */
@@ -44,7 +42,7 @@ export class DashboardProcess extends ChildApp {
     // Each dashboard gets a database of its own in its temp folder, unless the test names one.
     const config = { host: '127.0.0.1', port: 0, storage: { path: join(dir, 'sss.db') }, ...options.config, servers: options.servers };
     writeFileSync(file, stringify(config));
-    const dashboard = await DashboardProcess.spawn(['--config', file], options.env, options.user);
+    const dashboard = await DashboardProcess.spawn(['--config', file], options.env);
     dashboard.dir = dir;
     return dashboard;
   }
@@ -53,13 +51,12 @@ export class DashboardProcess extends ChildApp {
    * Spawns with raw arguments; resolves once it listens (or rejects with its output when it exits first).
    * Without a config file, the database goes to a fresh temp folder rather than the checkout's data/.
    */
-  static async spawn(args: string[], env: NodeJS.ProcessEnv = {}, user?: DashboardOptions['user']): Promise<DashboardProcess> {
+  static async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DashboardProcess> {
     const storage = args.includes('--config') ? {} : { SSS_STORAGE__PATH: join(mkdtempSync(join(tmpdir(), 'sss-dashboard-')), 'sss.db') };
     const proc = spawn(process.execPath, [...DASHBOARD_NODE_ARGS, DASHBOARD_MAIN, ...args], {
       cwd: ROOT,
       env: { ...cleanEnv(), ...storage, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...user,
     });
     const dashboard = new DashboardProcess(proc, 'dashboard');
     const listening = await dashboard.waitForLog(/dashboard listening.*port"?[=:](\d+)/, 15_000);
