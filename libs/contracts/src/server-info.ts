@@ -5,6 +5,9 @@ export interface CpuInfo {
   percent: number;
   cores: number;
   modelName: string;
+  /** 1.1: percent of CPU time since the previous report. */
+  iowait?: number;
+  steal?: number;
 }
 
 export interface MemoryInfo {
@@ -30,6 +33,47 @@ export interface NetworkInfo {
   bytesRecv: number;
   inSpeed: number;
   outSpeed: number;
+  /** 1.1: the interfaces the totals above sum (at most 64). */
+  interfaces?: InterfaceInfo[];
+}
+
+export interface InterfaceInfo {
+  name: string;
+  bytesSent: number;
+  bytesRecv: number;
+  inSpeed: number;
+  outSpeed: number;
+}
+
+export interface LoadInfo {
+  load1: number;
+  load5: number;
+  load15: number;
+}
+
+export interface SwapInfo {
+  total: number;
+  used: number;
+  usedPercent: number;
+}
+
+export interface ConnectionsInfo {
+  tcp: number;
+  udp: number;
+}
+
+export interface TemperatureInfo {
+  sensor: string;
+  /** The one number in a report that may be negative. */
+  celsius: number;
+}
+
+export interface GpuInfo {
+  name: string;
+  utilPercent: number;
+  memoryTotal: number;
+  memoryUsed: number;
+  celsius?: number;
 }
 
 export interface SystemInfo {
@@ -39,6 +83,10 @@ export interface SystemInfo {
   arch: string;
   kernel: string;
   uptime: number;
+  /** 1.1: Unix time in seconds of the last boot. */
+  bootTime?: number;
+  /** 1.1: e.g. kvm, vmware, container, none. */
+  virtualization?: string;
 }
 
 export interface ServerInfo {
@@ -55,6 +103,14 @@ export interface ServerInfo {
   system: SystemInfo;
   /** Unix time in seconds when the sample was taken. */
   timestamp: number;
+  // Optional fields of protocol 1.1 (PROTOCOL.md): absent when the agent cannot read them.
+  load?: LoadInfo;
+  swap?: SwapInfo;
+  processes?: number;
+  connections?: ConnectionsInfo;
+  temperatures?: TemperatureInfo[];
+  gpu?: GpuInfo[];
+  agentVersion?: string;
 }
 
 /** What /ws-frontend sends: a ServerInfo plus the two fields the dashboard may add. */

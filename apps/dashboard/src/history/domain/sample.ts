@@ -35,8 +35,7 @@ export function sampleOf(info: ServerInfo, at: number): Sample {
     values[`disk.write ${disk.path}`] = disk.writeSpeed;
   }
   // Version 1.1 fields, recorded when an agent sends them (PROTOCOL.md "Optional fields").
-  const extra = info as Partial<{ swap: { used: number }; load: { load1: number } }>;
-  if (extra.swap) values.swap = extra.swap.used;
-  if (extra.load) values.load = extra.load.load1;
+  if (info.swap) values.swap = info.swap.used;
+  if (info.load) values.load = info.load.load1;
   return { at, values };
 }
