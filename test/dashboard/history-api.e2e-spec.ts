@@ -13,6 +13,8 @@ import { agentSocket, closed, opened, sleep, until } from '../support/ws-clients
 
 const SERVERS = ['web-1', 'db-1', 'quiet'].map((id) => ({ id, secret: `secret-${id}` }));
 const CPU = [11.5, 22.25, 33];
+const BAD_METRICS =
+  'metrics must be a comma-separated list of cpu, memory, swap, load, disk, diskio, network, processes, connections, temperature, gpu';
 
 describe('the history API against a real dashboard, fed by real agents', () => {
   let dashboard: DashboardProcess;
@@ -142,8 +144,8 @@ describe('the history API against a real dashboard, fed by real agents', () => {
       ['from=1700000000000&to=1600000000000', ['from must be before to']],
       ['from=1000&to=1000', ['from must be before to']],
       ['from=0&to=200000000000', ['the range from..to must be at most 5 years']],
-      ['metrics=cpu,bogus', ['metrics must be a comma-separated list of cpu, memory, swap, load, disk, diskio, network']],
-      ['metrics=', ['metrics must be a comma-separated list of cpu, memory, swap, load, disk, diskio, network']],
+      ['metrics=cpu,bogus', [BAD_METRICS]],
+      ['metrics=', [BAD_METRICS]],
       ['step=500', ['step must be whole milliseconds, at least 1000']],
       ['step=1.5e3', ['step must be whole milliseconds, at least 1000']],
       ['tier=raw', ['unknown parameter "tier"']],
