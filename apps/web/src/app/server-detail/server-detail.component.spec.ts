@@ -1,6 +1,5 @@
 import '../core/testing/match-media';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { ServerDetailResponse, ServerUpdate } from '@sss/contracts/constants';
 import { SNAPSHOT_REQUEST, SOCKET_FACTORY } from '../core/fleet-connection.service';
 import { I18n } from '../i18n/i18n.service';
@@ -88,7 +87,6 @@ describe('ServerDetailComponent', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       providers: [
-        provideRouter([]),
         { provide: SOCKET_FACTORY, useValue: () => new FakeSocket() },
         { provide: SNAPSHOT_REQUEST, useValue: () => new Promise<never>(() => undefined) },
       ],
