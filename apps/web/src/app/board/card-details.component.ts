@@ -11,7 +11,8 @@ import { fullestDisk } from '../shared/usage-level';
 
 /**
  * The part of a card below its header: bars, speeds, the protocol 1.1
- * readings (load, swap, the hottest sensor), uptime and the ticking time. A component of its own so that a card the browser skips (see
+ * readings (load, swap, the hottest sensor), uptime and the ticking time. A
+ * component of its own so that a card the browser skips (see
  * ServerCardComponent) builds none of it, not even its computed values.
  */
 @Component({
