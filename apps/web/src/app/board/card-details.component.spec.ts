@@ -36,7 +36,7 @@ function render(server: ServerUpdate) {
   fixture.detectChanges();
   const element = fixture.nativeElement as HTMLElement;
   const text = (selector: string) => element.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
-  const vitals = () => Array.from(element.querySelectorAll('.vitals > span'), (span) => span.textContent!.trim());
+  const vitals = () => Array.from(element.querySelectorAll('.vitals > span'), (span) => span.textContent.trim());
   return { fixture, element, text, vitals };
 }
 

@@ -60,10 +60,10 @@ async function render(latest: ServerUpdate) {
     latest,
   };
   // The page's own request answers the report; its history and events requests fail (those blocks say so).
-  globalThis.fetch = (async (url: string) =>
-    url === '/api/servers/web-1'
-      ? { ok: true, status: 200, json: async () => detail }
-      : { ok: false, status: 503 }) as unknown as typeof fetch;
+  globalThis.fetch = ((url: string) =>
+    Promise.resolve(
+      url === '/api/servers/web-1' ? { ok: true, status: 200, json: () => Promise.resolve(detail) } : { ok: false, status: 503 },
+    )) as unknown as typeof fetch;
   const fixture = TestBed.createComponent(ServerDetailComponent);
   fixture.componentRef.setInput('id', 'web-1');
   const element = fixture.nativeElement as HTMLElement;
@@ -72,7 +72,7 @@ async function render(latest: ServerUpdate) {
     await new Promise((resolve) => setTimeout(resolve));
   }
   fixture.detectChanges();
-  const text = (node: Element) => node.textContent!.replace(/\s+/g, ' ').trim();
+  const text = (node: Element) => node.textContent.replace(/\s+/g, ' ').trim();
   /** A panel's rows: a table's cells, or a list's term and value, joined by ` | `. */
   const rows = (panel: string) =>
     Array.from(element.querySelectorAll(`[data-panel=${panel}] tr, [data-panel=${panel}] dt`), (row) =>
@@ -115,7 +115,7 @@ describe('ServerDetailComponent', () => {
     ]);
     expect(page.rows('gpus')[0]).toBe('# | Name | Utilisation | Memory | Temperature');
     const gpus = Array.from(page.element.querySelectorAll('[data-panel=gpus] tbody tr'), (row) => ({
-      cells: [row.children[0], row.children[1], row.children[4]].map((cell) => cell.textContent!.trim()),
+      cells: [row.children[0], row.children[1], row.children[4]].map((cell) => cell.textContent.trim()),
       meters: Array.from(
         row.querySelectorAll('[role=meter]'),
         (m) => `${m.getAttribute('aria-label')} ${m.getAttribute('aria-valuetext')}`,
