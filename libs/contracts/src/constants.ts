@@ -4,3 +4,4 @@ export * from './protocol';
 export * from './server-info';
 export * from './history-api';
 export * from './auth-api';
+export * from './report-readings';

@@ -1,4 +1,4 @@
-import type { HistoryMetric, HistoryResponse, HistorySeries, SeriesUnit, ServerUpdate } from '@sss/contracts/constants';
+import type { HistoryMetric, HistoryResponse, HistorySeries, SeriesUnit } from '@sss/contracts/constants';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -96,40 +96,6 @@ function bridged(values: readonly (number | null)[], timestamps: readonly number
     previous = i;
   }
   return out;
-}
-
-/**
- * A report's readings by series name, named as the history API names its
- * series (`cpu`, `memory.used`, `disk.used /`, `network.in`, ...), so a live
- * report can be appended to the series fetched.
- */
-export function liveReadings(update: ServerUpdate): Record<string, number> {
-  const readings: Record<string, number> = {
-    cpu: update.cpu.percent,
-    'memory.used': update.memory.used,
-    'network.in': update.network.inSpeed,
-    'network.out': update.network.outSpeed,
-    'network.sent': update.network.bytesSent,
-    'network.recv': update.network.bytesRecv,
-  };
-  for (const disk of update.disk) {
-    readings[`disk.used ${disk.path}`] = disk.used;
-    readings[`disk.read ${disk.path}`] = disk.readSpeed;
-    readings[`disk.write ${disk.path}`] = disk.writeSpeed;
-  }
-  // Version 1.1 fields (PROTOCOL.md "Optional fields"), when the agent sends them; as the dashboard records them (history/domain/sample.ts).
-  if (update.swap) readings['swap.used'] = update.swap.used;
-  if (update.load) readings['load.1'] = update.load.load1;
-  if (update.cpu.iowait !== undefined) readings['cpu.iowait'] = update.cpu.iowait;
-  if (update.cpu.steal !== undefined) readings['cpu.steal'] = update.cpu.steal;
-  if (update.processes !== undefined) readings.processes = update.processes;
-  if (update.connections) {
-    readings['connections.tcp'] = update.connections.tcp;
-    readings['connections.udp'] = update.connections.udp;
-  }
-  if (update.temperatures?.length) readings['temperature.max'] = Math.max(...update.temperatures.map((t) => t.celsius));
-  update.gpu?.forEach((gpu, index) => (readings[`gpu.util ${index}`] = gpu.utilPercent));
-  return readings;
 }
 
 /**
