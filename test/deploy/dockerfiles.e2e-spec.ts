@@ -93,7 +93,7 @@ describe('the Dockerfile checks', () => {
       expect.objectContaining({ message: 'Unknown instruction: RUNN' }),
     ]);
     const shellForm = instructions('FROM node:24.11.1-bookworm-slim\nCMD node main.js\n').find((i) => i.keyword === 'CMD')!;
-    expect(() => JSON.parse(shellForm.args)).toThrow();
+    expect(() => JSON.parse(shellForm.args) as unknown).toThrow();
   });
 });
 

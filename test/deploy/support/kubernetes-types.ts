@@ -57,7 +57,7 @@ export class KubernetesTypes {
   }
 
   /** The paths of `object`'s keys its type does not have (`spec.template.spec.containers[0].securityContxt`). */
-  unknownKeys(object: Record<string, unknown>, as: KindRef = object as unknown as KindRef): string[] {
+  unknownKeys(object: object, as: KindRef = object as KindRef): string[] {
     const type = this.types.get(key(as));
     if (!type) throw new Error(`no type loaded for ${key(as)}`);
     const found: string[] = [];
@@ -66,7 +66,7 @@ export class KubernetesTypes {
   }
 
   /** The keys of an object's metadata its type (ObjectMeta) does not have: for custom resources, whose spec has no type here. */
-  unknownMetadataKeys(object: { metadata?: Record<string, unknown> }): string[] {
+  unknownMetadataKeys(object: { metadata?: object }): string[] {
     return this.unknownKeys(object.metadata ?? {}, { apiVersion: 'meta/v1', kind: 'ObjectMeta' }).map((path) => `metadata${path}`);
   }
 
