@@ -35,6 +35,20 @@ export interface MetricsConfig {
   token?: string;
 }
 
+export interface AdminConfig {
+  /** The admin of the config file, when `passwordHash` is set. */
+  username: string;
+  /** argon2id. Without it, the first admin is made through a one-time setup link. */
+  passwordHash?: string;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+}
+
+export interface BoardConfig {
+  /** false: /ws-frontend and /api/servers* need a login. */
+  public: boolean;
+}
+
 export interface DashboardConfig {
   host: string;
   port: number;
@@ -48,6 +62,8 @@ export interface DashboardConfig {
   storage: StorageConfig;
   history: HistoryConfig;
   metrics: MetricsConfig;
+  admin: AdminConfig;
+  board: BoardConfig;
   servers: ServerEntryConfig[];
 }
 

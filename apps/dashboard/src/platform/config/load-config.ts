@@ -9,6 +9,7 @@ import {
   SERVER_ID_PATTERN,
 } from '@sss/contracts';
 import {
+  type AdminConfig,
   DEFAULT_STORAGE_PATH,
   METRICS_MODES,
   type DashboardConfig,
@@ -18,6 +19,8 @@ import {
   type ServerEntryConfig,
   type StorageConfig,
 } from './dashboard-config';
+
+const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Environment variables that configure the process, not a config key. */
 const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL', 'SSS_METRICS_TOKEN'];
@@ -34,11 +37,16 @@ const TOP_KEYS = [
   'storage',
   'history',
   'metrics',
+  'admin',
+  'board',
   'servers',
 ];
 const STORAGE_KEYS = ['path', 'url'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
 const METRICS_KEYS = ['mode', 'token'];
+const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax'];
+const BOARD_KEYS = ['public'];
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
 
@@ -95,6 +103,8 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     storage: readStorage(r.section('storage'), env),
     history: readHistory(r.section('history')),
     metrics: readMetrics(r.section('metrics'), env),
+    admin: readAdmin(r.section('admin')),
+    board: { public: r.section('board').allowOnly(BOARD_KEYS).bool('public', true) },
     servers,
   };
 }
@@ -129,6 +139,17 @@ function readMetrics(m: ConfigReader, env: NodeJS.ProcessEnv): MetricsConfig {
   if (!(METRICS_MODES as readonly string[]).includes(mode)) throw m.error('mode', `must be one of ${METRICS_MODES.join(', ')}`);
   // Named like SSS_STORAGE_URL, as container platforms hand out secrets as plain variables.
   return { mode: mode as MetricsMode, token: env.SSS_METRICS_TOKEN || m.optionalStr('token') };
+}
+
+function readAdmin(a: ConfigReader): AdminConfig {
+  a.allowOnly(ADMIN_KEYS);
+  const span = { min: 60_000, max: 365 * DAY };
+  return {
+    username: a.str('username', 'admin', { pattern: USERNAME_PATTERN, patternHint: 'letters, digits, . _ - (1 to 64)' }),
+    passwordHash: a.optionalStr('passwordHash', { pattern: /^\$argon2id\$/, patternHint: 'an argon2id hash ($argon2id$...)' }),
+    sessionIdleMs: a.duration('sessionIdle', 12 * HOUR, span),
+    sessionMaxMs: a.duration('sessionMax', 7 * DAY, span),
+  };
 }
 
 function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig {
