@@ -41,6 +41,7 @@ describe('loadConfig', () => {
         maxBytes: 2 * 1024 ** 3,
         retention: { raw: 2 * DAY, '1m': 30 * DAY, '15m': 365 * DAY, '1h': 5 * 365 * DAY },
       },
+      metrics: { mode: 'token', token: undefined },
       admin: { username: 'admin', passwordHash: undefined, sessionIdleMs: 12 * 3_600_000, sessionMaxMs: 7 * DAY },
       board: { public: true },
       servers: [],
@@ -73,7 +74,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads metrics, with SSS_METRICS_TOKEN over metrics.token', () => {
+    expect(loadConfig(file('metrics: { mode: public }\n'), {}).metrics).toEqual({ mode: 'public', token: undefined });
+    expect(loadConfig(file('metrics: { token: from-file }\n'), {}).metrics).toEqual({ mode: 'token', token: 'from-file' });
+    expect(loadConfig(file('metrics: { token: from-file }\n'), { SSS_METRICS_TOKEN: 'from-env' }).metrics.token).toBe('from-env');
+    expect(loadConfig(undefined, { SSS_METRICS__MODE: 'off' }).metrics.mode).toBe('off');
+  });
+
   it.each([
+    ['metrics: { mode: private }', 'metrics.mode: must be one of off, public, token'],
+    ['metrics: { tokn: x }', 'metrics.tokn: unknown key, did you mean token?'],
     ['storage: { url: mysql://x }', 'storage.url: must be a postgres:// or postgresql:// URL'],
     ['history: { retention: { 5m: 1d } }', 'history.retention.5m: unknown key'],
     ['history: { maxBytes: 1MiB }', 'history.maxBytes: is too small (1MiB)'],

@@ -11,8 +11,11 @@ import {
 import {
   type AdminConfig,
   DEFAULT_STORAGE_PATH,
+  METRICS_MODES,
   type DashboardConfig,
   type HistoryConfig,
+  type MetricsConfig,
+  type MetricsMode,
   type ServerEntryConfig,
   type StorageConfig,
 } from './dashboard-config';
@@ -20,7 +23,7 @@ import {
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Environment variables that configure the process, not a config key. */
-const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL'];
+const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL', 'SSS_METRICS_TOKEN'];
 const ENV_PREFIX = 'SSS_';
 
 const TOP_KEYS = [
@@ -33,12 +36,14 @@ const TOP_KEYS = [
   'webRoot',
   'storage',
   'history',
+  'metrics',
   'admin',
   'board',
   'servers',
 ];
 const STORAGE_KEYS = ['path', 'url'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
+const METRICS_KEYS = ['mode', 'token'];
 const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax'];
 const BOARD_KEYS = ['public'];
 const HOUR = 3_600_000;
@@ -97,6 +102,7 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     webRoot: r.optionalStr('webRoot'),
     storage: readStorage(r.section('storage'), env),
     history: readHistory(r.section('history')),
+    metrics: readMetrics(r.section('metrics'), env),
     admin: readAdmin(r.section('admin')),
     board: { public: r.section('board').allowOnly(BOARD_KEYS).bool('public', true) },
     servers,
@@ -125,6 +131,14 @@ function readHistory(h: ConfigReader): HistoryConfig {
       '1h': r.duration('1h', 5 * 365 * DAY, at),
     },
   };
+}
+
+function readMetrics(m: ConfigReader, env: NodeJS.ProcessEnv): MetricsConfig {
+  m.allowOnly(METRICS_KEYS);
+  const mode = m.str('mode', 'token');
+  if (!(METRICS_MODES as readonly string[]).includes(mode)) throw m.error('mode', `must be one of ${METRICS_MODES.join(', ')}`);
+  // Named like SSS_STORAGE_URL, as container platforms hand out secrets as plain variables.
+  return { mode: mode as MetricsMode, token: env.SSS_METRICS_TOKEN || m.optionalStr('token') };
 }
 
 function readAdmin(a: ConfigReader): AdminConfig {

@@ -5,8 +5,10 @@ import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
 import { openStores, type Stores } from './open-stores';
+import { StorageReadiness } from './storage-readiness';
+import { STORES } from './stores.token';
 
-export const STORES = Symbol('Stores');
+export { STORES } from './stores.token';
 
 /** Closes the database after every other module's shutdown hook has written its last batch. */
 class StorageCloser implements OnApplicationShutdown {
@@ -17,7 +19,7 @@ class StorageCloser implements OnApplicationShutdown {
   }
 }
 
-/** The database and the stores over it, for every capability's ports. */
+/** The database and the stores over it, for every capability's ports; readiness waits for it to open. */
 @Global()
 @Module({})
 export class StorageModule {
@@ -30,6 +32,7 @@ export class StorageModule {
         { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
         { provide: ACCOUNT_STORE, useFactory: (stores: Stores) => stores.accounts, inject: [STORES] },
         StorageCloser,
+        StorageReadiness,
       ],
       exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, ACCOUNT_STORE],
     };

@@ -3,6 +3,7 @@ import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { CloseCode, CloseReason, FRONTEND_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
 import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
@@ -66,8 +67,11 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   private broadcast(update: FleetServerState): void {
     // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
     try {
+      const timing = this.stats.timingBroadcasts;
+      const start = timing ? performance.now() : 0;
       const frame = this.feed.message(update); // built once, the same bytes for every client
       for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
+      if (timing) this.stats.broadcast((performance.now() - start) / 1000);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
     }
