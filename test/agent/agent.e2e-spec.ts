@@ -67,6 +67,14 @@ describe('the built agent against the real dashboard', () => {
     expect(a.proc.exitCode).toBeNull();
     expect(a.logs).not.toContain('wrong-secret');
   }, 30_000);
+
+  it('never logs the password of a server URL given with credentials (ws://user:pass@host)', async () => {
+    const withPassword = dashboard.url(REPORT_PATH).replace('ws://', 'ws://monitor:url-password-42@');
+    const a = agent(['--server', withPassword, '--id', 'this-host', '--interval', '1'], { SSS_AGENT_SECRET: SECRET });
+    await a.waitForLog(/INFO .*\[transport\] connected/, 15_000);
+    expect(a.logs).toContain('monitor:***@127.0.0.1');
+    expect(a.logs + dashboard.logs).not.toContain('url-password-42');
+  }, 30_000);
 });
 
 describe('the built agent and a dashboard restart', () => {
