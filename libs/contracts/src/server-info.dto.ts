@@ -1,6 +1,6 @@
 // @Type() reads reflect metadata, so the DTOs load it themselves.
 import 'reflect-metadata';
-import { Expose, Type } from 'class-transformer';
+import { Expose, Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -38,10 +38,18 @@ function Percent(): PropertyDecorator {
   };
 }
 
+/** May be left out; null counts as left out (the key is dropped, not forwarded as null). */
+function Optional(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))(target, key);
+  };
+}
+
 function Text(optional = false): PropertyDecorator {
   return (target, key) => {
     Expose()(target, key);
-    if (optional) IsOptional()(target, key);
+    if (optional) Optional()(target, key);
     IsString()(target, key);
     MaxLength(Limits.TEXT_MAX_LENGTH)(target, key);
   };
@@ -109,7 +117,7 @@ export class ServerInfoDto implements ServerInfo {
   @Expose() @IsString() @Matches(SERVER_ID_PATTERN) serverId!: string;
   @Text() serverName!: string;
   @Text(true) group?: string;
-  @Expose() @IsOptional() @IsString() @Length(0, Limits.COUNTRY_CODE_LENGTH) countryCode?: string;
+  @Expose() @Optional() @IsString() @Length(0, Limits.COUNTRY_CODE_LENGTH) countryCode?: string;
   @Text(true) location?: string;
   @Text(true) ip?: string;
   @Nested(() => CpuInfoDto) cpu!: CpuInfoDto;

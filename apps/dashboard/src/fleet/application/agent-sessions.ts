@@ -7,6 +7,8 @@ import type { FleetStats } from './fleet-stats';
 import type { AgentLink } from './ports/agent-link.port';
 import type { ReportIntake } from './report-intake';
 
+const INVALID = 'invalid report dropped';
+
 /** One authenticated agent connection. */
 export class AgentSession {
   constructor(
@@ -84,12 +86,13 @@ export class AgentSessions {
     session.lastActivity = this.clock.now();
     const { server, link } = session;
     try {
-      const result = this.intake.accept(server, text);
+      // Saying why a frame is invalid costs far more than finding that it is: only for a warning that will be printed.
+      const result = this.intake.accept(server, text, this.warnings.wouldPass(`${server.id}:${INVALID}`));
       if (result.kind === 'accepted') {
         this.stats.accepted();
       } else if (result.kind === 'invalid') {
         this.stats.rejected('invalid-frame');
-        this.warnRateLimited(server.id, 'invalid report dropped', { errors: result.errors.slice(0, 10) });
+        this.warnRateLimited(server.id, INVALID, { errors: result.errors?.slice(0, 10) });
       } else if (result.kind === 'id-mismatch') {
         this.stats.rejected('id-mismatch');
         this.log.warn('report serverId differs from X-SERVER-ID', {
