@@ -8,15 +8,18 @@ import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-confi
 import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-config';
 import { Readiness } from './health/readiness';
 import { serveOpenApi } from './http/open-api';
+import { useSecurityHeaders } from './http/security-headers';
 import { NestLogBridge } from './logging/nest-log.bridge';
 import { serveStaticSite } from './static-site/static-site';
 import { DashboardWsAdapter } from './ws/dashboard-ws.adapter';
+import { originCheck } from './ws/origin-check';
 
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
 /**
  * Runs the dashboard process: config, the Nest application built by
- * `appModule`, the WebSocket adapter, the console's static site, the
+ * `appModule`, the WebSocket adapter with each channel's upgrade check, the
+ * security headers, the console's static site, the
  * OpenAPI document and its UI, the port,
  * and a graceful stop on SIGTERM or SIGINT.
  */
@@ -38,7 +41,12 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
   const app = await NestFactory.create<NestExpressApplication>(appModule(config, log), {
     logger: new NestLogBridge(log),
   });
-  app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
+  app.useWebSocketAdapter(
+    new DashboardWsAdapter(app, config.maxMessageBytes, log, {
+      [FRONTEND_PATH]: originCheck(config.frontendAllowedOrigins),
+    }),
+  );
+  useSecurityHeaders(app);
   serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
   serveOpenApi(app);
   await app.listen(config.port, config.host);
