@@ -63,7 +63,8 @@ describe('the built agent against the real dashboard', () => {
     const refused = /ERROR \[transport\] dashboard refused this agent code=1008 .*hint=/;
     await a.waitForLog(new RegExp(`${refused.source}[\\s\\S]*${refused.source}`), 20_000); // the second attempt, 3 s later
     expect(a.logs.match(/^.*\[transport\].*$/gm)).toEqual([expect.stringMatching(refused), expect.stringMatching(refused)]);
-    expect(dashboard.logs.match(/agent authentication failed.*claimedId="this-host"/g)?.length).toBeGreaterThanOrEqual(2);
+    // One line per source address every 10 s, repeats counted in the next: the retry 3 s later is not a line of its own.
+    expect(dashboard.logs.match(/agent authentication failed.*claimedId="this-host"/g)?.length).toBeGreaterThanOrEqual(1);
     expect(a.proc.exitCode).toBeNull();
     expect(a.logs).not.toContain('wrong-secret');
   }, 30_000);
