@@ -10,6 +10,7 @@ import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-confi
 import { Readiness } from './health/readiness';
 import { useHandshakeTimeout } from './http/handshake-timeout';
 import { serveOpenApi } from './http/open-api';
+import { useRequestLimits } from './http/request-limits';
 import { useSecurityHeaders } from './http/security-headers';
 import { NestLogBridge } from './logging/nest-log.bridge';
 import { serveStaticSite } from './static-site/static-site';
@@ -52,6 +53,7 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
     }),
   );
   useHandshakeTimeout(app.getHttpServer(), config.limits.handshakeTimeoutSeconds * 1000);
+  useRequestLimits(app, config.limits, log);
   useSecurityHeaders(app);
   serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
   serveOpenApi(app);
