@@ -1,4 +1,5 @@
-import { Controller, Get, OnModuleDestroy, Res } from '@nestjs/common';
+import { Controller, Get, OnModuleDestroy, Res, UseGuards } from '@nestjs/common';
+import { BoardAccess } from '../../../../accounts';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SERVERS_API_PATH } from '@sss/contracts';
 import type { Response } from 'express';
@@ -20,6 +21,8 @@ const CLOSE = Buffer.from(']');
  * changes, so a flood of requests costs no encoding and holds one body.
  */
 @ApiTags('servers')
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class ServersController implements OnModuleDestroy {
   /** The current snapshot's bytes; undefined once the fleet changed since. */
