@@ -21,7 +21,7 @@ describe('/ws-frontend against a real dashboard', () => {
   beforeAll(async () => {
     dashboard = await DashboardProcess.start({
       servers: SERVERS,
-      config: { offlineAfterSeconds: 1, frontendMaxBufferedBytes: 65536 },
+      config: { offlineAfterSeconds: 1, frontendMaxBufferedBytes: 65536, limits: { reportsPerSecond: 100_000 } },
     });
   });
   afterAll(async () => {

@@ -39,9 +39,9 @@ describe('an unexpected error while handling a report', () => {
           const real = new ReportIntake(registry, cache);
           return {
             accepted$: real.accepted$,
-            accept: (server: { id: string }, text: string) => {
+            accept: (server: { id: string }, text: string, explain: boolean) => {
               if (server.id === 'bad') throw new Error('simulated bug');
-              return real.accept(server, text);
+              return real.accept(server, text, explain);
             },
           };
         },

@@ -1,5 +1,5 @@
 import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH, type ServerUpdate } from '@sss/contracts';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
 import { agentSocket, closed, FrontendClient, opened, textOf } from '../support/ws-clients';
 
@@ -15,6 +15,7 @@ const SERVERS = [
   { id: 'utf8', secret: 'utf8-secret' },
   { id: 'extras', secret: 'extras-secret' },
   { id: 'quiet', secret: 'quiet-secret' },
+  { id: 'barrier', secret: 'barrier-secret' },
 ];
 const secretOf = (id: string) => SERVERS.find((s) => s.id === id)!.secret;
 
@@ -56,16 +57,19 @@ describe('/ws-report against a real dashboard', () => {
     expect((await dashboard.servers()).filter(found)).toEqual([]);
   }
 
-  let barriers = 0;
-  /** Resolves once every line the dashboard wrote before the call has reached us: it writes one more and waits for it. */
+  /** Resolves once every line the dashboard wrote before the call has reached us: it writes two more and waits for them. */
   async function logsFlushed(): Promise<void> {
-    const id = `log-barrier-${++barriers}`;
-    await closed(agent(id, undefined));
-    await dashboard.waitForLog(new RegExp(`authentication failed.*claimedId="${id}"`));
+    const lines = /agent disconnected serverId="barrier"/;
+    const before = dashboard.countLog(lines);
+    const ws = await connected('barrier');
+    ws.close();
+    await dashboard.waitForLogCount(lines, before + 1);
   }
 
   beforeAll(async () => {
-    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { maxMessageBytes: 4096 } });
+    // Limits high enough for this file's many quick connections, failures and frames from one address.
+    const limits = { reportsPerSecond: 1_000, upgradesPerSecond: 1_000, authFailures: 1_000 };
+    dashboard = await DashboardProcess.start({ servers: SERVERS, config: { maxMessageBytes: 4096, limits } });
   });
   afterAll(async () => {
     await dashboard.stop();
@@ -127,15 +131,18 @@ describe('/ws-report against a real dashboard', () => {
     f.close();
   });
 
-  it("logs an auth failure with the address and the claimed id, this attempt's own line", async () => {
-    const failures = /^.*agent authentication failed.*claimedId="web-1".*$/gm;
-    await logsFlushed(); // the earlier cases' lines are in
-    const before = dashboard.countLog(failures);
-    const ws = agent('web-1', 'leaky-secret-value');
+  it('logs an auth failure with the address and the claimed id, never the secret', async () => {
+    // From an address of its own: failures are logged once per address every 10 s.
+    const failures = /^.*agent authentication failed.*remote="127\.0\.0\.9".*$/gm;
+    secretsUsed.add('leaky-secret-value');
+    const ws = new WebSocket(dashboard.url(REPORT_PATH), {
+      headers: { 'X-SERVER-ID': 'web-1', 'X-AUTH-SECRET': 'leaky-secret-value' },
+      localAddress: '127.0.0.9',
+    });
     expect((await closed(ws)).code).toBe(CloseCode.POLICY_VIOLATION);
-    await dashboard.waitForLogCount(failures, before + 1);
-    const line = dashboard.logs.match(failures)![before];
-    expect(line).toContain('127.0.0.1');
+    await dashboard.waitForLogCount(failures, 1);
+    const line = dashboard.logs.match(failures)![0];
+    expect(line).toContain('claimedId="web-1"');
     expect(line).not.toContain('leaky-secret-value');
   });
 

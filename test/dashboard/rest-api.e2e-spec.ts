@@ -167,6 +167,9 @@ describe('the REST API against a real dashboard', () => {
       binary: 1,
       'too-big': 1,
       'internal-error': 0,
+      'report-rate': 0,
+      'address-limit': 0,
+      'connection-cap': 0,
     });
     frontend.close();
     ws.close();

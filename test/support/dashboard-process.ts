@@ -59,8 +59,13 @@ export class DashboardProcess extends ChildApp {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const dashboard = new DashboardProcess(proc, 'dashboard');
-    const listening = await dashboard.waitForLog(/dashboard listening.*port"?[=:](\d+)/, 15_000);
-    dashboard.port = Number(listening[1]);
+    try {
+      const listening = await dashboard.waitForLog(/dashboard listening.*port"?[=:](\d+)/, 30_000);
+      dashboard.port = Number(listening[1]);
+    } catch (err) {
+      proc.kill('SIGKILL'); // not left running when it is too slow to start: nobody else holds it to stop
+      throw err;
+    }
     return dashboard;
   }
 

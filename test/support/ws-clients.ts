@@ -14,6 +14,30 @@ export function agentSocket(url: string, id: string | undefined, secret: string 
   return new WebSocket(url, { headers });
 }
 
+/**
+ * How the dashboard answered an upgrade: 101 once the socket opened (it is
+ * then closed), else the HTTP status it refused it with. `options` are ws
+ * client options (headers, origin, localAddress...).
+ */
+export function upgradeStatus(url: string, options: WebSocket.ClientOptions = {}): Promise<number> {
+  const ws = new WebSocket(url, options);
+  return withTimeout(
+    new Promise<number>((res, rej) => {
+      ws.once('open', () => {
+        ws.terminate();
+        res(101);
+      });
+      ws.once('unexpected-response', (_req, response) => {
+        res(response.statusCode ?? 0);
+        ws.terminate();
+      });
+      ws.once('error', (err) => rej(err));
+    }),
+    15_000,
+    `the upgrade of ${url}`,
+  );
+}
+
 export function opened(ws: WebSocket): Promise<void> {
   if (ws.readyState === WebSocket.OPEN) return Promise.resolve();
   return new Promise((res, rej) => {

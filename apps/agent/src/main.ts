@@ -9,6 +9,7 @@ import { helpText, parseCliArgs } from './config/cli-flags';
 import { loadAgentConfig } from './config/load-agent-config';
 import { lookupPublicIp } from './ip-lookup';
 import { ReportClient } from './transport/report-client';
+import { redactedUrl } from './transport/redacted-url';
 
 const IP_LOOKUP_EVERY_MS = 6 * 60 * 60 * 1000;
 
@@ -49,7 +50,7 @@ function main(): void {
   const agent = new Agent(collector, client, config.intervalMs, log);
   log.info('agent starting', {
     version: VERSION,
-    server: config.serverUrl,
+    server: redactedUrl(config.serverUrl),
     id: config.id,
     intervalSeconds: config.intervalMs / 1000,
     hostRoot: config.hostRoot,

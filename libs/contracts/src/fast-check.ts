@@ -43,8 +43,12 @@ export function compileFastCheck(dto: DtoClass): Sanitize {
     let kept = 0;
     for (const p of plans) {
       const value = raw[p.name];
-      // @IsOptional and null or absent: kept unchecked, as class-transformer copies it.
-      if (!conditionsHold(p, raw, value)) continue;
+      // @IsOptional and absent: nothing to check. Null: the same as absent, so the key goes
+      // (as the DTOs' @Transform drops it): a client never gets a null where the protocol promises a string.
+      if (!conditionsHold(p, raw, value)) {
+        if (value === null) delete raw[p.name];
+        continue;
+      }
       for (const check of p.checks) if (!check(value, raw)) return -1;
       if (p.nested) {
         const nestedKept = Array.isArray(value) ? sanitizeItems(value, p.nested()) : sanitizeObject(value, p.nested());

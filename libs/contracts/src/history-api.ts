@@ -125,7 +125,17 @@ export const API_PATHS = {
 } as const;
 
 /** Why the dashboard refused an agent's connection or frame. */
-export const REJECT_REASONS = ['authentication', 'invalid-frame', 'id-mismatch', 'binary', 'too-big', 'internal-error'] as const;
+export const REJECT_REASONS = [
+  'authentication',
+  'invalid-frame',
+  'id-mismatch',
+  'binary',
+  'too-big',
+  'internal-error',
+  'report-rate',
+  'address-limit',
+  'connection-cap',
+] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** One storage tier's share of the database. */

@@ -1,4 +1,7 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { exampleServerInfo, exampleServerInfoV11 } from './example-server-info';
+import { ServerInfoDto } from './server-info.dto';
 import { parseServerInfo } from './parse-server-info';
 import { Limits } from './protocol';
 
@@ -31,7 +34,7 @@ function locate(raw: Json, path: string[]): [Json, string] {
 function errorsOf(raw: unknown): string[] {
   const result = parseServerInfo(JSON.stringify(raw));
   if (result.ok) throw new Error('expected validation to fail');
-  return result.errors;
+  return result.errors ?? [];
 }
 
 describe('parseServerInfo', () => {
@@ -135,7 +138,7 @@ describe('parseServerInfo', () => {
     const v11 = exampleServerInfoV11();
     const parsed = (raw: unknown) => {
       const result = parseServerInfo(JSON.stringify(raw));
-      if (!result.ok) throw new Error(result.errors.join('; '));
+      if (!result.ok) throw new Error(result.errors?.join('; '));
       return result;
     };
 
@@ -269,6 +272,41 @@ describe('parseServerInfo', () => {
     }
   });
 
+  it('treats null in an optional string as absent: accepted, the key dropped, the text no longer verbatim', () => {
+    const raw = { ...example(), group: null, countryCode: null, location: null, ip: null };
+    const result = parseServerInfo(JSON.stringify(raw));
+    if (!result.ok) throw new Error(result.errors?.join('; '));
+    for (const key of ['group', 'countryCode', 'location', 'ip']) expect(result.value).not.toHaveProperty(key);
+    expect(result.verbatim).toBe(false);
+    // The class-validator DTO path agrees: it drops the nulls too.
+    const dto = plainToInstance(ServerInfoDto, raw, { excludeExtraneousValues: true, exposeUnsetFields: false });
+    expect(validateSync(dto, { forbidUnknownValues: true })).toEqual([]);
+    for (const key of ['group', 'countryCode', 'location', 'ip']) expect(dto).not.toHaveProperty(key);
+  });
+
+  it('refuses, without a stack overflow, an object nested 8,000 deep in a field, saying how deep', () => {
+    const deep = '{"a":'.repeat(8_000) + '1' + '}'.repeat(8_000);
+    for (const text of [
+      JSON.stringify(exampleServerInfo()).replace('"percent":45.2', `"percent":${deep}`),
+      JSON.stringify(exampleServerInfo()).replace('"disk":[', `"disk":[${deep},`),
+    ]) {
+      expect(parseServerInfo(text)).toEqual({ ok: false, errors: ['nested 8002 levels deep, more than 16'] });
+    }
+    // In an unknown field it is dropped like any extra (brackets inside strings do not count).
+    const extra = JSON.stringify({ ...exampleServerInfo(), note: '[[[[{{{{' }).replace('{', `{"extra":${deep},`);
+    expect(parseServerInfo(extra).ok).toBe(true);
+  });
+
+  it('says why a frame is invalid only when asked; the outcome is the same either way', () => {
+    const invalid = JSON.stringify({ ...exampleServerInfo(), disk: Array.from({ length: 4_000 }, () => ({ path: 1 })) });
+    expect(parseServerInfo(invalid, false)).toEqual({ ok: false });
+    const explained = parseServerInfo(invalid, true);
+    expect(explained.ok).toBe(false);
+    expect(!explained.ok && explained.errors).toContain('disk: must contain no more than 64 elements');
+    const valid = JSON.stringify(exampleServerInfo());
+    expect(parseServerInfo(valid, false)).toEqual(parseServerInfo(valid, true));
+  });
+
   it('strips unknown fields at every level', () => {
     const raw = example();
     raw.extra = 'x';
@@ -298,7 +336,7 @@ describe('parseServerInfo', () => {
     const compact = JSON.stringify(exampleServerInfo());
     const verbatim = (text: string) => {
       const result = parseServerInfo(text);
-      if (!result.ok) throw new Error(result.errors.join('; '));
+      if (!result.ok) throw new Error(result.errors?.join('; '));
       return result.verbatim;
     };
 

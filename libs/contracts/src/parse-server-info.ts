@@ -18,14 +18,22 @@ export type ParseResult =
        */
       verbatim: boolean;
     }
-  | { ok: false; errors: string[] };
+  /** `errors` only when asked for: finding them costs far more than finding that there are some. */
+  | { ok: false; errors?: string[] };
+
+/**
+ * Deeper than this, a message is refused before class-validator walks it (an
+ * object nested thousands deep would overflow its stack). A ServerInfo is 3 deep.
+ */
+export const MAX_NESTING = 16;
 
 /**
  * Turns one text frame into a validated ServerInfo. Only decorated fields are
  * kept (so unknown keys, `__proto__` and `constructor` never reach the result);
- * anything else gives readable errors such as `cpu.percent: must not be greater than 100`.
+ * anything else is refused, with `explain` with readable errors such as
+ * `cpu.percent: must not be greater than 100`.
  */
-export function parseServerInfo(text: string): ParseResult {
+export function parseServerInfo(text: string, explain = true): ParseResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -35,22 +43,29 @@ export function parseServerInfo(text: string): ParseResult {
   if (!isObject(raw)) return { ok: false, errors: ['the message must be a JSON object'] };
   const kept = fastCheck(raw);
   if (kept >= 0) return { ok: true, value: raw as unknown as ServerInfo, verbatim: kept === keysInBareObject(text) };
-  return fullCheck(raw);
+  if (!explain) return { ok: false };
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) return { ok: false, errors: [`nested ${depth} levels deep, more than ${MAX_NESTING}`] };
+  return { ok: false, errors: explainInvalid(raw) };
 }
 
 function isObject(raw: unknown): raw is Record<string, unknown> {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
 }
 
-/** Invalid (or unsure): the full class-validator path decides and says why. */
-function fullCheck(raw: Record<string, unknown>): ParseResult {
+/**
+ * Why the fast check refused `raw`, in class-validator's words. The fast
+ * check decides (it agrees with class-validator by construction, see
+ * fast-check.spec.ts), so a frame gets the same outcome whether or not its
+ * warning is printed.
+ */
+function explainInvalid(raw: Record<string, unknown>): string[] {
   const dto = plainToInstance(ServerInfoDto, raw, {
     excludeExtraneousValues: true,
     exposeUnsetFields: false,
   });
-  const failures = validateSync(dto, { forbidUnknownValues: true });
-  if (failures.length > 0) return { ok: false, errors: flatten(failures) };
-  return { ok: true, value: dto, verbatim: false };
+  const errors = flatten(validateSync(dto, { forbidUnknownValues: true }));
+  return errors.length > 0 ? errors : ['invalid'];
 }
 
 /**
@@ -71,6 +86,23 @@ function keysInBareObject(text: string): number {
     }
   }
   return keys;
+}
+
+/** How deep objects and arrays nest in a JSON text, found without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    } else if (c === 0x22 /* " */) {
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+    }
+  }
+  return max;
 }
 
 function flatten(failures: ValidationError[], prefix = ''): string[] {

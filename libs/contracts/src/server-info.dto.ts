@@ -1,6 +1,6 @@
 // @Type() reads reflect metadata, so the DTOs load it themselves.
 import 'reflect-metadata';
-import { Expose, Type } from 'class-transformer';
+import { Expose, Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -40,9 +40,17 @@ const finite = { allowNaN: false, allowInfinity: false };
 /**
  * The optional fields of protocol 1.1 may be absent, never null: a client typed
  * as `load?: LoadInfo` must not receive `load: null`. (The 1.0 optional strings
- * keep @IsOptional, which lets null through, as they always did.)
+ * take null as absent, see `Optional`: agents have sent it.)
  */
 const present = (_owner: object, value: unknown) => value !== undefined;
+
+/** A 1.0 optional string: may be left out, and null counts as left out (the key is dropped, never forwarded as null). */
+function Optional(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))(target, key);
+  };
+}
 
 function Amount(optional = false): PropertyDecorator {
   return (target, key) => {
@@ -69,11 +77,11 @@ function Celsius(optional = false): PropertyDecorator {
   };
 }
 
-/** `optional` is true for the 1.0 fields (@IsOptional), 'absent' for the 1.1 ones (see `present`). */
+/** `optional` is true for the 1.0 fields (`Optional`), 'absent' for the 1.1 ones (see `present`). */
 function Text(optional: boolean | 'absent' = false, maxLength: number = Limits.TEXT_MAX_LENGTH): PropertyDecorator {
   return (target, key) => {
     Expose()(target, key);
-    if (optional === true) IsOptional()(target, key);
+    if (optional === true) Optional()(target, key);
     if (optional === 'absent') ValidateIf(present)(target, key);
     IsString()(target, key);
     MaxLength(maxLength)(target, key);
@@ -193,7 +201,7 @@ export class ServerInfoDto implements ServerInfo {
   @Expose() @IsString() @Matches(SERVER_ID_PATTERN) serverId!: string;
   @Text() serverName!: string;
   @Text(true) group?: string;
-  @Expose() @IsOptional() @IsString() @Length(0, Limits.COUNTRY_CODE_LENGTH) countryCode?: string;
+  @Expose() @Optional() @IsString() @Length(0, Limits.COUNTRY_CODE_LENGTH) countryCode?: string;
   @Text(true) location?: string;
   @Text(true) ip?: string;
   @Nested(() => CpuInfoDto) cpu!: CpuInfoDto;

@@ -11,6 +11,12 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether `take(key)` would let an event through now, without taking: to skip work for a line that would not be printed. */
+  wouldPass(key: string): boolean {
+    const entry = this.last.get(key);
+    return !entry || this.now() - entry.at >= this.intervalMs;
+  }
+
   /** Returns the number of events suppressed since the last one let through, or -1 to suppress this one. */
   take(key: string): number {
     const now = this.now();

@@ -11,6 +11,7 @@ import type { Log } from '@sss/log';
 import WebSocket from 'ws';
 import { Backoff } from './backoff';
 import { proxyFor, tunnelThrough } from './proxy-tunnel';
+import { redactedUrl } from './redacted-url';
 
 export interface ReportClientOptions {
   /** `ws(s)://HOST:PORT/ws-report`. */
@@ -114,7 +115,8 @@ export class ReportClient {
       if (this.delivered && !this.accepted) {
         this.accepted = true;
         this.backoff.reset();
-        this.log.info('connected', proxy ? { server: this.options.url, via: proxy.host } : { server: this.options.url });
+        const server = redactedUrl(this.options.url);
+        this.log.info('connected', proxy ? { server, via: proxy.host } : { server });
       }
     });
     ws.on('error', (err) => (this.lastError = err.message)); // 'close' follows and reports it

@@ -11,6 +11,7 @@ import { OfflineSweepTimer } from './adapters/inbound/timers/offline-sweep.timer
 import { FrontendGateway } from './adapters/inbound/ws/frontend.gateway';
 import { ReportGateway } from './adapters/inbound/ws/report.gateway';
 import { ByteReportCache } from './adapters/outbound/memory/byte-report.cache';
+import { AgentAdmission } from './application/agent-admission';
 import { AgentSessions } from './application/agent-sessions';
 import { CatalogQuery } from './application/catalog-query';
 import { FleetFeed } from './application/fleet-feed';
@@ -50,6 +51,11 @@ import { ServerRegistry } from './domain/server-registry';
     },
     { provide: FleetStats, useFactory: () => new FleetStats(systemClock) },
     {
+      provide: AgentAdmission,
+      useFactory: (config: DashboardSettings, stats: FleetStats, log: Log) => new AgentAdmission(config.limits, systemClock, stats, log),
+      inject: [DASHBOARD_CONFIG, FleetStats, LOG],
+    },
+    {
       provide: AgentSessions,
       useFactory: (
         catalog: ServerCatalog,
@@ -58,8 +64,20 @@ import { ServerRegistry } from './domain/server-registry';
         config: DashboardSettings,
         log: Log,
         stats: FleetStats,
-      ) => new AgentSessions(catalog, intake, registry, systemClock, config.idleTimeoutSeconds * 1000, log, stats),
-      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG, FleetStats],
+        admission: AgentAdmission,
+      ) =>
+        new AgentSessions(
+          catalog,
+          intake,
+          registry,
+          systemClock,
+          config.idleTimeoutSeconds * 1000,
+          log,
+          stats,
+          admission,
+          config.limits.reportsPerSecond,
+        ),
+      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG, FleetStats, AgentAdmission],
     },
     {
       provide: FleetFeed,
@@ -100,7 +118,8 @@ import { ServerRegistry } from './domain/server-registry';
     ReportGateway,
     FrontendGateway,
   ],
-  // FleetEvents for history; AgentSessions and FleetStats for /api/stats (platform/stats) and /metrics; FleetReadings for /metrics.
-  exports: [FleetEvents, AgentSessions, FleetStats, FleetReadings],
+  // FleetEvents for history; AgentSessions and FleetStats for /api/stats (platform/stats) and /metrics; FleetReadings for /metrics;
+  // AgentAdmission for the /ws-report upgrade check (platform bootstrap).
+  exports: [FleetEvents, AgentSessions, FleetStats, FleetReadings, AgentAdmission],
 })
 export class FleetModule {}

@@ -1,8 +1,10 @@
 // What other capabilities may use of the fleet.
 export { FleetModule } from './fleet.module';
+export { AgentAdmission } from './application/agent-admission';
 export { AgentSessions } from './application/agent-sessions';
 export { FleetStats, type FleetStatsSnapshot } from './application/fleet-stats';
 export { FleetEvents } from './application/fleet-events';
 export { FleetReadings, type ServerReading } from './application/fleet-readings';
 export type { AcceptedReport } from './application/report-intake';
 export type { OnlineTransition } from './domain/server-registry';
+export { KeyedTokenBuckets } from './domain/token-bucket';

@@ -4,19 +4,25 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { answerInfoFlags, ConfigError } from '@sss/config';
 import { FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
+import { AgentAdmission, AgentSessions } from '../fleet';
 import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-config';
 import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-config';
 import { Readiness } from './health/readiness';
+import { useHandshakeTimeout } from './http/handshake-timeout';
 import { serveOpenApi } from './http/open-api';
+import { useRequestLimits } from './http/request-limits';
+import { useSecurityHeaders } from './http/security-headers';
 import { NestLogBridge } from './logging/nest-log.bridge';
 import { serveStaticSite } from './static-site/static-site';
 import { DashboardWsAdapter } from './ws/dashboard-ws.adapter';
+import { originCheck } from './ws/origin-check';
 
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
 /**
  * Runs the dashboard process: config, the Nest application built by
- * `appModule`, the WebSocket adapter, the console's static site, the
+ * `appModule`, the WebSocket adapter with each channel's upgrade check, the
+ * per-client limits, the security headers, the console's static site, the
  * OpenAPI document and its UI, the port,
  * and a graceful stop on SIGTERM or SIGINT.
  */
@@ -38,7 +44,17 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
   const app = await NestFactory.create<NestExpressApplication>(appModule(config, log), {
     logger: new NestLogBridge(log),
   });
-  app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
+  const admission = app.get(AgentAdmission);
+  const sessions = app.get(AgentSessions);
+  app.useWebSocketAdapter(
+    new DashboardWsAdapter(app, config.maxMessageBytes, log, {
+      [REPORT_PATH]: (req) => admission.refusal(req.socket.remoteAddress ?? 'unknown', sessions.connected),
+      [FRONTEND_PATH]: originCheck(config.frontendAllowedOrigins),
+    }),
+  );
+  useHandshakeTimeout(app.getHttpServer(), config.limits.handshakeTimeoutSeconds * 1000);
+  useRequestLimits(app, config.limits, log);
+  useSecurityHeaders(app);
   serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
   serveOpenApi(app);
   await app.listen(config.port, config.host);

@@ -3,6 +3,7 @@ import { Log } from '@sss/log';
 import { ConfigServerCatalog } from '../../catalog/adapters/outbound/config/config-server-catalog';
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
 import { ServerRegistry } from '../domain/server-registry';
+import { AgentAdmission } from './agent-admission';
 import { AgentSessions } from './agent-sessions';
 import { FleetStats } from './fleet-stats';
 import type { AgentLink } from './ports/agent-link.port';
@@ -20,6 +21,8 @@ class RecordingLink implements AgentLink {
 const catalog = new ConfigServerCatalog([{ id: 'web-1', secret: 's3cret' }]);
 
 const IDLE_MS = 60_000;
+const REPORTS_PER_SECOND = 5;
+const LIMITS = { agentConnections: 2, upgradesPerSecond: 10, authFailures: 5, blockSeconds: 60 };
 const report = JSON.stringify(exampleServerInfo());
 
 function setup() {
@@ -29,25 +32,27 @@ function setup() {
   const lines: string[] = [];
   const log = new Log('test', { sink: { write: (line) => lines.push(line) } });
   const stats = new FleetStats(clock);
-  const sessions = new AgentSessions(catalog, new ReportIntake(registry, new ByteReportCache()), registry, clock, IDLE_MS, log, stats);
+  const admission = new AgentAdmission(LIMITS, clock, stats, log);
+  const intake = new ReportIntake(registry, new ByteReportCache());
+  const sessions = new AgentSessions(catalog, intake, registry, clock, IDLE_MS, log, stats, admission, REPORTS_PER_SECOND);
   const online = () => registry.get('web-1')?.online;
   const connect = () => {
     const link = new RecordingLink();
     return { link, session: sessions.open(link, { serverId: 'web-1', secret: 's3cret', remote: '127.0.0.1' })! };
   };
-  return { sessions, registry, stats, lines, online, connect, advance: (ms: number) => (now += ms) };
+  return { sessions, admission, registry, stats, lines, online, connect, advance: (ms: number) => (now += ms) };
 }
 
 describe('AgentSessions', () => {
   it('refuses a wrong secret or an unknown id with 1008, logging the claimed id and never the secret', () => {
     const { sessions, lines } = setup();
-    for (const credentials of [
+    for (const [i, credentials] of [
       { serverId: 'web-1', secret: 'wrong-secret' },
       { serverId: 'nobody', secret: 's3cret' },
       { serverId: undefined, secret: undefined },
-    ]) {
+    ].entries()) {
       const link = new RecordingLink();
-      expect(sessions.open(link, { ...credentials, remote: '10.0.0.9' })).toBeUndefined();
+      expect(sessions.open(link, { ...credentials, remote: `10.0.0.${i}` })).toBeUndefined();
       expect(link.closes).toEqual([{ code: CloseCode.POLICY_VIOLATION, reason: CloseReason.AUTH_FAILED }]);
     }
     expect(lines.filter((l) => l.includes('agent authentication failed'))).toHaveLength(3);
@@ -75,6 +80,34 @@ describe('AgentSessions', () => {
     sessions.closed(first.session, CloseCode.NORMAL);
     expect(online()).toBe(true);
     expect(second.link.closes).toEqual([]);
+  });
+
+  it('logs refused authentications once per address every 10 s with the repeats counted, and blocks the address after authFailures', () => {
+    const { sessions, admission, lines, advance } = setup();
+    const fail = (remote: string) => sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'guess', remote });
+    for (let i = 0; i < 4; i++) fail('10.0.0.8');
+    fail('10.0.0.7');
+    const failures = () => lines.filter((l) => l.includes('agent authentication failed'));
+    expect(failures()).toEqual([expect.stringContaining('remote="10.0.0.8"'), expect.stringContaining('remote="10.0.0.7"')]);
+    advance(10_000);
+    fail('10.0.0.8'); // the fifth: LIMITS.authFailures
+    expect(failures()[2]).toMatch(/remote="10\.0\.0\.8" claimedId="web-1" suppressed=3/);
+    expect(lines.filter((l) => l.includes('address blocked'))).toEqual([expect.stringContaining('remote="10.0.0.8" failures=5')]);
+    expect(admission.refusal('10.0.0.8', 0)).toEqual({ status: 429, reason: 'address blocked' });
+    expect(admission.refusal('10.0.0.7', 0)).toBeUndefined();
+  });
+
+  it('drops reports beyond reportsPerSecond per agent, counted, with one warning, keeping the connection', () => {
+    const { sessions, stats, lines, connect, advance, registry } = setup();
+    const { session, link } = connect();
+    for (let i = 0; i < 8; i++) sessions.received(session, JSON.stringify(exampleServerInfo({ timestamp: i })));
+    expect(stats.snapshot().rejects['report-rate']).toBe(3);
+    expect(lines.filter((l) => l.includes('reports over the rate limit dropped'))).toHaveLength(1);
+    advance(200); // one more token
+    sessions.received(session, JSON.stringify(exampleServerInfo({ timestamp: 100 })));
+    expect(registry.get('web-1')!.report).toBeDefined();
+    expect(stats.snapshot().rejects['report-rate']).toBe(3);
+    expect(link.closes).toEqual([]);
   });
 
   it('drops invalid reports with one rate-limited warning, and closes with 1008 on another server id', () => {
@@ -127,7 +160,7 @@ describe('AgentSessions', () => {
     advance(1_000);
     expect(stats.snapshot()).toMatchObject({
       reportsPerSecond: 0.2,
-      rejects: { authentication: 1, 'invalid-frame': 1, 'id-mismatch': 1, binary: 1, 'too-big': 1, 'internal-error': 0 },
+      rejects: { authentication: 1, 'invalid-frame': 1, 'id-mismatch': 1, binary: 1, 'too-big': 1, 'internal-error': 0, 'report-rate': 0 },
     });
   });
 

@@ -2,10 +2,14 @@ import { CloseCode, CloseReason, Limits } from '@sss/contracts';
 import { RateLimiter, type Log } from '@sss/log';
 import type { CatalogEntry, ServerCatalog } from '../../catalog';
 import type { Clock } from '../domain/clock';
+import { TokenBucket } from '../domain/token-bucket';
+import type { AgentAdmission } from './agent-admission';
 import type { FleetRegistry } from './fleet-state';
 import type { FleetStats } from './fleet-stats';
 import type { AgentLink } from './ports/agent-link.port';
 import type { ReportIntake } from './report-intake';
+
+const INVALID = 'invalid report dropped';
 
 /** One authenticated agent connection. */
 export class AgentSession {
@@ -15,6 +19,8 @@ export class AgentSession {
     readonly remote: string,
     /** Clock time of the last frame or ping: the idle check reads it. */
     public lastActivity: number,
+    /** The reports it may send: the rest are dropped. */
+    readonly reports: TokenBucket,
   ) {}
 
   /** Closed for idleness, its close not yet arrived: asked once. */
@@ -37,7 +43,9 @@ export interface AgentCredentials {
 export class AgentSessions {
   /** The current session per server id; a newer one replaces it. */
   private readonly current = new Map<string, AgentSession>();
-  private readonly warnings = new RateLimiter(10_000);
+  private readonly warnings: RateLimiter;
+  /** Refused authentications are logged per source address, the repeats counted, so a flood writes few lines. */
+  private readonly authWarnings: RateLimiter;
   private readonly log: Log;
 
   constructor(
@@ -48,8 +56,12 @@ export class AgentSessions {
     private readonly idleMs: number,
     log: Log,
     private readonly stats: FleetStats,
+    private readonly admission: AgentAdmission,
+    private readonly reportsPerSecond: number,
   ) {
     this.log = log.child('AgentSessions');
+    this.warnings = new RateLimiter(10_000, () => clock.now());
+    this.authWarnings = new RateLimiter(10_000, () => clock.now());
   }
 
   /** Authenticates a new connection: its session, or undefined once `link` is closed with 1008. */
@@ -57,11 +69,17 @@ export class AgentSessions {
     const server = this.catalog.authenticate(serverId, secret);
     if (!server) {
       this.stats.rejected('authentication');
-      this.log.warn('agent authentication failed', { remote, claimedId: serverId?.slice(0, Limits.ID_MAX_LENGTH) ?? null });
+      this.admission.authFailed(remote);
+      const suppressed = this.authWarnings.take(remote);
+      if (suppressed >= 0) {
+        const claimedId = serverId?.slice(0, Limits.ID_MAX_LENGTH) ?? null;
+        this.log.warn('agent authentication failed', { remote, claimedId, ...(suppressed ? { suppressed } : {}) });
+      }
       link.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTH_FAILED);
       return undefined;
     }
-    const session = new AgentSession(server, link, remote, this.clock.now());
+    const now = this.clock.now();
+    const session = new AgentSession(server, link, remote, now, new TokenBucket(this.reportsPerSecond, now));
     const previous = this.current.get(server.id);
     this.current.set(server.id, session);
     if (previous) {
@@ -81,15 +99,22 @@ export class AgentSessions {
   /** A text frame: a report to accept, or a reason to warn or to close. */
   received(session: AgentSession, text: string): void {
     if (!this.isCurrent(session)) return; // replaced: its late frames are stale
-    session.lastActivity = this.clock.now();
+    const now = this.clock.now();
+    session.lastActivity = now;
     const { server, link } = session;
+    if (!session.reports.take(now)) {
+      this.stats.rejected('report-rate');
+      this.warnRateLimited(server.id, 'reports over the rate limit dropped', { reportsPerSecond: this.reportsPerSecond });
+      return;
+    }
     try {
-      const result = this.intake.accept(server, text);
+      // Saying why a frame is invalid costs far more than finding that it is: only for a warning that will be printed.
+      const result = this.intake.accept(server, text, this.warnings.wouldPass(`${server.id}:${INVALID}`));
       if (result.kind === 'accepted') {
         this.stats.accepted();
       } else if (result.kind === 'invalid') {
         this.stats.rejected('invalid-frame');
-        this.warnRateLimited(server.id, 'invalid report dropped', { errors: result.errors.slice(0, 10) });
+        this.warnRateLimited(server.id, INVALID, { errors: result.errors?.slice(0, 10) });
       } else if (result.kind === 'id-mismatch') {
         this.stats.rejected('id-mismatch');
         this.log.warn('report serverId differs from X-SERVER-ID', {

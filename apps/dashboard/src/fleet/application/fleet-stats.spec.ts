@@ -44,7 +44,17 @@ describe('FleetStats', () => {
       frontends: 1,
       reportsPerSecond: 0,
       accepted: 0,
-      rejects: { authentication: 2, 'invalid-frame': 0, 'id-mismatch': 0, binary: 0, 'too-big': 1, 'internal-error': 0 },
+      rejects: {
+        authentication: 2,
+        'invalid-frame': 0,
+        'id-mismatch': 0,
+        binary: 0,
+        'too-big': 1,
+        'internal-error': 0,
+        'report-rate': 0,
+        'address-limit': 0,
+        'connection-cap': 0,
+      },
     });
   });
 

@@ -29,7 +29,7 @@ const compact = JSON.stringify(exampleServerInfo());
 describe('ReportIntake', () => {
   it("keeps the agent's own text when it is exactly the validated report", () => {
     const { intake, stored } = setup();
-    expect(intake.accept({ id: 'web-1' }, compact)).toEqual({ kind: 'accepted' });
+    expect(intake.accept({ id: 'web-1' }, compact, true)).toEqual({ kind: 'accepted' });
     expect(stored('web-1')).toBe(compact);
   });
 
@@ -42,7 +42,7 @@ describe('ReportIntake', () => {
       `${compact}\n`,
       ` ${compact}`,
     ]) {
-      expect(intake.accept({ id: 'web-1' }, text)).toEqual({ kind: 'accepted' });
+      expect(intake.accept({ id: 'web-1' }, text, true)).toEqual({ kind: 'accepted' });
       expect(JSON.parse(stored('web-1')!)).toEqual(exampleServerInfo());
       expect(stored('web-1')!.split('"serverName"')).toHaveLength(2); // once
       expect(stored('web-1')).not.toMatch(/temperature|first|\n|^ /);
@@ -51,16 +51,16 @@ describe('ReportIntake', () => {
 
   it('stores what config names, over the agent, and only then', () => {
     const { intake, stored } = setup();
-    intake.accept({ id: 'web-1', name: 'Configured', group: 'production', countryCode: 'DE' }, compact);
+    intake.accept({ id: 'web-1', name: 'Configured', group: 'production', countryCode: 'DE' }, compact, true);
     expect(JSON.parse(stored('web-1')!)).toEqual({ ...exampleServerInfo(), serverName: 'Configured', countryCode: 'DE' });
-    intake.accept({ id: 'web-1', name: exampleServerInfo().serverName }, compact);
+    intake.accept({ id: 'web-1', name: exampleServerInfo().serverName }, compact, true);
     expect(stored('web-1')).toBe(compact);
   });
 
   it('refuses an invalid report or another server id and stores nothing', () => {
     const { intake, registry } = setup();
-    expect(intake.accept({ id: 'db-1' }, '{"serverId":')).toMatchObject({ kind: 'invalid' });
-    expect(intake.accept({ id: 'db-1' }, compact)).toEqual({ kind: 'id-mismatch', bodyId: 'web-1' });
+    expect(intake.accept({ id: 'db-1' }, '{"serverId":', true)).toMatchObject({ kind: 'invalid' });
+    expect(intake.accept({ id: 'db-1' }, compact, true)).toEqual({ kind: 'id-mismatch', bodyId: 'web-1' });
     expect(registry.get('db-1')).toBeUndefined();
   });
 });

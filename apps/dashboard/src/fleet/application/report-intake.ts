@@ -11,7 +11,7 @@ export interface AcceptedReport {
   at: number;
 }
 
-export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors: string[] } | { kind: 'id-mismatch'; bodyId: string };
+export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors?: string[] } | { kind: 'id-mismatch'; bodyId: string };
 
 /**
  * The use case behind /ws-report: one text frame from an authenticated agent
@@ -27,8 +27,9 @@ export class ReportIntake {
     private readonly cache: ReportCache,
   ) {}
 
-  accept(server: CatalogEntry, text: string): IntakeResult {
-    const parsed = parseServerInfo(text);
+  /** With `explain`, an invalid frame's result says why (at a cost: ask only when it will be told). */
+  accept(server: CatalogEntry, text: string, explain: boolean): IntakeResult {
+    const parsed = parseServerInfo(text, explain);
     if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
     if (parsed.value.serverId !== server.id) return { kind: 'id-mismatch', bodyId: parsed.value.serverId };
     const renamed = applyConfiguredNames(parsed.value, server);

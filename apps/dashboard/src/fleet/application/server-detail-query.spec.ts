@@ -21,7 +21,8 @@ function setup() {
   return {
     detail: new ServerDetailQuery(catalog, registry, feed),
     catalog: new CatalogQuery(catalog, registry),
-    report: (id: string) => intake.accept(catalog.get(id)!, JSON.stringify(exampleServerInfo({ serverId: id, serverName: `agent ${id}` }))),
+    report: (id: string) =>
+      intake.accept(catalog.get(id)!, JSON.stringify(exampleServerInfo({ serverId: id, serverName: `agent ${id}` })), true),
     registry,
     at: () => now,
     advance: (ms: number) => (now += ms),

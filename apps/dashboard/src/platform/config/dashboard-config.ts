@@ -35,6 +35,25 @@ export interface MetricsConfig {
   token?: string;
 }
 
+/** What one client may cost the dashboard (README "Limits"). */
+export interface LimitsConfig {
+  /** Agent connections open at once; upgrades beyond it get HTTP 503. */
+  agentConnections: number;
+  /** Reports accepted per agent per second (a burst of as many); the excess is dropped and counted. */
+  reportsPerSecond: number;
+  /** /ws-report upgrade attempts per source address per second (a burst of as many); the excess gets HTTP 429. */
+  upgradesPerSecond: number;
+  /** Refused authentications per source address within `blockSeconds` that block it for `blockSeconds`. */
+  authFailures: number;
+  blockSeconds: number;
+  /** A connection that has not sent a whole request (or upgrade) this long after connecting is cut. */
+  handshakeTimeoutSeconds: number;
+  /** HTTP requests per client address per second (a burst of as many); the excess gets 429. Probes are exempt. */
+  httpRequestsPerSecond: number;
+  /** Requests one connection may have waiting for their responses (pipelined); beyond it the connection is cut. */
+  pipelinedRequests: number;
+}
+
 export interface AdminConfig {
   /** The admin of the config file, when `passwordHash` is set. */
   username: string;
@@ -57,6 +76,11 @@ export interface DashboardConfig {
   idleTimeoutSeconds: number;
   /** A frontend whose unsent data passes this many bytes is disconnected. */
   frontendMaxBufferedBytes: number;
+  /** A frontend whose unsent data has not drained for this long is disconnected, however little it is. */
+  frontendMaxBackedUpSeconds: number;
+  /** Origins (scheme://host[:port]) besides the dashboard's own whose pages may open /ws-frontend. */
+  frontendAllowedOrigins: string[];
+  limits: LimitsConfig;
   /** The built console to serve at `/`; unset means DEFAULT_WEB_ROOT. Relative paths are from the working directory. */
   webRoot?: string;
   storage: StorageConfig;

@@ -35,6 +35,18 @@ describe('loadConfig', () => {
       maxMessageBytes: 65536,
       idleTimeoutSeconds: 60,
       frontendMaxBufferedBytes: 32 * 1024 * 1024,
+      frontendMaxBackedUpSeconds: 30,
+      frontendAllowedOrigins: [],
+      limits: {
+        agentConnections: 10_000,
+        reportsPerSecond: 10,
+        upgradesPerSecond: 20,
+        authFailures: 20,
+        blockSeconds: 60,
+        handshakeTimeoutSeconds: 10,
+        httpRequestsPerSecond: 100,
+        pipelinedRequests: 16,
+      },
       storage: { path: 'data/sss.db', url: undefined },
       history: {
         enabled: true,
@@ -46,6 +58,28 @@ describe('loadConfig', () => {
       board: { public: true },
       servers: [],
     });
+  });
+
+  it('reads the allowed origins as browsers send them, from a list or a comma-separated variable, and refuses anything else', () => {
+    expect(
+      loadConfig(file('frontendAllowedOrigins: [https://Status.Example.com, "http://10.0.0.5:8900/"]\n'), {}).frontendAllowedOrigins,
+    ).toEqual(['https://status.example.com', 'http://10.0.0.5:8900']);
+    expect(loadConfig(undefined, { SSS_FRONTEND_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).frontendAllowedOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    for (const bad of ['status.example.com', 'https://status.example.com/board', 'null', 'ftp://x.example']) {
+      expect(() => loadConfig(undefined, { SSS_FRONTEND_ALLOWED_ORIGINS: bad })).toThrow(
+        `config: frontendAllowedOrigins[0]: must be an origin like https://status.example.com, got "${bad}"`,
+      );
+    }
+  });
+
+  it('reads the limits section and refuses an unknown limit', () => {
+    expect(loadConfig(undefined, { SSS_LIMITS__REPORTS_PER_SECOND: '2' }).limits.reportsPerSecond).toBe(2);
+    expect(() => loadConfig(file('limits: { reportPerSecond: 2 }\n'), {})).toThrow(
+      /limits\.reportPerSecond: unknown key, did you mean reportsPerSecond/,
+    );
   });
 
   it('reads the admin and the board, and refuses a password hash that is not argon2id', () => {

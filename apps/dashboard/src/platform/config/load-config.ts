@@ -16,6 +16,7 @@ import {
   type HistoryConfig,
   type MetricsConfig,
   type MetricsMode,
+  type LimitsConfig,
   type ServerEntryConfig,
   type StorageConfig,
 } from './dashboard-config';
@@ -33,6 +34,9 @@ const TOP_KEYS = [
   'maxMessageBytes',
   'idleTimeoutSeconds',
   'frontendMaxBufferedBytes',
+  'frontendMaxBackedUpSeconds',
+  'frontendAllowedOrigins',
+  'limits',
   'webRoot',
   'storage',
   'history',
@@ -40,6 +44,16 @@ const TOP_KEYS = [
   'admin',
   'board',
   'servers',
+];
+const LIMITS_KEYS = [
+  'agentConnections',
+  'reportsPerSecond',
+  'upgradesPerSecond',
+  'authFailures',
+  'blockSeconds',
+  'handshakeTimeoutSeconds',
+  'httpRequestsPerSecond',
+  'pipelinedRequests',
 ];
 const STORAGE_KEYS = ['path', 'url'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
@@ -99,6 +113,9 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     maxMessageBytes: r.int('maxMessageBytes', DEFAULT_MAX_MESSAGE_BYTES, { min: 1024, max: 16 * 1024 * 1024 }),
     idleTimeoutSeconds: r.int('idleTimeoutSeconds', DEFAULT_IDLE_TIMEOUT_SECONDS, { min: 1, max: 86_400 }),
     frontendMaxBufferedBytes: r.int('frontendMaxBufferedBytes', 32 * 1024 * 1024, { min: 64 * 1024 }),
+    frontendMaxBackedUpSeconds: r.int('frontendMaxBackedUpSeconds', 30, { min: 1, max: 3_600 }),
+    frontendAllowedOrigins: readOrigins(r),
+    limits: readLimits(r.section('limits')),
     webRoot: r.optionalStr('webRoot'),
     storage: readStorage(r.section('storage'), env),
     history: readHistory(r.section('history')),
@@ -106,6 +123,36 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     admin: readAdmin(r.section('admin')),
     board: { public: r.section('board').allowOnly(BOARD_KEYS).bool('public', true) },
     servers,
+  };
+}
+
+/** Each origin as browsers send it: scheme://host[:port], lower case, no path. */
+function readOrigins(r: ConfigReader): string[] {
+  return r.strList('frontendAllowedOrigins', []).map((origin, i) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.toLowerCase().replace(/\/$/, '')) {
+      throw r.error(`frontendAllowedOrigins[${i}]`, `must be an origin like https://status.example.com, got "${origin}"`);
+    }
+    return url.origin;
+  });
+}
+
+function readLimits(l: ConfigReader): LimitsConfig {
+  l.allowOnly(LIMITS_KEYS);
+  return {
+    agentConnections: l.int('agentConnections', 10_000, { min: 1 }),
+    reportsPerSecond: l.int('reportsPerSecond', 10, { min: 1 }),
+    upgradesPerSecond: l.int('upgradesPerSecond', 20, { min: 1 }),
+    authFailures: l.int('authFailures', 20, { min: 1 }),
+    blockSeconds: l.int('blockSeconds', 60, { min: 1, max: 86_400 }),
+    handshakeTimeoutSeconds: l.int('handshakeTimeoutSeconds', 10, { min: 1, max: 300 }),
+    httpRequestsPerSecond: l.int('httpRequestsPerSecond', 100, { min: 1 }),
+    pipelinedRequests: l.int('pipelinedRequests', 16, { min: 1 }),
   };
 }
 

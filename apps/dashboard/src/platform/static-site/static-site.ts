@@ -13,32 +13,6 @@ const HASHED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
 const FILE_LIKE = /\.(m?js|css|map|svg|png|jpe?g|gif|webp|ico|json|txt|woff2?)$/i;
 
 /**
- * The page's CSP: only its own scripts, its own images and its own
- * WebSocket ('self' covers ws:/wss: on the same host). Angular adds component
- * styles at run time, hence 'unsafe-inline' for styles (scripts stay strict).
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
-
-/**
  * Inbound adapter: serves the built Angular console on the dashboard's own
  * port. Hashed assets are cached for a year, index.html is revalidated every
  * time (so a deploy shows at the next reload), unknown page paths get
@@ -50,10 +24,6 @@ export function serveStaticSite(app: NestExpressApplication, webRoot: string, pa
   const root = resolve(webRoot);
   const index = join(root, 'index.html');
   app.use(compression());
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.set(SECURITY_HEADERS);
-    next();
-  });
 
   if (!existsSync(index)) {
     log.warn('console build not found; serving a placeholder at /', { webRoot: root, build: 'npm run build:web' });

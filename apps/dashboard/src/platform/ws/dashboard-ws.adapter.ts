@@ -1,24 +1,30 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import type { Log } from '@sss/log';
+import { RateLimiter, type Log } from '@sss/log';
 import type { IncomingMessage } from 'node:http';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { VerifyClientCallbackAsync, WebSocket, WebSocketServer } from 'ws';
+import type { UpgradeVerifier } from './upgrade-verifier';
 
 /**
  * Nest's ws adapter, configured for this protocol: frames are bare JSON
  * objects, not `{event, data}`, so the adapter's own parser is switched off
  * (the gateways read raw frames) and the size limit comes from config
- * (ws closes an oversized frame's connection with 1009 by itself).
+ * (ws closes an oversized frame's connection with 1009 by itself). A channel
+ * may have a verifier that refuses an upgrade with an HTTP status before it is
+ * answered; refusals are logged once per address and reason every 10 s, the
+ * repeats counted.
  */
 export class DashboardWsAdapter extends WsAdapter {
   private readonly log: Log;
   /** Each server's channel path, for its log lines. */
   private readonly paths = new WeakMap<WebSocketServer, string>();
+  private readonly refusals = new RateLimiter(10_000);
 
   constructor(
     app: INestApplicationContext,
     private readonly maxPayload: number,
     log: Log,
+    private readonly verifiers: Record<string, UpgradeVerifier> = {},
   ) {
     super(app, { messageParser: () => undefined });
     this.log = log.child('WebSocket');
@@ -31,9 +37,23 @@ export class DashboardWsAdapter extends WsAdapter {
    * them at shutdown (see `close` below).
    */
   override create(port: number, options: Record<string, unknown> & { path?: string } = {}) {
-    const server = super.create(port, { ...options, maxPayload: this.maxPayload, clientTracking: false }) as WebSocketServer;
-    this.paths.set(server, options.path ?? '/');
+    const path = options.path ?? '/';
+    const verifier = this.verifiers[path];
+    const verifyClient = verifier && this.verifyWith(path, verifier);
+    const server = super.create(port, { ...options, maxPayload: this.maxPayload, clientTracking: false, verifyClient }) as WebSocketServer;
+    this.paths.set(server, path);
     return server;
+  }
+
+  private verifyWith(path: string, verifier: UpgradeVerifier): VerifyClientCallbackAsync {
+    return ({ req }, answer) => {
+      const refusal = verifier(req);
+      if (!refusal) return answer(true);
+      const remote = req.socket.remoteAddress ?? 'unknown';
+      const suppressed = this.refusals.take(`${remote} ${path} ${refusal.reason}`);
+      if (suppressed >= 0) this.log.warn('upgrade refused', { path, remote, ...refusal, ...(suppressed ? { suppressed } : {}) });
+      answer(false, refusal.status, refusal.reason);
+    };
   }
 
   /** Nest's version terminates `server.clients`, which is not tracked; the gateways closed theirs already. */

@@ -1,8 +1,9 @@
-import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, OnModuleDestroy, Res, UseGuards } from '@nestjs/common';
 import { BoardAccess } from '../../../../accounts';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SERVERS_API_PATH } from '@sss/contracts';
 import type { Response } from 'express';
+import type { Subscription } from 'rxjs';
 import { FleetFeed } from '../../../application/fleet-feed';
 
 const OPEN = Buffer.from('[');
@@ -16,13 +17,25 @@ const CLOSE = Buffer.from(']');
  * the browser hands over only once the app has booted. Public, like /ws-frontend.
  * The app-wide compression (static-site.ts) applies: report JSON compresses
  * well, for a little of a zlib worker thread's time per page load.
+ * The array is built once and shared by every request until the fleet
+ * changes, so a flood of requests costs no encoding and holds one body.
  */
 @ApiTags('servers')
 // A private board (board.public: false) shows nothing without a login.
 @UseGuards(BoardAccess)
 @Controller()
-export class ServersController {
-  constructor(private readonly feed: FleetFeed) {}
+export class ServersController implements OnModuleDestroy {
+  /** The current snapshot's bytes; undefined once the fleet changed since. */
+  private body?: Buffer;
+  private readonly subscription: Subscription;
+
+  constructor(private readonly feed: FleetFeed) {
+    this.subscription = feed.changes$.subscribe(() => (this.body = undefined));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription.unsubscribe();
+  }
 
   @Get(SERVERS_API_PATH)
   @ApiOperation({ summary: 'The latest message of every server that reported: what /ws-frontend sends a new client.' })
@@ -31,7 +44,7 @@ export class ServersController {
     schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
   })
   servers(@Res() res: Response): void {
-    const body = jsonArray(this.feed.snapshot());
+    const body = (this.body ??= jsonArray(this.feed.snapshot()));
     // Written directly: Nest would serialise again, Express's send() would hash the body for an ETag nobody uses (no-store).
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', body.length);

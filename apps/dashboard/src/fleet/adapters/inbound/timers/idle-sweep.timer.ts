@@ -7,6 +7,7 @@ import { checkPeriod, IntervalTimer } from './interval.timer';
 @Injectable()
 export class IdleSweepTimer extends IntervalTimer {
   protected readonly everyMs: number;
+  protected override readonly skipsLateTurns = true;
 
   constructor(
     private readonly sessions: AgentSessions,

@@ -1,14 +1,30 @@
 import { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 
-/** Runs `tick` every `everyMs` while the module lives, without keeping the process alive. */
+/**
+ * Runs `tick` every `everyMs` while the module lives, without keeping the process alive.
+ * A timer that judges silence sets `skipsLateTurns`: after the event loop stalled
+ * (a long pause, SIGSTOP), timers run before the sockets' queued data is read,
+ * so every connection would look silent; a turn that comes more than a period
+ * late is skipped, and the next one, after the queued data, judges.
+ */
 export abstract class IntervalTimer implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
+  private lastTurn = 0;
   protected abstract readonly everyMs: number;
+  protected readonly skipsLateTurns: boolean = false;
   protected abstract tick(): void;
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), this.everyMs);
+    this.lastTurn = performance.now();
+    this.timer = setInterval(() => this.turn(), this.everyMs);
     this.timer.unref();
+  }
+
+  private turn(): void {
+    const now = performance.now();
+    const late = now - this.lastTurn > 2 * this.everyMs;
+    this.lastTurn = now;
+    if (!(late && this.skipsLateTurns)) this.tick();
   }
 
   onModuleDestroy(): void {

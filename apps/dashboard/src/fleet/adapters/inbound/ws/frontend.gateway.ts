@@ -19,11 +19,12 @@ import { WriteBatch } from './write-batch';
 /** Inbound adapter for /ws-frontend: pushes every change of the fleet to every client. Socket errors are logged by the ws adapter. */
 @WebSocketGateway({ path: FRONTEND_PATH })
 export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
-  /** Each open client with its TCP socket (the one ws writes to), for batching writes. */
-  private readonly clients = new Map<WebSocket, Writable>();
+  /** Each open client with its TCP socket (the one ws writes to, for batching writes) and since when it is backed up. */
+  private readonly clients = new Map<WebSocket, FrontendLink>();
   private readonly batch = new WriteBatch();
   private readonly log: Log;
   private readonly maxBuffered: number;
+  private readonly maxBackedUpMs: number;
   private subscription?: Subscription;
 
   constructor(
@@ -35,6 +36,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   ) {
     this.log = log.child('FrontendGateway');
     this.maxBuffered = config.frontendMaxBufferedBytes;
+    this.maxBackedUpMs = config.frontendMaxBackedUpSeconds * 1000;
   }
 
   onModuleInit(): void {
@@ -55,13 +57,14 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     // A private board completes the upgrade and closes at once (PROTOCOL.md section 2); nothing is sent before.
     if (!(await this.access.allows(req))) return socket.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTHENTICATION_REQUIRED);
     if (socket.readyState !== socket.OPEN) return;
-    this.clients.set(socket, req.socket);
+    const link: FrontendLink = { tcp: req.socket, backedUpSince: 0 };
+    this.clients.set(socket, link);
     this.stats.frontendConnected();
     socket.on('close', () => {
       this.clients.delete(socket);
       this.stats.frontendDisconnected();
     });
-    for (const message of this.feed.snapshot()) this.send(socket, req.socket, message);
+    for (const message of this.feed.snapshot()) this.send(socket, link, message);
   }
 
   private broadcast(update: FleetServerState): void {
@@ -70,20 +73,23 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
       const timing = this.stats.timingBroadcasts;
       const start = timing ? performance.now() : 0;
       const frame = this.feed.message(update); // built once, the same bytes for every client
-      for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
+      for (const [socket, link] of this.clients) this.send(socket, link, frame);
       if (timing) this.stats.broadcast((performance.now() - start) / 1000);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
     }
   }
 
-  private send(socket: WebSocket, tcp: Writable, frame: Uint8Array): void {
+  private send(socket: WebSocket, link: FrontendLink, frame: Uint8Array): void {
     if (socket.readyState !== socket.OPEN) return;
     // Judged once per turn, before this turn's frames pile up in the corked socket:
     // a client is slow when frames of earlier turns are still unsent.
-    if (this.batch.hold(tcp) && socket.bufferedAmount > this.maxBuffered) {
+    if (this.batch.hold(link.tcp) && this.isSlow(socket, link)) {
       this.clients.delete(socket);
-      this.log.warn('dropping slow frontend client', { buffered: socket.bufferedAmount });
+      this.log.warn('dropping slow frontend client', {
+        buffered: socket.bufferedAmount,
+        backedUpSeconds: Math.round((performance.now() - link.backedUpSince) / 1000),
+      });
       socket.close(CloseCode.TRY_AGAIN_LATER, CloseReason.SLOW_CLIENT);
       // A client that does not read will not answer the close handshake either.
       setTimeout(() => socket.terminate(), 1_000).unref();
@@ -91,4 +97,26 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     }
     socket.send(frame, { binary: false });
   }
+
+  /**
+   * Over the byte bound, or backed up (earlier frames unsent at every turn
+   * since) for longer than the time bound: a client that stopped reading is
+   * dropped within the time bound even when reports are small.
+   */
+  private isSlow(socket: WebSocket, link: FrontendLink): boolean {
+    const buffered = socket.bufferedAmount;
+    if (buffered === 0) {
+      link.backedUpSince = 0;
+      return false;
+    }
+    const now = performance.now();
+    if (!link.backedUpSince) link.backedUpSince = now;
+    return buffered > this.maxBuffered || now - link.backedUpSince > this.maxBackedUpMs;
+  }
+}
+
+interface FrontendLink {
+  tcp: Writable;
+  /** performance.now() when its unsent data was first seen at a turn's start; 0 while it keeps up. */
+  backedUpSince: number;
 }
