@@ -15,6 +15,7 @@ function setup(options: { identity?: ReportIdentity; diskRefreshMs?: number } = 
   const reader = new ProcfsReader({ hostRoot: fixture.root });
   const collector = new Collector(reader, options.identity ?? identity, {
     diskRefreshMs: options.diskRefreshMs ?? 60_000,
+    gpuRefreshMs: 15_000,
     excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
     log: quiet,
     now: () => clock.now,
@@ -41,7 +42,17 @@ describe('Collector (host-root fixture, controlled clock)', () => {
       disk: { vda: { readSectors: 10, writtenSectors: 20 } },
     });
     const first = await collector.sample();
-    expect(first.network).toEqual({ interfaceName: 'eth0', bytesSent: 500, bytesRecv: 1000, inSpeed: 0, outSpeed: 0 });
+    expect(first.network).toEqual({
+      interfaceName: 'eth0',
+      bytesSent: 500,
+      bytesRecv: 1000,
+      inSpeed: 0,
+      outSpeed: 0,
+      interfaces: [
+        { name: 'eth0', bytesSent: 500, bytesRecv: 1000, inSpeed: 0, outSpeed: 0 },
+        { name: 'wlan0', bytesSent: 0, bytesRecv: 0, inSpeed: 0, outSpeed: 0 },
+      ],
+    });
     expect(first.cpu.percent).toBe(10); // the first sample has only the average since boot
 
     clock.now += 2_000;
@@ -51,7 +62,18 @@ describe('Collector (host-root fixture, controlled clock)', () => {
       disk: { vda: { readSectors: 10 + 2048, writtenSectors: 20 + 4096 } },
     });
     const second = await collector.sample();
-    expect(second.network).toEqual({ interfaceName: 'eth0', bytesSent: 2500, bytesRecv: 6000, inSpeed: 2500, outSpeed: 1000 });
+    // The totals sum exactly the interfaces listed: lo and docker0 are in neither.
+    expect(second.network).toEqual({
+      interfaceName: 'eth0',
+      bytesSent: 2500,
+      bytesRecv: 6000,
+      inSpeed: 2500,
+      outSpeed: 1000,
+      interfaces: [
+        { name: 'eth0', bytesSent: 2500, bytesRecv: 5000, inSpeed: 2000, outSpeed: 1000 },
+        { name: 'wlan0', bytesSent: 0, bytesRecv: 1000, inSpeed: 500, outSpeed: 0 },
+      ],
+    });
     expect(second.cpu.percent).toBe(75);
     const root = second.disk.find((d) => d.path === '/')!;
     expect([root.readSpeed, root.writeSpeed]).toEqual([512 * 1024, 1024 * 1024]);

@@ -23,6 +23,7 @@ describe('on this machine: the Linux reader and the Collector against the real /
       { serverId: 'this-machine' },
       {
         diskRefreshMs: 60_000,
+        gpuRefreshMs: 15_000,
         excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
         log: new Log('test', { level: 'error' }),
       },

@@ -11,7 +11,7 @@ describe('ProcfsReader under a host root', () => {
     expect(facts).toMatchObject({ hostname: 'fixture-host', platform: 'ubuntu', modelName: 'Test CPU @ 3.00GHz', kernel: release() });
     expect(['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64']).toContain(facts.arch);
     expect(await reader.uptime()).toBe(12345);
-    expect(await reader.cpuTimes()).toEqual({ busy: 1000, total: 10000, cores: 2 });
+    expect(await reader.cpuTimes()).toEqual({ busy: 1000, total: 10000, cores: 2, iowait: 0, steal: 0 });
   });
 
   it('keeps one mount per real device, decoding escaped paths', async () => {

@@ -13,6 +13,7 @@ describe('SystemInformationReader', () => {
       { serverId: 'si-1', serverName: 'si' },
       {
         diskRefreshMs: 60_000,
+        gpuRefreshMs: 15_000,
         excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
         log: new Log('test', { level: 'error' }),
       },
