@@ -1,4 +1,12 @@
-import { Limits, type CpuInfo, type DiskInfo, type GpuInfo, type InterfaceInfo, type ServerInfo } from '@sss/contracts/constants';
+import {
+  Limits,
+  type ConnectionsInfo,
+  type CpuInfo,
+  type DiskInfo,
+  type GpuInfo,
+  type InterfaceInfo,
+  type ServerInfo,
+} from '@sss/contracts/constants';
 import type { Log } from '@sss/log';
 import { BackgroundRefresh } from './background-refresh';
 import { counterRate } from './counter-rate';
@@ -44,6 +52,7 @@ export class Collector {
   private previous?: Counters;
   private readonly filesystems: BackgroundRefresh<Filesystem[]>;
   private readonly gpus: BackgroundRefresh<GpuInfo[]>;
+  private readonly connections: BackgroundRefresh<ConnectionsInfo | undefined>;
   /** The last nvidia-smi failure logged, so one that repeats every refresh is logged once. */
   private gpuError?: string;
   private readonly now: () => number;
@@ -68,15 +77,28 @@ export class Collector {
       this.now,
       (err) => options.log.warn('cannot read GPUs; keeping the last readings', { error: String(err) }),
     );
+    // Counted anew at each sample, which reports the last finished count (one interval old): /proc hands the
+    // socket tables out a page per read, so 100,000 connections take thousands of reads, too slow to wait for.
+    this.connections = new BackgroundRefresh(
+      () => reader.connections(),
+      undefined,
+      0,
+      this.now,
+      (err) => options.log.warn('cannot count connections; keeping the last count', { error: String(err) }),
+    );
   }
 
   async sample(): Promise<ServerInfo> {
     this.facts ??= await this.reader.facts();
-    const refresh = this.filesystems.refresh();
-    if (this.filesystems.neverRead) await refresh; // only the first sample waits for sizes
-    void this.gpus.refresh(); // never waited for: nvidia-smi can take a second
+    // Only the first sample waits, for sizes and the connection count; none waits for nvidia-smi.
+    const refreshes = [this.filesystems, this.connections].map((r) => {
+      const done = r.refresh();
+      return r.neverRead ? done : Promise.resolve();
+    });
+    void this.gpus.refresh();
+    await Promise.all(refreshes);
     const at = this.now();
-    const [cpu, memory, disks, network, uptime, load, processes, connections, temperatures] = await Promise.all([
+    const [cpu, memory, disks, network, uptime, load, processes, temperatures] = await Promise.all([
       this.reader.cpuTimes(),
       this.reader.memory(),
       this.reader.diskCounters(),
@@ -84,7 +106,6 @@ export class Collector {
       this.reader.uptime(),
       this.reader.load(),
       this.reader.processes(),
-      this.reader.connections(),
       this.reader.temperatures(),
     ]);
     const prev = this.previous;
@@ -111,6 +132,7 @@ export class Collector {
     const used = memory.total - memory.available;
     const facts = this.facts;
     const gpus = this.gpus.value;
+    const connections = this.connections.value;
     // The 1.1 fields are left out where the host has no such thing (PROTOCOL.md): never a made-up 0.
     return {
       ...this.identity,

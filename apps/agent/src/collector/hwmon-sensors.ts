@@ -13,8 +13,9 @@ const TEMP_INPUT = /^temp(\d+)_input$/;
 /**
  * Temperatures from /sys/class/hwmon. Which sensors exist and their names are
  * found once (two small files per sensor), then a sample reads only each
- * `tempN_input`. A host without hwmon (most VMs) gives undefined; it is looked
- * at again each sample, as is the list after a sensor stops answering.
+ * `tempN_input`, of the first 64 that answered. A host without hwmon (most VMs)
+ * gives undefined; it is looked at again each sample, as is the list after a
+ * sensor stops answering.
  */
 export class HwmonSensors {
   private sensors?: Sensor[];
@@ -22,14 +23,13 @@ export class HwmonSensors {
   constructor(private readonly sysRoot: string) {}
 
   async read(): Promise<TemperatureInfo[] | undefined> {
-    this.sensors ??= await this.discover();
-    const readings = await Promise.all(this.sensors.map((s) => readMillidegrees(s.input)));
+    const sensors = (this.sensors ??= await this.discover());
+    const readings = await Promise.all(sensors.map((s) => readMillidegrees(s.input)));
     const out: TemperatureInfo[] = [];
     readings.forEach((celsius, i) => {
-      if (celsius === undefined) this.sensors = undefined;
-      else if (out.length < Limits.MAX_TEMPERATURES) out.push({ sensor: this.sensors![i].sensor, celsius });
+      if (celsius !== undefined) out.push({ sensor: sensors[i].sensor, celsius });
     });
-    if (out.length === 0) this.sensors = undefined;
+    if (out.length < sensors.length || out.length === 0) this.sensors = undefined; // look again next time
     return out.length ? out : undefined;
   }
 
@@ -51,6 +51,9 @@ export class HwmonSensors {
       seen.set(name, n);
       const chipName = n > 1 ? `${name}#${n}` : name;
       for (const input of inputs) {
+        // One that does not answer now (an empty or failing file) is not a sensor of this host.
+        if ((await readMillidegrees(join(dir, input))) === undefined) continue;
+        if (sensors.length === Limits.MAX_TEMPERATURES) return sensors;
         const index = TEMP_INPUT.exec(input)![1];
         const label = (await readText(join(dir, `temp${index}_label`))) || `temp${index}`;
         sensors.push({ sensor: `${chipName}/${label}`.slice(0, Limits.TEXT_MAX_LENGTH), input: join(dir, input) });
