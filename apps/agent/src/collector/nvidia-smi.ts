@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Limits, type GpuInfo } from '@sss/contracts/constants';
@@ -27,7 +26,9 @@ export function findNvidiaSmi(path = process.env.PATH ?? ''): string | undefined
 }
 
 /** Runs nvidia-smi once; rejects with its error output if it fails (no driver, no GPU). */
-export function readNvidiaSmi(binary: string): Promise<GpuInfo[]> {
+export async function readNvidiaSmi(binary: string): Promise<GpuInfo[]> {
+  // Loaded only on hosts with nvidia-smi: child_process costs the agent ~2 MB of RSS.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(binary, NVIDIA_SMI_ARGS, { timeout: TIMEOUT_MS, maxBuffer: 64 * 1024, windowsHide: true }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${binary} failed: ${(stderr || stdout).trim().slice(0, 200) || err.message}`));

@@ -24,5 +24,11 @@ describe('SystemInformationReader', () => {
     expect(report.memory.total).toBeGreaterThan(0);
     expect(report.cpu.cores).toBeGreaterThanOrEqual(1);
     for (const disk of report.disk) expect(disk.used + disk.free).toBeLessThanOrEqual(disk.total);
+    // Protocol 1.1: what systeminformation and Node give cheaply; no counts it would need seconds for.
+    expect(report.load).toEqual({ load1: expect.any(Number), load5: expect.any(Number), load15: expect.any(Number) });
+    expect(report.system.bootTime).toBeGreaterThan(0);
+    expect(report.system.virtualization).toEqual(expect.any(String));
+    for (const key of ['processes', 'connections']) expect(Object.keys(report)).not.toContain(key);
+    expect(Object.keys(report.cpu)).not.toContain('iowait');
   }, 30_000);
 });
