@@ -1,5 +1,6 @@
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
+import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
 import { methodsOf } from './forward';
 
 /** The stores' methods, for calls across the worker thread or behind a lazy migration. */
@@ -22,3 +23,14 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
 export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
 
 export type StoreName = 'history' | 'latest';
+
+/** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
+export interface ArgsWire {
+  pack(args: unknown[]): { args: unknown[]; transfer: ArrayBuffer[] };
+  unpack(args: unknown[]): unknown[];
+}
+
+export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> = {
+  history: { append: { pack: (args) => packAppend(args as Parameters<typeof packAppend>[0]), unpack: unpackAppend } },
+  latest: {},
+};
