@@ -27,7 +27,7 @@ export function findNvidiaSmi(path = process.env.PATH ?? ''): string | undefined
 
 /** Runs nvidia-smi once; rejects with its error output if it fails (no driver, no GPU). */
 export async function readNvidiaSmi(binary: string): Promise<GpuInfo[]> {
-  // Loaded only on hosts with nvidia-smi: child_process costs the agent ~2 MB of RSS.
+  // Loaded only on hosts with nvidia-smi: child_process alone adds megabytes to the agent's RSS.
   const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(binary, NVIDIA_SMI_ARGS, { timeout: TIMEOUT_MS, maxBuffer: 64 * 1024, windowsHide: true }, (err, stdout, stderr) => {
