@@ -221,6 +221,16 @@ describe('Collector: the optional fields of protocol 1.1, on checked-in host tre
     expect(parseServerInfo(JSON.stringify(reset))).toMatchObject({ ok: true });
   });
 
+  it('counts connections in the background every 15 s, the first sample waiting for the first count', async () => {
+    const { tree, clock, collector } = onTree('kvm-guest');
+    expect((await collector.sample()).connections).toEqual({ tcp: 3, udp: 3 });
+    tree.write('proc/net/udp', readFileSync(join(tree.root, 'proc/net/udp'), 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+    clock.now += 10_000;
+    expect((await collector.sample()).connections).toEqual({ tcp: 3, udp: 3 }); // not counted again yet
+    clock.now += 5_000;
+    await sampleUntil(collector, (r) => r.connections?.udp === 2, 'the new count');
+  });
+
   it('runs nvidia-smi in the background at most every gpuRefreshMs, NVIDIA GPUs first', async () => {
     const nvidiaSmi = fakeNvidiaSmi('echo run >> "$(dirname "$0")/runs"; echo "NVIDIA L4, 12, 23034, 512, 44"');
     const runs = () =>

@@ -46,6 +46,9 @@ interface Counters {
   net: Map<string, NetCounters>;
 }
 
+/** How often connections are counted, in the background. */
+const CONNECTIONS_REFRESH_MS = 15_000;
+
 /** Turns readings into a ServerInfo; rates come from the difference to the previous sample. */
 export class Collector {
   private facts?: HostFacts;
@@ -77,12 +80,13 @@ export class Collector {
       this.now,
       (err) => options.log.warn('cannot read GPUs; keeping the last readings', { error: String(err) }),
     );
-    // Counted anew at each sample, which reports the last finished count (one interval old): /proc hands the
-    // socket tables out a page per read, so 100,000 connections take thousands of reads, too slow to wait for.
+    // /proc hands the socket tables out a page per read, and the kernel walks its whole socket hash for
+    // them, however few sockets there are: too slow to wait for with many connections, too costly for
+    // every sample (README, Agent benchmark). A sample reports the last finished count.
     this.connections = new BackgroundRefresh(
       () => reader.connections(),
       undefined,
-      0,
+      CONNECTIONS_REFRESH_MS,
       this.now,
       (err) => options.log.warn('cannot count connections; keeping the last count', { error: String(err) }),
     );
