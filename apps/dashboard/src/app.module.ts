@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Log } from '@sss/log';
+import { AccountsModule } from './accounts';
 import { CatalogModule } from './catalog';
 import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
@@ -22,6 +23,7 @@ export class AppModule {
         PlatformModule.register(settings, log),
         StorageModule.register(settings.storage, log),
         CatalogModule.register(servers),
+        AccountsModule.register(settings.admin, settings.board),
         FleetModule,
         history,
         StatsModule.register(history),

@@ -37,5 +37,16 @@ export function sampleOf(info: ServerInfo, at: number): Sample {
   // Version 1.1 fields, recorded when an agent sends them (PROTOCOL.md "Optional fields").
   if (info.swap) values.swap = info.swap.used;
   if (info.load) values.load = info.load.load1;
+  if (info.cpu.iowait !== undefined) values['cpu.iowait'] = info.cpu.iowait;
+  if (info.cpu.steal !== undefined) values['cpu.steal'] = info.cpu.steal;
+  if (info.processes !== undefined) values.procs = info.processes;
+  if (info.connections) {
+    values['conn.tcp'] = info.connections.tcp;
+    values['conn.udp'] = info.connections.udp;
+  }
+  // The hottest sensor only: what a chart of "did it run hot" needs, at one channel however many sensors a host has.
+  if (info.temperatures?.length) values['temp.max'] = Math.max(...info.temperatures.map((t) => t.celsius));
+  // By position: two cards of one model have one name, and an agent lists its GPUs in a stable order.
+  info.gpu?.forEach((gpu, index) => (values[`gpu.util ${index}`] = gpu.utilPercent));
   return { at, values };
 }

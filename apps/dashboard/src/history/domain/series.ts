@@ -8,6 +8,10 @@ const SERIES_NAMES: Record<string, string> = {
   mem: 'memory.used',
   swap: 'swap.used',
   load: 'load.1',
+  procs: 'processes',
+  'conn.tcp': 'connections.tcp',
+  'conn.udp': 'connections.udp',
+  'temp.max': 'temperature.max',
   'net.in': 'network.in',
   'net.out': 'network.out',
   'net.sent': 'network.sent',
@@ -58,7 +62,8 @@ function emptySeries(channel: string, count: number): HistorySeries {
     metric,
     name,
     unit,
-    ...(subject === undefined ? {} : { mount: subject }),
+    // A subject is a disk's mount, or a GPU's index, which the name carries.
+    ...(subject === undefined || metric === 'gpu' ? {} : { mount: subject }),
     avg: new Array<number | null>(count).fill(null),
     max: new Array<number | null>(count).fill(null),
   };

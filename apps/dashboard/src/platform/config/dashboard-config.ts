@@ -25,6 +25,20 @@ export interface HistoryConfig {
   retention: Record<HistoryTier, number>;
 }
 
+export interface AdminConfig {
+  /** The admin of the config file, when `passwordHash` is set. */
+  username: string;
+  /** argon2id. Without it, the first admin is made through a one-time setup link. */
+  passwordHash?: string;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+}
+
+export interface BoardConfig {
+  /** false: /ws-frontend and /api/servers* need a login. */
+  public: boolean;
+}
+
 export interface DashboardConfig {
   host: string;
   port: number;
@@ -37,6 +51,8 @@ export interface DashboardConfig {
   webRoot?: string;
   storage: StorageConfig;
   history: HistoryConfig;
+  admin: AdminConfig;
+  board: BoardConfig;
   servers: ServerEntryConfig[];
 }
 

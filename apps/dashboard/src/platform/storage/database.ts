@@ -13,6 +13,9 @@ export interface Database {
   history_transition: { server_id: string; at: number; online: number; cause: string };
   history_mark: { name: string; value: number };
   latest_report: { server_id: string; json: string; last_seen: number };
+  account_user: { username: string; role: string; password_hash: string };
+  /** A login: the hash of the browser's token, never the token. */
+  account_session: { token_hash: string; username: string; created_at: number; last_seen_at: number };
 }
 
 export interface ChunkRow {

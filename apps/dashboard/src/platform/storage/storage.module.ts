@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Log } from '@sss/log';
+import { ACCOUNT_STORE } from '../../accounts/application/ports/account-store.port';
 import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
@@ -27,9 +28,10 @@ export class StorageModule {
         { provide: STORES, useFactory: () => openStores(config, log) },
         { provide: HISTORY_STORE, useFactory: (stores: Stores) => stores.history, inject: [STORES] },
         { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
+        { provide: ACCOUNT_STORE, useFactory: (stores: Stores) => stores.accounts, inject: [STORES] },
         StorageCloser,
       ],
-      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, ACCOUNT_STORE],
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -22,7 +23,20 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
 
 export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
 
-export type StoreName = 'history' | 'latest';
+export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
+  'findUser',
+  'countUsers',
+  'createUser',
+  'setPasswordHash',
+  'createSession',
+  'findSession',
+  'touchSession',
+  'deleteSession',
+  'deleteSessionsOf',
+  'deleteExpiredSessions',
+);
+
+export type StoreName = 'history' | 'latest' | 'accounts';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -33,4 +47,5 @@ export interface ArgsWire {
 export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> = {
   history: { append: { pack: (args) => packAppend(args as Parameters<typeof packAppend>[0]), unpack: unpackAppend } },
   latest: {},
+  accounts: {},
 };

@@ -146,10 +146,52 @@ describe('liveReadings', () => {
       'network.sent': 1,
       'network.recv': 2,
     });
-    expect(liveReadings({ ...update, swap: { used: 9 }, load: { load1: 0.5 } } as typeof update)).toMatchObject({
+    const newer = {
+      ...update,
+      cpu: { ...update.cpu, iowait: 2.5, steal: 0 },
+      swap: { total: 20, used: 9, usedPercent: 45 },
+      load: { load1: 0.5, load5: 1, load15: 2 },
+      processes: 300,
+      connections: { tcp: 40, udp: 3 },
+      temperatures: [
+        { sensor: 'a', celsius: -5 },
+        { sensor: 'b', celsius: 61 },
+      ],
+      gpu: [
+        { name: 'A100', utilPercent: 90, memoryTotal: 8, memoryUsed: 1 },
+        { name: 'A100', utilPercent: 10, memoryTotal: 8, memoryUsed: 1 },
+      ],
+    };
+    expect(liveReadings(newer)).toMatchObject({
       'swap.used': 9,
       'load.1': 0.5,
+      'cpu.iowait': 2.5,
+      'cpu.steal': 0,
+      processes: 300,
+      'connections.tcp': 40,
+      'connections.udp': 3,
+      'temperature.max': 61,
+      'gpu.util 0': 90,
+      'gpu.util 1': 10,
     });
+  });
+});
+
+describe('the charts of protocol 1.1 series', () => {
+  it('has a chart for each 1.1 metric group, drawn only when its series hold values', () => {
+    const h = history('raw', {
+      series: [
+        series('processes', 'processes', 'count', [300, 301, 302]),
+        series('connections.tcp', 'connections', 'count', [1, 2, 3]),
+        series('connections.udp', 'connections', 'count', [null, null, null]),
+        series('temperature.max', 'temperature', 'celsius', [-2, 0, 3]),
+      ],
+    });
+    expect(chartData(h, spec('processes'))?.lines.map((l) => l.name)).toEqual(['processes']);
+    expect(chartData(h, spec('connections'))?.lines.map((l) => l.name)).toEqual(['connections.tcp']);
+    expect(chartData(h, spec('temperature'))?.data[1]).toEqual([-2, 0, 3]);
+    expect(chartData(h, spec('gpu'))).toBeUndefined();
+    expect(chartData(history('raw'), spec('temperature'))).toBeUndefined(); // an old agent: no such chart
   });
 });
 

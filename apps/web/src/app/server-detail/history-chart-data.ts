@@ -14,7 +14,7 @@ export function isRangeKey(value: unknown): value is RangeKey {
   return RANGE_KEYS.includes(value as RangeKey); // not `in`: `?range=constructor` is no range
 }
 
-export type ChartKey = 'cpu' | 'memory' | 'load' | 'disk' | 'diskio' | 'network';
+export type ChartKey = 'cpu' | 'memory' | 'load' | 'disk' | 'diskio' | 'network' | 'processes' | 'connections' | 'temperature' | 'gpu';
 
 /** One chart: the series of these metric groups, of this unit if given (the network's byte counters are left out). */
 export interface ChartSpec {
@@ -30,6 +30,11 @@ export const CHARTS: readonly ChartSpec[] = [
   { key: 'disk', metrics: ['disk'] },
   { key: 'diskio', metrics: ['diskio'] },
   { key: 'network', metrics: ['network'], unit: 'bytes/s' },
+  // Protocol 1.1 series, after the others: a server whose agent sends none has the charts it always had.
+  { key: 'processes', metrics: ['processes'] },
+  { key: 'connections', metrics: ['connections'] },
+  { key: 'temperature', metrics: ['temperature'] },
+  { key: 'gpu', metrics: ['gpu'] },
 ];
 
 /** One line of a chart: a series' averages, or its maxima (drawn for roll-ups, where they differ). */
@@ -112,10 +117,18 @@ export function liveReadings(update: ServerUpdate): Record<string, number> {
     readings[`disk.read ${disk.path}`] = disk.readSpeed;
     readings[`disk.write ${disk.path}`] = disk.writeSpeed;
   }
-  // Version 1.1 fields (PROTOCOL.md "Optional fields"), when the agent sends them.
-  const extra = update as Partial<{ swap: { used: number }; load: { load1: number } }>;
-  if (extra.swap) readings['swap.used'] = extra.swap.used;
-  if (extra.load) readings['load.1'] = extra.load.load1;
+  // Version 1.1 fields (PROTOCOL.md "Optional fields"), when the agent sends them; as the dashboard records them (history/domain/sample.ts).
+  if (update.swap) readings['swap.used'] = update.swap.used;
+  if (update.load) readings['load.1'] = update.load.load1;
+  if (update.cpu.iowait !== undefined) readings['cpu.iowait'] = update.cpu.iowait;
+  if (update.cpu.steal !== undefined) readings['cpu.steal'] = update.cpu.steal;
+  if (update.processes !== undefined) readings.processes = update.processes;
+  if (update.connections) {
+    readings['connections.tcp'] = update.connections.tcp;
+    readings['connections.udp'] = update.connections.udp;
+  }
+  if (update.temperatures?.length) readings['temperature.max'] = Math.max(...update.temperatures.map((t) => t.celsius));
+  update.gpu?.forEach((gpu, index) => (readings[`gpu.util ${index}`] = gpu.utilPercent));
   return readings;
 }
 

@@ -20,6 +20,13 @@ const SERIES_LABELS: Record<string, DetailMessageKey> = {
   'disk.write': 'series.diskWrite',
   'network.in': 'series.netIn',
   'network.out': 'series.netOut',
+  'cpu.iowait': 'series.iowait',
+  'cpu.steal': 'series.steal',
+  processes: 'series.processes',
+  'connections.tcp': 'series.tcp',
+  'connections.udp': 'series.udp',
+  'temperature.max': 'series.hottest',
+  'gpu.util': 'series.gpu',
 };
 
 /**

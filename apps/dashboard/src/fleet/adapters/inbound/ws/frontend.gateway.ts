@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { BoardAccess } from '../../../../accounts';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/config/dashboard-config';
 import { LOG } from '../../../../platform/logging/log.token';
 import { closeAll } from '../../../../platform/ws/close-all';
@@ -27,6 +28,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   constructor(
     private readonly feed: FleetFeed,
     private readonly stats: FleetStats,
+    private readonly access: BoardAccess,
     @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
@@ -48,7 +50,10 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
   }
 
-  handleConnection(socket: WebSocket, req: IncomingMessage): void {
+  async handleConnection(socket: WebSocket, req: IncomingMessage): Promise<void> {
+    // A private board completes the upgrade and closes at once (PROTOCOL.md section 2); nothing is sent before.
+    if (!(await this.access.allows(req))) return socket.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTHENTICATION_REQUIRED);
+    if (socket.readyState !== socket.OPEN) return;
     this.clients.set(socket, req.socket);
     this.stats.frontendConnected();
     socket.on('close', () => {
