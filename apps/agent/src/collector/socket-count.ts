@@ -2,7 +2,7 @@ import { close, open, read } from 'node:fs';
 import { promisify } from 'node:util';
 
 // Plain descriptors, not fs/promises' FileHandle objects: four of those per
-// sample grew the agent's RSS by about a megabyte (README, Agent benchmark).
+// count measurably grew the RSS of a sampling loop.
 const openFd = promisify(open);
 const readFd = promisify(read);
 const closeFd = promisify(close);
