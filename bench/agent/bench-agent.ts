@@ -1,6 +1,7 @@
 // `npm run bench:agent`: the built agent against a local dashboard, beside a bare Node process.
 // Runs, at the same time for BENCH_SECONDS (default 120): a bare `node -e "setInterval(()=>{},1000)"`,
 // an agent at a 1 s interval and one at the default 5 s, then prints RSS, CPU and time per sample.
+import 'tsconfig-paths/register'; // the bench imports test helpers that use @sss/* path aliases
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -51,6 +51,9 @@ describe('the built agent against the real dashboard', () => {
     expect(got.disk.map((d) => d.path)).toEqual(['/', '/mnt/my disk']);
     expect(got.network.interfaceName).toBe('eth0');
     expect(got.timestamp).toBeGreaterThan(Date.now() / 1000 - 10);
+    // Protocol 1.1 through the real dashboard: the built agent's version; the host root has no swap or sensors.
+    expect(got.agentVersion).toBe(VERSION);
+    for (const key of ['swap', 'temperatures', 'gpu']) expect(Object.keys(got)).not.toContain(key);
     // Reports keep coming at the interval.
     await frontend.waitFor((m) => m.serverId === 'this-host' && m.timestamp >= got.timestamp + 2, 10_000);
     frontend.close();

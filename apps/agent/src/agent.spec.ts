@@ -49,7 +49,12 @@ describe('Agent', () => {
   const identity = { serverId: 'host-1', serverName: 'Host 1' };
 
   function collectorOptions() {
-    return { diskRefreshMs: 60_000, excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES, log: new Log('collector', { sink: logs }) };
+    return {
+      diskRefreshMs: 60_000,
+      gpuRefreshMs: 15_000,
+      excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
+      log: new Log('collector', { sink: logs }),
+    };
   }
 
   function startAgent(collector: Collector): Agent {

@@ -4,6 +4,7 @@ import { Log } from '@sss/log';
 import { Agent } from './agent';
 import { Collector } from './collector/collector';
 import { createHostReader } from './collector/create-host-reader';
+import { findNvidiaSmi } from './collector/nvidia-smi';
 import type { AgentConfig } from './config/agent-config';
 import { helpText, parseCliArgs } from './config/cli-flags';
 import { loadAgentConfig } from './config/load-agent-config';
@@ -34,9 +35,13 @@ function main(): void {
     countryCode: config.countryCode,
     location: config.location,
     ip: config.ip,
+    agentVersion: VERSION,
   };
+  const nvidiaSmi = findNvidiaSmi();
   const collector = new Collector(reader, identity, {
     diskRefreshMs: config.diskRefreshMs,
+    gpuRefreshMs: config.gpuRefreshMs,
+    nvidiaSmi,
     excludeInterfaces: config.excludeInterfaces,
     log: log.child('collector'),
   });
@@ -54,6 +59,7 @@ function main(): void {
     id: config.id,
     intervalSeconds: config.intervalMs / 1000,
     hostRoot: config.hostRoot,
+    nvidiaSmi: nvidiaSmi ?? 'none',
   });
   agent.start();
 

@@ -1,8 +1,18 @@
-import { Limits, type DiskInfo, type ServerInfo } from '@sss/contracts/constants';
+import {
+  Limits,
+  type ConnectionsInfo,
+  type CpuInfo,
+  type DiskInfo,
+  type GpuInfo,
+  type InterfaceInfo,
+  type ServerInfo,
+} from '@sss/contracts/constants';
 import type { Log } from '@sss/log';
+import { BackgroundRefresh } from './background-refresh';
 import { counterRate } from './counter-rate';
 import { matchesAny } from './exclusion-rules';
-import type { CpuTimes, Filesystem, HostFacts, HostReader, IoCounters, NetCounters } from './host-reader';
+import type { CpuTimes, Filesystem, HostFacts, HostReader, IoCounters, MemoryReading, NetCounters } from './host-reader';
+import { readNvidiaSmi } from './nvidia-smi';
 
 /** The configured part of every report. `ip` may be filled in later by a lookup. */
 export interface ReportIdentity {
@@ -13,11 +23,17 @@ export interface ReportIdentity {
   countryCode?: string;
   location?: string;
   ip?: string;
+  /** This agent's version (package.json), sent as `agentVersion`. */
+  agentVersion?: string;
 }
 
 export interface CollectorOptions {
   /** Filesystem sizes (a statfs per mount) are refreshed this often, in the background. */
   diskRefreshMs: number;
+  /** GPUs (nvidia-smi, AMD's sysfs files) are re-read this often, in the background. */
+  gpuRefreshMs: number;
+  /** The nvidia-smi binary, when the host has one. */
+  nvidiaSmi?: string;
   excludeInterfaces: readonly string[];
   log: Log;
   now?: () => number;
@@ -30,13 +46,18 @@ interface Counters {
   net: Map<string, NetCounters>;
 }
 
+/** How often connections are counted, in the background. */
+const CONNECTIONS_REFRESH_MS = 15_000;
+
 /** Turns readings into a ServerInfo; rates come from the difference to the previous sample. */
 export class Collector {
   private facts?: HostFacts;
   private previous?: Counters;
-  private filesystems: Filesystem[] = [];
-  private filesystemsAt?: number;
-  private refreshing?: Promise<void>;
+  private readonly filesystems: BackgroundRefresh<Filesystem[]>;
+  private readonly gpus: BackgroundRefresh<GpuInfo[]>;
+  private readonly connections: BackgroundRefresh<ConnectionsInfo | undefined>;
+  /** The last nvidia-smi failure logged, so one that repeats every refresh is logged once. */
+  private gpuError?: string;
   private readonly now: () => number;
 
   constructor(
@@ -45,19 +66,51 @@ export class Collector {
     private readonly options: CollectorOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.filesystems = new BackgroundRefresh(
+      () => reader.filesystems(),
+      [],
+      options.diskRefreshMs,
+      this.now,
+      (err) => options.log.warn('cannot read filesystems; keeping the last sizes', { error: String(err) }),
+    );
+    this.gpus = new BackgroundRefresh(
+      () => this.readGpus(),
+      [],
+      options.gpuRefreshMs,
+      this.now,
+      (err) => options.log.warn('cannot read GPUs; keeping the last readings', { error: String(err) }),
+    );
+    // /proc hands the socket tables out a page per read, and the kernel walks its whole socket hash for
+    // them, however few sockets there are: too slow to wait for with many connections, too costly for
+    // every sample (README, Agent benchmark). A sample reports the last finished count.
+    this.connections = new BackgroundRefresh(
+      () => reader.connections(),
+      undefined,
+      CONNECTIONS_REFRESH_MS,
+      this.now,
+      (err) => options.log.warn('cannot count connections; keeping the last count', { error: String(err) }),
+    );
   }
 
   async sample(): Promise<ServerInfo> {
     this.facts ??= await this.reader.facts();
-    const refresh = this.refreshFilesystems();
-    if (this.filesystemsAt === undefined) await refresh; // only the first sample waits for sizes
+    // Only the first sample waits, for sizes and the connection count; none waits for nvidia-smi.
+    const refreshes = [this.filesystems, this.connections].map((r) => {
+      const done = r.refresh();
+      return r.neverRead ? done : Promise.resolve();
+    });
+    void this.gpus.refresh();
+    await Promise.all(refreshes);
     const at = this.now();
-    const [cpu, memory, disks, network, uptime] = await Promise.all([
+    const [cpu, memory, disks, network, uptime, load, processes, temperatures] = await Promise.all([
       this.reader.cpuTimes(),
       this.reader.memory(),
       this.reader.diskCounters(),
       this.reader.network(),
       this.reader.uptime(),
+      this.reader.load(),
+      this.reader.processes(),
+      this.reader.temperatures(),
     ]);
     const prev = this.previous;
     const seconds = prev ? (at - prev.at) / 1000 : 0;
@@ -67,27 +120,42 @@ export class Collector {
       bytesRecv = 0,
       inSpeed = 0,
       outSpeed = 0;
+    const interfaces: InterfaceInfo[] = [];
     for (const [name, c] of network.counters) {
       if (matchesAny(name, this.options.excludeInterfaces)) continue;
+      const rx = counterRate(prev?.net.get(name)?.rx, c.rx, seconds);
+      const tx = counterRate(prev?.net.get(name)?.tx, c.tx, seconds);
       bytesSent += c.tx;
       bytesRecv += c.rx;
-      inSpeed += counterRate(prev?.net.get(name)?.rx, c.rx, seconds);
-      outSpeed += counterRate(prev?.net.get(name)?.tx, c.tx, seconds);
+      inSpeed += rx;
+      outSpeed += tx;
+      if (interfaces.length < Limits.MAX_INTERFACES) {
+        interfaces.push({ name: text(name), bytesSent: c.tx, bytesRecv: c.rx, inSpeed: Math.round(rx), outSpeed: Math.round(tx) });
+      }
     }
     const used = memory.total - memory.available;
     const facts = this.facts;
+    const gpus = this.gpus.value;
+    const connections = this.connections.value;
+    // The 1.1 fields are left out where the host has no such thing (PROTOCOL.md): never a made-up 0.
     return {
       ...this.identity,
       serverName: this.identity.serverName || facts.hostname,
-      cpu: { percent: percent(cpuBusyShare(prev?.cpu, cpu)), cores: cpu.cores, modelName: text(facts.modelName) },
+      cpu: {
+        percent: percent(cpuBusyShare(prev?.cpu, cpu)),
+        cores: cpu.cores,
+        modelName: text(facts.modelName),
+        ...cpuWaits(prev?.cpu, cpu),
+      },
       memory: { total: memory.total, used, available: memory.available, usedPercent: percent(used / memory.total) },
-      disk: this.filesystems.slice(0, Limits.MAX_DISKS).map((fs) => this.disk(fs, disks, prev?.disks, seconds)),
+      disk: this.filesystems.value.slice(0, Limits.MAX_DISKS).map((fs) => this.disk(fs, disks, prev?.disks, seconds)),
       network: {
         interfaceName: text(network.defaultInterface),
         bytesSent,
         bytesRecv,
         inSpeed: Math.round(inSpeed),
         outSpeed: Math.round(outSpeed),
+        ...(interfaces.length > 0 && { interfaces }),
       },
       system: {
         hostname: text(facts.hostname),
@@ -96,9 +164,38 @@ export class Collector {
         arch: facts.arch,
         kernel: text(facts.kernel),
         uptime,
+        ...(facts.bootTime !== undefined && { bootTime: facts.bootTime }),
+        ...(facts.virtualization !== undefined && { virtualization: text(facts.virtualization) }),
       },
       timestamp: Math.floor(at / 1000),
+      ...(load && { load: { load1: round2(load.load1), load5: round2(load.load5), load15: round2(load.load15) } }),
+      ...(memory.swap && { swap: swapInfo(memory.swap) }),
+      ...(processes !== undefined && { processes }),
+      ...(connections && { connections }),
+      ...(temperatures && { temperatures }),
+      ...(gpus.length > 0 && { gpu: gpus }),
     };
+  }
+
+  /** The reader's own GPUs and nvidia-smi's; a failing nvidia-smi leaves its GPUs out (and is logged once). */
+  private async readGpus(): Promise<GpuInfo[]> {
+    const { nvidiaSmi, log } = this.options;
+    const nvidia = nvidiaSmi
+      ? readNvidiaSmi(nvidiaSmi).then(
+          (gpus) => {
+            this.gpuError = undefined;
+            return gpus;
+          },
+          (err: Error) => {
+            if (err.message !== this.gpuError)
+              log.warn('nvidia-smi failed; reporting no NVIDIA GPU until it works', { error: err.message });
+            this.gpuError = err.message;
+            return [];
+          },
+        )
+      : [];
+    const [theirs, own] = await Promise.all([nvidia, this.reader.gpus()]);
+    return [...theirs, ...own].slice(0, Limits.MAX_GPUS);
   }
 
   private disk(fs: Filesystem, now: Map<string, IoCounters>, before: Map<string, IoCounters> | undefined, seconds: number): DiskInfo {
@@ -115,24 +212,6 @@ export class Collector {
       writeSpeed: io ? Math.round(counterRate(was?.written, io.written, seconds)) : 0,
     };
   }
-
-  /** Starts a refresh when the sizes are stale; never two at once. */
-  private refreshFilesystems(): Promise<void> {
-    const stale = this.filesystemsAt === undefined || this.now() - this.filesystemsAt >= this.options.diskRefreshMs;
-    if (stale && !this.refreshing) {
-      this.refreshing = this.reader
-        .filesystems()
-        .then((list) => {
-          this.filesystems = list;
-        })
-        .catch((err) => this.options.log.warn('cannot read filesystems; keeping the last sizes', { error: String(err) }))
-        .finally(() => {
-          this.filesystemsAt = this.now(); // a failure is retried at the next refresh, not every sample
-          this.refreshing = undefined;
-        });
-    }
-    return this.refreshing ?? Promise.resolve();
-  }
 }
 
 /** Busy share since the previous reading; the first sample has only the average since boot. */
@@ -140,6 +219,29 @@ function cpuBusyShare(prev: CpuTimes | undefined, cur: CpuTimes): number {
   const total = cur.total - (prev?.total ?? 0);
   const busy = cur.busy - (prev?.busy ?? 0);
   return total > 0 && busy > 0 ? busy / total : 0;
+}
+
+/** iowait and steal as percent of CPU time since the previous reading, where the reader has them. */
+function cpuWaits(prev: CpuTimes | undefined, cur: CpuTimes): Pick<CpuInfo, 'iowait' | 'steal'> {
+  const total = cur.total - (prev?.total ?? 0);
+  const shareOf = (was: number | undefined, now: number) => {
+    const delta = now - (was ?? 0);
+    // A counter that went backwards (or a total that did) gives 0, as rates do.
+    return percent(total > 0 && delta >= 0 ? delta / total : 0);
+  };
+  return {
+    ...(cur.iowait !== undefined && { iowait: shareOf(prev?.iowait, cur.iowait) }),
+    ...(cur.steal !== undefined && { steal: shareOf(prev?.steal, cur.steal) }),
+  };
+}
+
+function swapInfo(swap: NonNullable<MemoryReading['swap']>): NonNullable<ServerInfo['swap']> {
+  const used = swap.total - swap.free;
+  return { total: swap.total, used, usedPercent: percent(used / swap.total) };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 /** A 0..1 share as a percentage with two decimals; anything not finite is 0. */

@@ -23,6 +23,7 @@ describe('on this machine: the Linux reader and the Collector against the real /
       { serverId: 'this-machine' },
       {
         diskRefreshMs: 60_000,
+        gpuRefreshMs: 15_000,
         excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
         log: new Log('test', { level: 'error' }),
       },
@@ -46,6 +47,19 @@ describe('on this machine: the Linux reader and the Collector against the real /
       .filter((line) => line.includes(':'))
       .map((line) => line.slice(0, line.indexOf(':')).trim());
     expect(['', ...interfaces]).toContain(report.network.interfaceName); // '' when there is no default route
+
+    // Protocol 1.1: what every Linux host has, consistent with this machine's own files.
+    const [load1] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+    expect(report.load!.load1).toBeCloseTo(load1, 0);
+    expect(report.processes).toBeGreaterThanOrEqual(1);
+    expect(report.connections!.tcp + report.connections!.udp).toBeGreaterThanOrEqual(0);
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]);
+    expect(report.system.bootTime).toBe(btime);
+    expect(report.system.virtualization).toMatch(/^[a-z-]+$/);
+    for (const name of report.network.interfaces ?? []) expect(interfaces).toContain(name.name);
+    const swapTotal = Number(/^SwapTotal:\s+(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+    expect(report.swap?.total).toBe(swapTotal > 0 ? swapTotal * 1024 : undefined);
+    expect(report.cpu.iowait).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -1,5 +1,7 @@
 import { release } from 'node:os';
+import { join } from 'node:path';
 import { HostRootFixture } from '../../../../test/agent/support/host-root-fixture';
+import { FIXTURES } from '../../../../test/agent/support/host-tree';
 import { ProcfsReader } from './procfs-reader';
 
 describe('ProcfsReader under a host root', () => {
@@ -11,7 +13,7 @@ describe('ProcfsReader under a host root', () => {
     expect(facts).toMatchObject({ hostname: 'fixture-host', platform: 'ubuntu', modelName: 'Test CPU @ 3.00GHz', kernel: release() });
     expect(['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64']).toContain(facts.arch);
     expect(await reader.uptime()).toBe(12345);
-    expect(await reader.cpuTimes()).toEqual({ busy: 1000, total: 10000, cores: 2 });
+    expect(await reader.cpuTimes()).toEqual({ busy: 1000, total: 10000, cores: 2, iowait: 0, steal: 0 });
   });
 
   it('keeps one mount per real device, decoding escaped paths', async () => {
@@ -82,5 +84,43 @@ describe('ProcfsReader in a memory-limited container', () => {
       const m = await new ProcfsReader({ hostRoot: fixture.root, cgroupRoot: `${fixture.root}/${dir}` }).memory();
       expect(m).toEqual({ total: 16_000_000 * 1024, available: 6_000_000 * 1024 });
     }
+  });
+});
+
+describe('ProcfsReader on checked-in host trees: the readings of protocol 1.1', () => {
+  const kvm = new ProcfsReader({ hostRoot: join(FIXTURES, 'kvm-guest') });
+  const bare = new ProcfsReader({ hostRoot: join(FIXTURES, 'bare-metal') });
+
+  it('reads load, swap, processes, connections and the iowait and steal counters', async () => {
+    expect(await kvm.load()).toEqual({ load1: 0.52, load5: 0.61, load15: 0.7 });
+    expect((await kvm.memory()).swap).toEqual({ total: 2097152 * 1024, free: 1572864 * 1024 });
+    expect(await kvm.processes()).toBe(3); // proc/1, proc/412, proc/1337; not proc/net or proc/sys
+    expect(await kvm.connections()).toEqual({ tcp: 3, udp: 3 });
+    expect(await kvm.cpuTimes()).toMatchObject({ iowait: 2000, steal: 2100, total: 4000 + 100 + 1500 + 90000 + 2000 + 300 + 2100 });
+  });
+
+  it('takes the boot time and the virtualization as facts', async () => {
+    expect(await kvm.facts()).toMatchObject({ bootTime: 1698259456, virtualization: 'kvm', hostname: 'kvm-guest', platform: 'debian' });
+    expect(await bare.facts()).toMatchObject({ bootTime: 1700000000, virtualization: 'none' });
+  });
+
+  it('has no swap, no steal, no sensors and no GPU where the host has none, and counts without IPv6 tables', async () => {
+    expect((await bare.memory()).swap).toBeUndefined(); // SwapTotal: 0
+    const cpu = await bare.cpuTimes();
+    expect(cpu.iowait).toBe(2000);
+    expect('steal' in cpu).toBe(false); // a /proc/stat without the column
+    expect(await bare.temperatures()).toBeUndefined();
+    expect(await bare.gpus()).toEqual([]);
+    expect(await bare.connections()).toEqual({ tcp: 1, udp: 0 });
+    expect(await bare.load()).toEqual({ load1: 12, load5: 8.5, load15: 4.25 });
+  });
+
+  it('has no load, processes or connections where /proc lacks them', async () => {
+    const empty = new HostRootFixture(); // generated: no loadavg, no socket tables, no PID directories
+    const reader = new ProcfsReader({ hostRoot: empty.root });
+    expect(await reader.load()).toBeUndefined();
+    expect(await reader.connections()).toBeUndefined();
+    expect(await reader.processes()).toBe(1); // proc/1 holds its mount table
+    expect(await new ProcfsReader({ hostRoot: join(empty.root, 'nowhere') }).processes()).toBeUndefined();
   });
 });

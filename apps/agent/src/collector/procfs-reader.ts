@@ -1,9 +1,14 @@
-import { readFile, statfs } from 'node:fs/promises';
+import { readdir, readFile, statfs } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionsInfo, GpuInfo, LoadInfo, TemperatureInfo } from '@sss/contracts/constants';
+import { readAmdGpus } from './amd-gpus';
 import { isRealFilesystem } from './exclusion-rules';
 import { goArch, goOs } from './go-names';
 import type { CpuTimes, Filesystem, HostFacts, HostReader, IoCounters, MemoryReading, NetCounters, NetworkReading } from './host-reader';
+import { HwmonSensors } from './hwmon-sensors';
+import { countSockets, STATE_OFFSET, type SocketTable } from './socket-count';
+import { detectVirtualization } from './virtualization';
 
 export interface ProcfsReaderOptions {
   /** Where the host's filesystem is: `/`, or e.g. `/host` inside a container. */
@@ -17,6 +22,8 @@ export interface ProcfsReaderOptions {
 
 /** A cgroup v1 "no limit" is a huge page-aligned number; anything beyond this is no limit. */
 const NO_LIMIT = 2 ** 60;
+/** The chunk /proc/net socket tables are read in (procfs hands out about a page per read anyway). */
+const SOCKET_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Linux: every per-sample reading is one small /proc or /sys file read, so a
@@ -25,9 +32,22 @@ const NO_LIMIT = 2 ** 60;
  */
 export class ProcfsReader implements HostReader {
   private readonly proc: string;
+  private readonly sys: string;
+  private readonly sensors: HwmonSensors;
+  private readonly socketTables: SocketTable[];
+  /** Allocated at the first count, then reused by every one. */
+  private socketBuffer?: Buffer;
 
   constructor(private readonly options: ProcfsReaderOptions) {
     this.proc = join(options.hostRoot, 'proc');
+    this.sys = join(options.hostRoot, 'sys');
+    this.sensors = new HwmonSensors(this.sys);
+    this.socketTables = [
+      { path: join(this.proc, 'net/tcp'), stateOffset: STATE_OFFSET.ipv4, skipListening: true },
+      { path: join(this.proc, 'net/tcp6'), stateOffset: STATE_OFFSET.ipv6, skipListening: true },
+      { path: join(this.proc, 'net/udp'), stateOffset: STATE_OFFSET.ipv4, skipListening: false },
+      { path: join(this.proc, 'net/udp6'), stateOffset: STATE_OFFSET.ipv6, skipListening: false },
+    ];
   }
 
   private get onHostRoot(): boolean {
@@ -40,6 +60,7 @@ export class ProcfsReader implements HostReader {
     const hostname = this.onHostRoot ? (await readOptional(join(root, 'etc/hostname')))?.trim() : undefined;
     const cpuinfo = (await readOptional(join(this.proc, 'cpuinfo'))) ?? '';
     const model = /^(?:model name|Model|cpu model|Processor)\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim();
+    const btime = Number(/^btime\s+(\d+)$/m.exec((await readOptional(join(this.proc, 'stat'))) ?? '')?.[1]);
     return {
       hostname: hostname || os.hostname(),
       os: goOs(process.platform),
@@ -47,6 +68,8 @@ export class ProcfsReader implements HostReader {
       arch: goArch(os.machine(), process.arch),
       kernel: os.release(),
       modelName: model || (await cpuModelFromSystemInformation()),
+      bootTime: btime > 0 ? btime : undefined,
+      virtualization: await detectVirtualization(root, cpuinfo),
     };
   }
 
@@ -56,19 +79,28 @@ export class ProcfsReader implements HostReader {
     const fields = text.slice(0, text.indexOf('\n')).trim().split(/\s+/).slice(1, 9).map(Number);
     const total = fields.reduce((a, b) => a + b, 0);
     const idle = fields[3] + (fields[4] ?? 0);
-    return { busy: total - idle, total, cores: text.match(/^cpu\d+\s/gm)?.length ?? os.cpus().length };
+    // iowait since 2.5.41, steal since 2.6.11: a kernel without them has no such figure, not 0.
+    return {
+      busy: total - idle,
+      total,
+      cores: text.match(/^cpu\d+\s/gm)?.length ?? os.cpus().length,
+      ...(fields.length > 4 && { iowait: fields[4] }),
+      ...(fields.length > 7 && { steal: fields[7] }),
+    };
   }
 
   async memory(): Promise<MemoryReading> {
     const info = parseKeyValues(await readFile(join(this.proc, 'meminfo'), 'utf8'));
     const total = info.MemTotal * 1024;
     const available = (info.MemAvailable ?? info.MemFree + (info.Buffers ?? 0) + (info.Cached ?? 0)) * 1024;
+    const swap =
+      info.SwapTotal > 0 ? { total: info.SwapTotal * 1024, free: Math.min(info.SwapFree ?? 0, info.SwapTotal) * 1024 } : undefined;
     const limited = this.options.cgroupRoot ? await this.cgroupMemory(this.options.cgroupRoot) : undefined;
     // A container sees the host's /proc/meminfo; its own limit is the real total (never above the host's).
     if (limited && limited.limit < total) {
-      return { total: limited.limit, available: Math.min(available, Math.max(0, limited.limit - limited.used)) };
+      return { total: limited.limit, available: Math.min(available, Math.max(0, limited.limit - limited.used)), swap };
     }
-    return { total, available: Math.min(available, total) };
+    return { total, available: Math.min(available, total), swap };
   }
 
   /** The memory limit and usage (minus reclaimable page cache) of the cgroup this process sees as its root. */
@@ -157,6 +189,46 @@ export class ProcfsReader implements HostReader {
 
   async uptime(): Promise<number> {
     return Math.floor(Number((await readFile(join(this.proc, 'uptime'), 'utf8')).split(' ')[0]));
+  }
+
+  async load(): Promise<LoadInfo | undefined> {
+    // `0.52 0.61 0.70 2/345 12345`: the 1, 5 and 15 minute run-queue averages first.
+    const [load1, load5, load15] = ((await readOptional(join(this.proc, 'loadavg'))) ?? '').split(' ', 3).map(Number);
+    return [load1, load5, load15].every((v) => v >= 0) ? { load1, load5, load15 } : undefined;
+  }
+
+  /** The numbered directories of /proc: one per process (threads are not listed there). */
+  async processes(): Promise<number | undefined> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.proc);
+    } catch {
+      return undefined;
+    }
+    let count = 0;
+    for (const name of entries) {
+      const c = name.charCodeAt(0);
+      if (c >= 0x30 && c <= 0x39) count++; // only PIDs start with a digit
+    }
+    return count;
+  }
+
+  async connections(): Promise<ConnectionsInfo | undefined> {
+    this.socketBuffer ??= Buffer.allocUnsafe(SOCKET_CHUNK_BYTES);
+    // One after the other: they share the buffer.
+    const counts: (number | undefined)[] = [];
+    for (const table of this.socketTables) counts.push(await countSockets(table, this.socketBuffer));
+    if (counts.every((c) => c === undefined)) return undefined;
+    const [tcp, tcp6, udp, udp6] = counts.map((c) => c ?? 0);
+    return { tcp: tcp + tcp6, udp: udp + udp6 };
+  }
+
+  temperatures(): Promise<TemperatureInfo[] | undefined> {
+    return this.sensors.read();
+  }
+
+  gpus(): Promise<GpuInfo[]> {
+    return readAmdGpus(this.sys);
   }
 }
 

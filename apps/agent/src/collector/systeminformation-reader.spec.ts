@@ -13,6 +13,7 @@ describe('SystemInformationReader', () => {
       { serverId: 'si-1', serverName: 'si' },
       {
         diskRefreshMs: 60_000,
+        gpuRefreshMs: 15_000,
         excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
         log: new Log('test', { level: 'error' }),
       },
@@ -23,5 +24,12 @@ describe('SystemInformationReader', () => {
     expect(report.memory.total).toBeGreaterThan(0);
     expect(report.cpu.cores).toBeGreaterThanOrEqual(1);
     for (const disk of report.disk) expect(disk.used + disk.free).toBeLessThanOrEqual(disk.total);
+    // Protocol 1.1: what systeminformation and Node give cheaply; no counts it would need seconds for.
+    expect(Object.keys(report.load!)).toEqual(['load1', 'load5', 'load15']);
+    for (const value of Object.values(report.load!)) expect(value).toBeGreaterThanOrEqual(0);
+    expect(report.system.bootTime).toBeGreaterThan(0);
+    expect(report.system.virtualization).toEqual(expect.any(String));
+    for (const key of ['processes', 'connections']) expect(Object.keys(report)).not.toContain(key);
+    expect(Object.keys(report.cpu)).not.toContain('iowait');
   }, 30_000);
 });

@@ -1,12 +1,17 @@
 import * as os from 'node:os';
+import { Limits, type ConnectionsInfo, type GpuInfo, type LoadInfo, type TemperatureInfo } from '@sss/contracts/constants';
 import { isHostFilesystem } from './exclusion-rules';
 import { goArch, goOs } from './go-names';
 import type { CpuTimes, Filesystem, HostFacts, HostReader, IoCounters, MemoryReading, NetCounters, NetworkReading } from './host-reader';
+import { hypervisorName } from './virtualization';
 
 /**
  * Every platform other than Linux (a developer's Mac running `npm start`):
  * systeminformation, which spawns helper processes there. Per-device disk
- * counters are not available this way, so disk speeds stay 0.
+ * counters are not available this way, so disk speeds stay 0. Left out as
+ * too costly for every sample: process and connection counts (its
+ * processes() took ~4 s on a 2-core machine, networkConnections() runs
+ * netstat), and iowait/steal, which Node's CPU times do not have.
  */
 export class SystemInformationReader implements HostReader {
   /** Loaded only on the platforms that use this reader: it costs memory. */
@@ -14,7 +19,7 @@ export class SystemInformationReader implements HostReader {
 
   async facts(): Promise<HostFacts> {
     const si = await this.si;
-    const [osInfo, cpu] = await Promise.all([si.osInfo(), si.cpu()]);
+    const [osInfo, cpu, system] = await Promise.all([si.osInfo(), si.cpu(), si.system()]);
     return {
       hostname: os.hostname(),
       os: goOs(process.platform),
@@ -22,6 +27,9 @@ export class SystemInformationReader implements HostReader {
       arch: goArch(os.machine(), process.arch),
       kernel: os.release(),
       modelName: os.cpus()[0]?.model.trim() || `${cpu.manufacturer} ${cpu.brand}`.trim(),
+      // Once, so a rounding of the uptime cannot move it by a second between reports (it would look like a reboot).
+      bootTime: Math.round(Date.now() / 1000 - os.uptime()),
+      virtualization: system.virtual ? (hypervisorName(system.virtualHost ?? '') ?? 'vm') : 'none',
     };
   }
 
@@ -31,7 +39,8 @@ export class SystemInformationReader implements HostReader {
 
   async memory(): Promise<MemoryReading> {
     const mem = await (await this.si).mem();
-    return { total: mem.total, available: Math.min(mem.available, mem.total) };
+    const swap = mem.swaptotal > 0 ? { total: mem.swaptotal, free: Math.min(mem.swapfree, mem.swaptotal) } : undefined;
+    return { total: mem.total, available: Math.min(mem.available, mem.total), swap };
   }
 
   async filesystems(): Promise<Filesystem[]> {
@@ -56,6 +65,41 @@ export class SystemInformationReader implements HostReader {
 
   uptime(): Promise<number> {
     return Promise.resolve(Math.floor(os.uptime()));
+  }
+
+  load(): Promise<LoadInfo | undefined> {
+    // Windows has no load average: Node answers [0, 0, 0] there.
+    if (process.platform === 'win32') return Promise.resolve(undefined);
+    const [load1, load5, load15] = os.loadavg();
+    return Promise.resolve({ load1, load5, load15 });
+  }
+
+  processes(): Promise<number | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  connections(): Promise<ConnectionsInfo | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  async temperatures(): Promise<TemperatureInfo[] | undefined> {
+    // On Windows this is a PowerShell run per call: too slow for every sample.
+    if (process.platform === 'win32') return undefined;
+    const t = await (await this.si).cpuTemperature();
+    const readings: [string, number | null | undefined][] = [
+      ['cpu/main', t.main],
+      ...t.cores.map((c, i): [string, number] => [`cpu/core ${i}`, c]),
+      ['chipset', t.chipset],
+    ];
+    const out = readings
+      .filter((r): r is [string, number] => typeof r[1] === 'number' && Number.isFinite(r[1]))
+      .map(([sensor, celsius]) => ({ sensor, celsius }))
+      .slice(0, Limits.MAX_TEMPERATURES);
+    return out.length ? out : undefined;
+  }
+
+  gpus(): Promise<GpuInfo[]> {
+    return Promise.resolve([]);
   }
 }
 

@@ -19,5 +19,7 @@ export interface AgentConfig {
   /** `/`, or where the host's filesystem is mounted inside a container. */
   hostRoot: string;
   diskRefreshMs: number;
+  /** How often GPUs are re-read (nvidia-smi runs), in the background. */
+  gpuRefreshMs: number;
   excludeInterfaces: string[];
 }

@@ -25,6 +25,7 @@ describe('loadAgentConfig', () => {
       intervalMs: 5000,
       hostRoot: '/',
       diskRefreshMs: 60_000,
+      gpuRefreshMs: 15_000,
       excludeInterfaces: DEFAULT_EXCLUDE_INTERFACES,
     });
   });
@@ -86,8 +87,9 @@ describe('loadAgentConfig', () => {
       SSS_AGENT_EXCLUDE_INTERFACES: 'lo, docker*',
       SSS_AGENT_COUNTRY_CODE: 'de',
       SSS_AGENT_LOCATION: 'Berlin',
+      SSS_AGENT_GPU_REFRESH_SECONDS: '30',
     });
-    expect(config).toMatchObject({ excludeInterfaces: ['lo', 'docker*'], countryCode: 'DE', location: 'Berlin' });
+    expect(config).toMatchObject({ excludeInterfaces: ['lo', 'docker*'], countryCode: 'DE', location: 'Berlin', gpuRefreshMs: 30_000 });
   });
 
   it.each([
@@ -98,6 +100,7 @@ describe('loadAgentConfig', () => {
     [[...minimal, '--id', 'bad id'], {}, /^config: id: must match/],
     [[...minimal, '--interval', '0'], {}, /^config: intervalSeconds: must be >= 1/],
     [[...minimal, '--interval', 'soon'], {}, /^config: intervalSeconds: must be an integer/],
+    [minimal, { SSS_AGENT_GPU_REFRESH_SECONDS: '0' }, /^config: gpuRefreshSeconds: must be >= 1/],
     [[...minimal, '--host-root', 'host'], {}, /^config: hostRoot: must be an absolute path/],
     [[...minimal, '--host-root', '/nonexistent-root'], {}, /^config: hostRoot: \/nonexistent-root\/proc\/stat not found/],
     [[...minimal, '--ca-file', '/nonexistent.pem'], {}, /^config: caFile: cannot read \/nonexistent.pem \(ENOENT\)/],

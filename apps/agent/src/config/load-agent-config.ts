@@ -25,6 +25,7 @@ const KEYS = [
   'caFile',
   'hostRoot',
   'diskRefreshSeconds',
+  'gpuRefreshSeconds',
   'excludeInterfaces',
 ];
 const SECRET_KEYS = ['secret', 'secretFile', 'secretEnv'];
@@ -54,6 +55,7 @@ export function loadAgentConfig(args: CliArgs, env: NodeJS.ProcessEnv): AgentCon
     caFile: readableFile(r, 'caFile'),
     hostRoot: hostRoot(r),
     diskRefreshMs: r.int('diskRefreshSeconds', 60, { min: 1, max: 86_400 }) * 1000,
+    gpuRefreshMs: r.int('gpuRefreshSeconds', 15, { min: 1, max: 86_400 }) * 1000,
     excludeInterfaces: r.strList('excludeInterfaces', DEFAULT_EXCLUDE_INTERFACES),
   };
 }
