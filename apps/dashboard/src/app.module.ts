@@ -7,6 +7,7 @@ import { HistoryModule } from './history';
 import { PlatformModule } from './platform/platform.module';
 import { StatsModule } from './platform/stats/stats.module';
 import { StorageModule } from './platform/storage/storage.module';
+import { TrafficModule } from './traffic';
 
 /** The dashboard: the platform and one module per capability. */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         CatalogModule.register(servers),
         FleetModule,
         history,
+        TrafficModule,
         StatsModule.register(history),
       ],
     };

@@ -3,3 +3,4 @@
 export * from './protocol';
 export * from './server-info';
 export * from './history-api';
+export * from './traffic-api';

@@ -7,6 +7,9 @@ import {
   DEFAULT_PORT,
   Limits,
   SERVER_ID_PATTERN,
+  TRAFFIC_DIRECTIONS,
+  type TrafficDirection,
+  type TrafficPlan,
 } from '@sss/contracts';
 import {
   DEFAULT_STORAGE_PATH,
@@ -35,7 +38,8 @@ const TOP_KEYS = [
 const STORAGE_KEYS = ['path', 'url'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
 const DAY = 86_400_000;
-const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
+const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'traffic'];
+const TRAFFIC_KEYS = ['resetDay', 'quotaBytes', 'direction'];
 
 const CONFIG_FLAG = '--config';
 
@@ -126,5 +130,19 @@ function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig 
     secret: readSecret(s, env),
     group: s.optionalStr('group', text),
     countryCode: s.optionalStr('countryCode', COUNTRY_CODE)?.toUpperCase(),
+    traffic: s.has('traffic') ? readTraffic(s.section('traffic')) : undefined,
+  };
+}
+
+function readTraffic(t: ConfigReader): TrafficPlan {
+  t.allowOnly(TRAFFIC_KEYS);
+  const direction = t.str('direction', 'sum');
+  if (!(TRAFFIC_DIRECTIONS as readonly string[]).includes(direction)) {
+    throw t.error('direction', `must be one of ${TRAFFIC_DIRECTIONS.join(', ')}, got "${direction}"`);
+  }
+  return {
+    resetDay: t.int('resetDay', 1, { min: 1, max: 31 }),
+    quotaBytes: t.has('quotaBytes') ? t.bytes('quotaBytes', 0, { min: 1 }) : null,
+    direction: direction as TrafficDirection,
   };
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import type { Log } from '@sss/log';
 import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
+import { TRAFFIC_STORE } from '../../traffic/application/ports/traffic-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
 import { openStores, type Stores } from './open-stores';
 
@@ -27,9 +28,10 @@ export class StorageModule {
         { provide: STORES, useFactory: () => openStores(config, log) },
         { provide: HISTORY_STORE, useFactory: (stores: Stores) => stores.history, inject: [STORES] },
         { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
+        { provide: TRAFFIC_STORE, useFactory: (stores: Stores) => stores.traffic, inject: [STORES] },
         StorageCloser,
       ],
-      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE],
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
+import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
 import { methodsOf } from './forward';
 
 /** The stores' methods, for calls across the worker thread or behind a lazy migration. */
@@ -21,4 +22,6 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
 
 export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
 
-export type StoreName = 'history' | 'latest';
+export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire');
+
+export type StoreName = 'history' | 'latest' | 'traffic';
