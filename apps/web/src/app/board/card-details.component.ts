@@ -6,6 +6,7 @@ import { I18n } from '../i18n/i18n.service';
 import { TimeAgoComponent } from '../shared/time-ago.component';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 import { fullestDisk } from '../shared/usage-level';
+import { CardTrafficComponent } from './card-traffic.component';
 
 /**
  * The part of a card below its header: bars, speeds, uptime and the ticking
@@ -15,7 +16,7 @@ import { fullestDisk } from '../shared/usage-level';
 @Component({
   selector: 'sss-card-details',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TimeAgoComponent, UsageBarComponent],
+  imports: [TimeAgoComponent, UsageBarComponent, CardTrafficComponent],
   templateUrl: './card-details.component.html',
   styleUrl: './card-details.component.css',
 })

@@ -13,6 +13,7 @@ import { TimeAgoComponent } from '../shared/time-ago.component';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 import { DEFAULT_RANGE, isRangeKey } from './history-chart-data';
 import { ServerHistoryComponent } from './server-history.component';
+import { ServerTrafficComponent } from './server-traffic.component';
 import { ServerUptimeComponent } from './server-uptime.component';
 
 /**
@@ -24,7 +25,15 @@ import { ServerUptimeComponent } from './server-uptime.component';
 @Component({
   selector: 'sss-server-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, CountryFlagComponent, TimeAgoComponent, UsageBarComponent, ServerHistoryComponent, ServerUptimeComponent],
+  imports: [
+    RouterLink,
+    CountryFlagComponent,
+    TimeAgoComponent,
+    UsageBarComponent,
+    ServerHistoryComponent,
+    ServerUptimeComponent,
+    ServerTrafficComponent,
+  ],
   templateUrl: './server-detail.component.html',
   styleUrl: './server-detail.component.css',
 })
