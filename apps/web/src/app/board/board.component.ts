@@ -9,10 +9,10 @@ import { BoardUptime } from './board-uptime.service';
 import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey, unreportedServers, withUnreported } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
-/** The grid's smallest card in px at the page's font size: 17.5rem x 14.5rem (board.component.css, --card-height). */
+/** The grid's smallest card in px at the page's font size: 17.5rem x 16.5rem (board.component.css, --card-height). */
 function smallestCard(): { width: number; height: number } {
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return { width: 17.5 * rem, height: 14.5 * rem };
+  return { width: 17.5 * rem, height: 16.5 * rem };
 }
 
 const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);

@@ -9,7 +9,7 @@ import { BoardTraffic } from './board-traffic.service';
 /**
  * A card's traffic this billing period: with a quota, a bar of the share used
  * and the reset date; without, the bytes used and their split. Part of the
- * board's initial JavaScript (about 1 KB compressed): loading it apart, by
+ * board's initial JavaScript (under 1 KB compressed): loading it apart, by
  * `@defer` or `import()`, cost more (README, Console).
  */
 @Component({
@@ -19,7 +19,7 @@ import { BoardTraffic } from './board-traffic.service';
   template: `
     @if (view(); as v) {
       @if (v.percent !== null) {
-        <sss-usage-bar [label]="t('traffic.label')" [percent]="v.percent" [detail]="v.detail" />
+        <sss-usage-bar [label]="t('traffic.label')" [percent]="v.percent" [detail]="v.detail" [title]="v.resets" />
       } @else {
         <p class="line">
           <span class="label">{{ t('traffic.label') }}</span>
@@ -42,10 +42,12 @@ export class CardTrafficComponent {
     const summary = this.traffic()[this.serverId()];
     if (!summary) return undefined;
     const used = formatBytes(summary.used);
-    const resets = this.t('traffic.resets', { date: formatUtcDay(summary.end, this.i18n.lang()) });
+    const date = formatUtcDay(summary.end, this.i18n.lang());
+    const resets = this.t('traffic.resets', { date });
     if (summary.quotaBytes === null || summary.percent === null) {
-      return { percent: null, used, detail: `↑ ${formatBytes(summary.sent)} ↓ ${formatBytes(summary.recv)}` };
+      return { percent: null, used, resets, detail: `↑ ${formatBytes(summary.sent)} ↓ ${formatBytes(summary.recv)}` };
     }
-    return { percent: summary.percent, used, detail: `${used} / ${formatBytes(summary.quotaBytes)} · ${resets}` };
+    // The card is narrow: the reset date as `↻ Dec 1`, spelled out in the tooltip.
+    return { percent: summary.percent, used, resets, detail: `${used} / ${formatBytes(summary.quotaBytes)} · ↻ ${date}` };
   });
 }

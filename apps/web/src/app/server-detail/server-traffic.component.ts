@@ -5,7 +5,7 @@ import { fetched } from '../core/fetched';
 import { formatBytes } from '../format/bytes';
 import { formatUtcDay } from '../format/utc-date';
 import { I18n } from '../i18n/i18n.service';
-import { TRAFFIC_MESSAGES } from '../i18n/traffic-messages';
+import { TRAFFIC_DETAIL_MESSAGES } from '../i18n/traffic-detail-messages';
 import { trafficBars } from './traffic-bars';
 
 /** Periods drawn: a year of monthly bills. */
@@ -27,7 +27,7 @@ export class ServerTrafficComponent {
   readonly serverId = input.required<string>();
 
   private readonly i18n = inject(I18n);
-  protected readonly t = this.i18n.translator(TRAFFIC_MESSAGES);
+  protected readonly t = this.i18n.translator(TRAFFIC_DETAIL_MESSAGES);
   protected readonly periods = TRAFFIC_PERIODS;
   protected readonly traffic = fetched(this.serverId, (id, signal) =>
     getJson<TrafficResponse>(`${apiPath(API_PATHS.traffic, id)}?periods=${TRAFFIC_PERIODS}`, signal),
@@ -53,7 +53,7 @@ export class ServerTrafficComponent {
       sent: formatBytes(current.sent),
       recv: formatBytes(current.recv),
       quota,
-      period: this.t('traffic.period', { start: formatUtcDay(current.start, lang, true), end: formatUtcDay(current.end, lang, true) }),
+      period: this.t('traffic.period', { start: formatUtcDay(current.start, lang, true), end: formatUtcDay(current.end - 1, lang, true) }),
       resets: this.t('traffic.resets', { date: formatUtcDay(current.end, lang) }),
       counts: this.t('traffic.counts', { direction: this.t(`traffic.direction.${answer.direction}`) }),
       ...trafficBars(answer, lang),

@@ -26,14 +26,14 @@ describe('trafficBars', () => {
       ['Feb', 100, false, false],
       ['Mar', 25, true, false],
     ]);
-    expect(bars[2].text).toBe('Mar 1, 2026 – Apr 1, 2026: 50.0 GB');
+    expect(bars[2].text).toBe('Mar 1, 2026 – Mar 31, 2026: 50.0 GB');
     expect(quotaLine).toBeNull();
   });
 
   it('scales to the quota when it is larger, and marks a period over it', () => {
     expect(trafficBars(answer(400 * GB), 'zh-CN')).toMatchObject({
       quotaLine: 100,
-      bars: [{ height: 0, label: '26年1月' }, { height: 50 }, { height: 12.5, text: '2026年3月1日 – 2026年4月1日: 50.0 GB' }],
+      bars: [{ height: 0, label: '26年1月' }, { height: 50 }, { height: 12.5, text: '2026年3月1日 – 2026年3月31日: 50.0 GB' }],
     });
     expect(trafficBars(answer(100 * GB), 'en').bars.map((b) => [b.height, b.over])).toEqual([
       [0, false],

@@ -8,7 +8,7 @@ export interface TrafficBar {
   label: string;
   /** The bar's height, percent of the chart. */
   height: number;
-  /** What the bar says to a screen reader and in its tooltip: the period and its bytes. */
+  /** What the bar says to a screen reader and in its tooltip: the period (its first and last day) and its bytes. */
   text: string;
   current: boolean;
   /** Used more than the quota. */
@@ -33,7 +33,7 @@ export function trafficBars({ periods, quotaBytes }: TrafficResponse, lang: stri
       start: p.start,
       label: formatUtcMonth(p.start, lang),
       height: (p.used / scale) * 100,
-      text: `${formatUtcDay(p.start, lang, true)} – ${formatUtcDay(p.end, lang, true)}: ${formatBytes(p.used)}`,
+      text: `${formatUtcDay(p.start, lang, true)} – ${formatUtcDay(p.end - 1, lang, true)}: ${formatBytes(p.used)}`,
       current: i === 0,
       over: quotaBytes !== null && p.used > quotaBytes,
     }))
