@@ -1,9 +1,9 @@
-import { CloseCode, CloseReason, exampleServerInfo, FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
+import { CloseCode, CloseReason, exampleServerInfo, exampleServerInfoV11, FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
 import WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
 import { agentSocket, closed, FrontendClient, opened } from '../support/ws-clients';
 
-const SERVERS = ['a', 'b', 'c', 'd'].map((id) => ({ id, secret: `secret-${id}` }));
+const SERVERS = ['a', 'b', 'c', 'd', 'v11', 'v10'].map((id) => ({ id, secret: `secret-${id}` }));
 
 describe('/ws-frontend against a real dashboard', () => {
   let dashboard: DashboardProcess;
@@ -49,6 +49,34 @@ describe('/ws-frontend against a real dashboard', () => {
     // Only the two fields the protocol allows are added.
     expect(Object.keys(late.messages[0]).sort()).toEqual([...Object.keys(exampleServerInfo()), 'online', 'lastSeen'].sort());
     watcher.close();
+    late.close();
+  });
+
+  it('forwards the optional fields of protocol 1.1 as sent, and an old report without them, live and on connect', async () => {
+    const f = await frontend();
+    const sentV11 = exampleServerInfoV11({ serverId: 'v11' });
+    const sentV10 = exampleServerInfo({ serverId: 'v10' });
+    for (const sent of [sentV11, sentV10]) {
+      const ws = agentSocket(dashboard.url(REPORT_PATH), sent.serverId, `secret-${sent.serverId}`);
+      agents.push(ws);
+      await opened(ws);
+      ws.send(JSON.stringify(sent));
+    }
+    const live = await Promise.all([f.waitFor((m) => m.serverId === 'v11'), f.waitFor((m) => m.serverId === 'v10')]);
+    const late = new FrontendClient(dashboard.url(FRONTEND_PATH));
+    const snapshot = await Promise.all([late.waitFor((m) => m.serverId === 'v11'), late.waitFor((m) => m.serverId === 'v10')]);
+    for (const [v11, v10] of [live, snapshot]) {
+      const { online, lastSeen, ...relayed } = v11;
+      expect(relayed).toStrictEqual(sentV11);
+      expect({ online, lastSeen: typeof lastSeen }).toEqual({ online: true, lastSeen: 'number' });
+      // The old report gains no key: not even an empty or null 1.1 field.
+      expect(Object.keys(v10).sort()).toEqual([...Object.keys(sentV10), 'online', 'lastSeen'].sort());
+      expect(v10).toStrictEqual({ ...sentV10, online: true, lastSeen: v10.lastSeen });
+    }
+    const api = await dashboard.servers();
+    expect(api.find((s) => s.serverId === 'v11')).toStrictEqual(live[0]);
+    expect(api.find((s) => s.serverId === 'v10')).toStrictEqual(live[1]);
+    f.close();
     late.close();
   });
 

@@ -10,7 +10,7 @@ const SERVERS = [
   { id: 'web-1', secret: 'secret-one', name: 'Configured Name', group: 'production' },
   { id: 'db-1', secret: 'secret-two' },
   // One id per invalid-input case: warnings are rate-limited per server.
-  ...[0, 1, 2, 3].map((i) => ({ id: `case-${i}`, secret: 'case-secret' })),
+  ...[0, 1, 2, 3, 4].map((i) => ({ id: `case-${i}`, secret: 'case-secret' })),
   { id: 'flood', secret: 'flood-secret' },
   { id: 'utf8', secret: 'utf8-secret' },
   { id: 'extras', secret: 'extras-secret' },
@@ -181,6 +181,12 @@ describe('/ws-report against a real dashboard', () => {
         /cpu\.percent: must not be greater than 100/,
       ],
       ['a report missing a field', 3, (id: string) => JSON.stringify({ ...JSON.parse(report(id)), memory: undefined }), /memory: /],
+      [
+        'a report with an optional 1.1 field out of bounds',
+        4,
+        (id: string) => report(id, { swap: { total: 1, used: 1, usedPercent: 100 }, agentVersion: 'v'.repeat(65) }),
+        /agentVersion: must be shorter than or equal to 64 characters/,
+      ],
     ])('drops %s, logs why, and keeps the connection', async (_, i, frame, logged) => {
       const id = `case-${i}`;
       const f = await frontend();

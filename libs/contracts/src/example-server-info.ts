@@ -20,3 +20,28 @@ export function exampleServerInfo(overrides: Partial<ServerInfo> = {}): ServerIn
     ...overrides,
   };
 }
+
+/** The example with every optional field of protocol 1.1, as a Linux agent with a GPU sends it. */
+export function exampleServerInfoV11(overrides: Partial<ServerInfo> = {}): ServerInfo {
+  const base = exampleServerInfo();
+  return {
+    ...base,
+    cpu: { ...base.cpu, iowait: 1.5, steal: 0.2 },
+    network: {
+      ...base.network,
+      interfaces: [{ name: 'eth0', bytesSent: 1073741824, bytesRecv: 2147483648, inSpeed: 1048576, outSpeed: 524288 }],
+    },
+    system: { ...base.system, bootTime: 1698259456, virtualization: 'kvm' },
+    load: { load1: 0.52, load5: 0.61, load15: 0.7 },
+    swap: { total: 2147483648, used: 104857600, usedPercent: 4.88 },
+    processes: 212,
+    connections: { tcp: 87, udp: 12 },
+    temperatures: [
+      { sensor: 'coretemp/Package id 0', celsius: 54 },
+      { sensor: 'outdoor/temp1', celsius: -12.5 },
+    ],
+    gpu: [{ name: 'NVIDIA GeForce RTX 3080', utilPercent: 37, memoryTotal: 10737418240, memoryUsed: 2147483648, celsius: 61 }],
+    agentVersion: '0.1.0',
+    ...overrides,
+  };
+}

@@ -1,6 +1,6 @@
 import { Expose, plainToInstance } from 'class-transformer';
 import { validateSync, ValidateBy } from 'class-validator';
-import { exampleServerInfo } from './example-server-info';
+import { exampleServerInfo, exampleServerInfoV11 } from './example-server-info';
 import { compileFastCheck } from './fast-check';
 import { ServerInfoDto } from './server-info.dto';
 
@@ -53,6 +53,14 @@ const ODD_VALUES: unknown[] = [
   '😀'.repeat(257),
   '🇨🇳',
   '😀',
+  -273.15,
+  -1e308,
+  'x'.repeat(64),
+  'x'.repeat(65),
+  Array.from({ length: 100 }, () => ({})),
+  [null],
+  [[]],
+  { load1: 1 },
 ];
 
 /** Every path to a leaf or a nested object in the example, e.g. ['disk', '0', 'path']. */
@@ -68,8 +76,23 @@ function countKeys(value: unknown): number {
   return Object.entries(value).reduce((n, [, v]) => n + (Array.isArray(value) ? 0 : 1) + countKeys(v), 0);
 }
 
+/** The 1.1 example with two items in every array, so a change to one item is seen beside a valid one. */
+function doubled(): Json {
+  const raw = exampleServerInfoV11();
+  const twice = <T>(items: T[]): T[] => [items[0], items[items.length - 1]];
+  return parse(
+    JSON.stringify({
+      ...raw,
+      disk: twice(raw.disk),
+      network: { ...raw.network, interfaces: twice(raw.network.interfaces!) },
+      gpu: twice(raw.gpu!),
+      temperatures: twice(raw.temperatures!),
+    }),
+  );
+}
+
 function withValue(path: string[], value: unknown): Json {
-  const raw = parse(JSON.stringify(exampleServerInfo({ disk: [exampleServerInfo().disk[0], exampleServerInfo().disk[0]] })));
+  const raw = doubled();
   const parent = path.slice(0, -1).reduce((o, k) => o[k] as Json, raw);
   parent[path[path.length - 1]] = value;
   return raw;
@@ -82,7 +105,13 @@ describe('compileFastCheck(ServerInfoDto)', () => {
     expect(fast(raw).ok).toBe(true);
   });
 
-  const allPaths = paths(exampleServerInfo({ disk: [exampleServerInfo().disk[0], exampleServerInfo().disk[0]] }));
+  it('agrees on the example with every optional field of protocol 1.1, and keeps them all', () => {
+    const raw = exampleServerInfoV11();
+    expect(fast(raw)).toEqual(reference(raw));
+    expect(fast(raw).value).toEqual(raw);
+  });
+
+  const allPaths = paths(doubled());
   it.each(allPaths.map((p) => [p.join('.'), p]))('agrees with the reference for every odd value at %s', (_, path) => {
     for (const value of ODD_VALUES) {
       const raw = withValue(path, value);
@@ -120,6 +149,26 @@ describe('compileFastCheck(ServerInfoDto)', () => {
     ]) {
       const raw = { ...exampleServerInfo(), disk: list };
       expect(fast(raw)).toEqual(reference(raw));
+    }
+  });
+
+  it.each<[string, string[], number]>([
+    ['temperatures', ['temperatures'], 64],
+    ['network.interfaces', ['network', 'interfaces'], 64],
+    ['gpu', ['gpu'], 16],
+  ])('agrees on %s at, above and far above its limit, and on items that are not objects', (_, path, limit) => {
+    const item = (path.reduce((o, k) => o[k] as Json, doubled()) as unknown as Json[])[0];
+    for (const list of [
+      Array.from({ length: limit }, () => item),
+      Array.from({ length: limit + 1 }, () => item),
+      Array.from({ length: 5_000 }, () => item),
+      [item, 5],
+      [item, null],
+      [item, [item]],
+    ]) {
+      const raw = withValue(path, list);
+      expect(fast(raw)).toEqual(reference(raw));
+      expect(fast(raw).ok).toBe(list.length <= limit && list.every((i) => i === item));
     }
   });
 

@@ -1,4 +1,4 @@
-import { exampleServerInfo } from './example-server-info';
+import { exampleServerInfo, exampleServerInfoV11 } from './example-server-info';
 import { parseServerInfo } from './parse-server-info';
 import { Limits } from './protocol';
 
@@ -10,9 +10,14 @@ function example(): Json {
   return JSON.parse(JSON.stringify(exampleServerInfo())) as Json;
 }
 
-/** The example with the value at `path` (e.g. `disk.0.total`) replaced. */
-function exampleWith(path: string, value: unknown): Json {
-  const raw = example();
+/** The 1.1 example (every optional field) as a loose object. */
+function exampleV11(): Json {
+  return JSON.parse(JSON.stringify(exampleServerInfoV11())) as Json;
+}
+
+/** The example (the 1.1 one with `v11`) with the value at `path` (e.g. `disk.0.total`) replaced. */
+function exampleWith(path: string, value: unknown, v11 = false): Json {
+  const raw = v11 ? exampleV11() : example();
   const [parent, key] = locate(raw, path.split('.'));
   parent[key] = value;
   return raw;
@@ -124,6 +129,133 @@ describe('parseServerInfo', () => {
     expect(errorsOf(raw)).toEqual(
       expect.arrayContaining([expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')}: .*${message.source}`))]),
     );
+  });
+
+  describe('the optional fields of protocol 1.1', () => {
+    const v11 = exampleServerInfoV11();
+    const parsed = (raw: unknown) => {
+      const result = parseServerInfo(JSON.stringify(raw));
+      if (!result.ok) throw new Error(result.errors.join('; '));
+      return result;
+    };
+
+    it('accepts a report with all of them and keeps every one, verbatim', () => {
+      const result = parsed(v11);
+      expect(JSON.parse(JSON.stringify(result.value))).toEqual(v11);
+      expect(result.verbatim).toBe(true);
+    });
+
+    it('leaves a report without them exactly as it was: no key added, not even an undefined one', () => {
+      const result = parsed(exampleServerInfo());
+      expect(result.verbatim).toBe(true);
+      const value = result.value as unknown as Json;
+      expect(Object.keys(value)).toEqual(Object.keys(exampleServerInfo()));
+      for (const part of ['cpu', 'network', 'system']) {
+        expect(Object.keys(value[part] as Json)).toEqual(Object.keys(exampleServerInfo()[part as 'cpu']));
+      }
+    });
+
+    it('accepts each of them alone', () => {
+      const keys: [keyof typeof v11, string?][] = [
+        ['load'],
+        ['swap'],
+        ['processes'],
+        ['connections'],
+        ['temperatures'],
+        ['gpu'],
+        ['agentVersion'],
+        ['cpu', 'iowait'],
+        ['cpu', 'steal'],
+        ['network', 'interfaces'],
+        ['system', 'bootTime'],
+        ['system', 'virtualization'],
+      ];
+      for (const [key, nested] of keys) {
+        const raw = example();
+        if (nested) (raw[key] as Json)[nested] = (v11[key] as unknown as Json)[nested];
+        else raw[key] = v11[key];
+        expect(JSON.parse(JSON.stringify(parsed(raw).value))).toEqual(raw);
+      }
+    });
+
+    it('accepts every limit exactly and a negative celsius', () => {
+      const raw = exampleV11();
+      const temperature = { sensor: 's'.repeat(Limits.TEXT_MAX_LENGTH), celsius: -40 };
+      raw.temperatures = Array.from({ length: Limits.MAX_TEMPERATURES }, () => temperature);
+      const nic = { ...v11.network.interfaces![0], name: 'n'.repeat(Limits.TEXT_MAX_LENGTH) };
+      (raw.network as Json).interfaces = Array.from({ length: Limits.MAX_INTERFACES }, () => nic);
+      const gpu = { ...v11.gpu![0], celsius: -5, utilPercent: 100 };
+      raw.gpu = Array.from({ length: Limits.MAX_GPUS }, () => gpu);
+      raw.agentVersion = 'v'.repeat(Limits.AGENT_VERSION_MAX_LENGTH);
+      (raw.system as Json).virtualization = 'x'.repeat(Limits.TEXT_MAX_LENGTH);
+      (raw.cpu as Json).iowait = 100;
+      (raw.cpu as Json).steal = 0;
+      expect(JSON.parse(JSON.stringify(parsed(raw).value))).toEqual(raw);
+    });
+
+    it('accepts a GPU without celsius', () => {
+      const raw = exampleWith('gpu', [{ name: 'AMD Radeon', utilPercent: 3, memoryTotal: 8e9, memoryUsed: 1e9 }], true);
+      expect(JSON.parse(JSON.stringify(parsed(raw).value))).toEqual(raw);
+    });
+
+    const temperature = v11.temperatures![0];
+    const nic = v11.network.interfaces![0];
+    const gpu = v11.gpu![0];
+    it.each<[string, unknown, RegExp]>([
+      ['load', null, /must be an object/],
+      ['load', [v11.load], /must be an object/],
+      ['load', 'high', /must be an object/],
+      ['load.load1', -0.1, /not be less than 0/],
+      ['load.load5', {}, /must be a number/],
+      ['load.load15', undefined, /must be a number/],
+      ['swap', null, /must be an object/],
+      ['swap.total', '2G', /must be a number/],
+      ['swap.used', -1, /not be less than 0/],
+      ['swap.usedPercent', 100.1, /not be greater than 100/],
+      ['processes', null, /must be a number/],
+      ['processes', -1, /not be less than 0/],
+      ['processes', '212', /must be a number/],
+      ['connections', null, /must be an object/],
+      ['connections.tcp', -3, /not be less than 0/],
+      ['connections.udp', '12', /must be a number/],
+      ['temperatures', null, /must be an array/],
+      ['temperatures', temperature, /must be an array/],
+      ['temperatures', Array.from({ length: Limits.MAX_TEMPERATURES + 1 }, () => temperature), /must contain no more than 64/],
+      ['temperatures', [temperature, null], /each value in temperatures must be an object/],
+      ['temperatures.0.sensor', 's'.repeat(Limits.TEXT_MAX_LENGTH + 1), /shorter than or equal to 256/],
+      ['temperatures.0.sensor', 7, /must be a string/],
+      ['temperatures.0.celsius', null, /must be a number/],
+      ['temperatures.0.celsius', '54', /must be a number/],
+      ['temperatures.0.celsius', true, /must be a number/],
+      ['cpu.iowait', null, /must be a number/],
+      ['cpu.iowait', 100.5, /not be greater than 100/],
+      ['cpu.steal', -0.5, /not be less than 0/],
+      ['network.interfaces', null, /must be an array/],
+      ['network.interfaces', Array.from({ length: Limits.MAX_INTERFACES + 1 }, () => nic), /must contain no more than 64/],
+      ['network.interfaces.0.name', 'n'.repeat(Limits.TEXT_MAX_LENGTH + 1), /shorter than or equal to 256/],
+      ['network.interfaces.0.bytesRecv', -1, /not be less than 0/],
+      ['network.interfaces.0.outSpeed', undefined, /must be a number/],
+      ['gpu', null, /must be an array/],
+      ['gpu', Array.from({ length: Limits.MAX_GPUS + 1 }, () => gpu), /must contain no more than 16/],
+      ['gpu.0.name', null, /must be a string/],
+      ['gpu.0.utilPercent', 101, /not be greater than 100/],
+      ['gpu.0.memoryTotal', -1, /not be less than 0/],
+      ['gpu.0.memoryUsed', '1G', /must be a number/],
+      ['gpu.0.celsius', null, /must be a number/],
+      ['gpu.0.celsius', [61], /must be a number/],
+      ['system.bootTime', null, /must be a number/],
+      ['system.bootTime', -1, /not be less than 0/],
+      ['system.virtualization', null, /must be a string/],
+      ['system.virtualization', 'v'.repeat(Limits.TEXT_MAX_LENGTH + 1), /shorter than or equal to 256/],
+      ['agentVersion', null, /must be a string/],
+      ['agentVersion', 1.1, /must be a string/],
+      ['agentVersion', 'v'.repeat(Limits.AGENT_VERSION_MAX_LENGTH + 1), /shorter than or equal to 64/],
+    ])('rejects a bad %s: %p', (name, value, message) => {
+      const raw = exampleWith(name, value, true);
+      expect(errorsOf(raw)).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^${name.replaceAll('.', '\\.')}: .*${message.source}`))]),
+      );
+    });
   });
 
   it('rejects NaN and Infinity however they arrive', () => {

@@ -67,6 +67,11 @@ export const Limits = {
   TEXT_MAX_LENGTH: 256,
   COUNTRY_CODE_LENGTH: 2,
   MAX_DISKS: 64,
+  // Optional fields of protocol 1.1.
+  MAX_TEMPERATURES: 64,
+  MAX_INTERFACES: 64,
+  MAX_GPUS: 16,
+  AGENT_VERSION_MAX_LENGTH: 64,
 } as const;
 
 /** Server ids allowed in configuration and on the wire. */

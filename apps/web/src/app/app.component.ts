@@ -1,15 +1,28 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { BoardComponent } from './board/board.component';
+import { Navigation } from './core/navigation.service';
 import { ThemePreference } from './core/theme-preference.service';
+import { ServerDetailComponent } from './server-detail/server-detail.component';
 
-/** The shell: pages come from the router. */
+/** The shell: the board, or a server's page loaded on demand (the board is what a wall screen opens). */
 @Component({
   selector: 'sss-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet],
-  template: `<router-outlet />`,
+  imports: [BoardComponent, ServerDetailComponent],
+  template: `
+    @let page = navigation.page();
+    @if (page.kind === 'detail') {
+      @defer (on immediate) {
+        <sss-server-detail [id]="page.id" [range]="page.range" />
+      }
+    } @else {
+      <sss-board />
+    }
+  `,
 })
 export class AppComponent {
+  protected readonly navigation = inject(Navigation);
+
   constructor() {
     inject(ThemePreference); // applies the saved theme before the first page renders
   }

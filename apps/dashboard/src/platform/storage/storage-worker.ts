@@ -10,7 +10,7 @@ import { migrate } from './migrations/migrate';
 import type { StorageEngine } from './database';
 import { openPostgres } from './open-postgres';
 import { openSqlite } from './open-sqlite';
-import type { StoreName } from './store-methods';
+import { STORE_WIRES, type StoreName } from './store-methods';
 import type { WorkerCall, WorkerReply } from './worker-client';
 
 /** What open-stores.ts starts it with: the engine, and the SQLite file or the postgres:// URL. */
@@ -44,7 +44,8 @@ async function open(): Promise<Record<StoreName, object>> {
 
 async function answer({ id, store, method, args }: WorkerCall): Promise<WorkerReply> {
   try {
-    return { id, result: await invoke((await stores())[store], method, args) };
+    const wire = STORE_WIRES[store][method];
+    return { id, result: await invoke((await stores())[store], method, wire ? wire.unpack(args) : args) };
   } catch (err) {
     return { id, error: (err as Error).message };
   }

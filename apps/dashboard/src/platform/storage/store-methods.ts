@@ -1,5 +1,6 @@
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
+import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
 import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
 import { methodsOf } from './forward';
 
@@ -25,3 +26,15 @@ export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save'
 export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire');
 
 export type StoreName = 'history' | 'latest' | 'traffic';
+
+/** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
+export interface ArgsWire {
+  pack(args: unknown[]): { args: unknown[]; transfer: ArrayBuffer[] };
+  unpack(args: unknown[]): unknown[];
+}
+
+export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> = {
+  history: { append: { pack: (args) => packAppend(args as Parameters<typeof packAppend>[0]), unpack: unpackAppend } },
+  latest: {},
+  traffic: {},
+};

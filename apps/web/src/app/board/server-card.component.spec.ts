@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Navigation } from '../core/navigation.service';
 import type { ServerUpdate } from '@sss/contracts/constants';
 import type { BoardServer } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
@@ -47,7 +47,6 @@ function render(eager: boolean, server: BoardServer = SERVER) {
 }
 
 describe('ServerCardComponent', () => {
-  beforeEach(() => TestBed.configureTestingModule({ providers: [provideRouter([])] }));
   afterEach(() => delete (globalThis as { ContentVisibilityAutoStateChangeEvent?: unknown }).ContentVisibilityAutoStateChangeEvent);
 
   it('is built in full when the browser does not say when it skips cards', () => {
@@ -84,7 +83,7 @@ describe('ServerCardComponent', () => {
   });
 
   it('opens the server in the app on a plain click, and leaves modified clicks to the browser', () => {
-    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const navigate = jest.spyOn(TestBed.inject(Navigation), 'navigate').mockImplementation(() => undefined);
     const link = render(false).element.querySelector('a')!;
     const click = (init: MouseEventInit) => {
       const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...init });
@@ -95,7 +94,7 @@ describe('ServerCardComponent', () => {
     expect(click({ button: 1 })).toBe(false);
     expect(navigate).not.toHaveBeenCalled();
     expect(click({})).toBe(true);
-    expect(navigate).toHaveBeenCalledWith(['/servers', 'web-1']);
+    expect(navigate).toHaveBeenCalledWith('/servers/web-1', false);
   });
 
   it('shows the 24 h uptime figure when there is one, and nothing when there is not', () => {

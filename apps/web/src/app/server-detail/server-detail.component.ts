@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { API_PATHS, type ServerDetailResponse } from '@sss/contracts/constants';
 import { apiPath, getJson, NotFoundError } from '../core/api';
 import { fetched } from '../core/fetched';
@@ -10,6 +9,7 @@ import { DETAIL_MESSAGES } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
 import { CountryFlagComponent } from '../shared/country-flag.component';
 import { TimeAgoComponent } from '../shared/time-ago.component';
+import { AppLinkDirective } from '../shared/app-link.directive';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 import { DEFAULT_RANGE, isRangeKey } from './history-chart-data';
 import { ServerHistoryComponent } from './server-history.component';
@@ -26,7 +26,7 @@ import { ServerUptimeComponent } from './server-uptime.component';
   selector: 'sss-server-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    RouterLink,
+    AppLinkDirective,
     CountryFlagComponent,
     TimeAgoComponent,
     UsageBarComponent,

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { API_PATHS, HISTORY_METRICS, type HistoryResponse } from '@sss/contracts/constants';
 import { apiPath, getJson } from '../core/api';
 import { fetched } from '../core/fetched';
 import { FleetConnection } from '../core/fleet-connection.service';
 import { DETAIL_MESSAGES, type DetailMessageKey } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
+import { AppLinkDirective } from '../shared/app-link.directive';
 import { appendLive, CHARTS, chartData, type ChartData, liveReadings, RANGE_KEYS, RANGES, type RangeKey } from './history-chart-data';
 import { HistoryChartComponent } from './history-chart.component';
 
@@ -30,7 +30,7 @@ const SERIES_LABELS: Record<string, DetailMessageKey> = {
 @Component({
   selector: 'sss-server-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, HistoryChartComponent],
+  imports: [AppLinkDirective, HistoryChartComponent],
   templateUrl: './server-history.component.html',
   styleUrl: './server-history.component.css',
 })
@@ -39,9 +39,10 @@ export class ServerHistoryComponent {
   readonly range = input.required<RangeKey>();
 
   protected readonly t = inject(I18n).translator(DETAIL_MESSAGES);
-  /** The range links: this page with `?range=` (objects built once, not in the template). */
-  protected readonly ranges = RANGE_KEYS.map((key) => ({ key, label: `range.${key}` as const, query: { range: key } }));
-  protected readonly here: unknown[] = [];
+  /** The range links: this page with `?range=`. */
+  protected readonly ranges = computed(() =>
+    RANGE_KEYS.map((key) => ({ key, label: `range.${key}` as const, url: `/servers/${this.serverId()}?range=${key}` })),
+  );
   private readonly live = inject(FleetConnection).servers;
 
   protected readonly history = fetched(
