@@ -110,21 +110,26 @@ describe('TrafficLedger and TrafficQuery over a real SQLite file', () => {
     expect(await store.loadCounters()).toEqual([{ serverId: 'vps', sent: 150, recv: 300, bootTime: 1 }]);
   });
 
-  it('saves nothing before it restored (a fresh count would replace stored days), and adds what it counted meanwhile', async () => {
+  it('saves nothing before it restored (a fresh count would replace stored days), then adds all it missed', async () => {
     now = utc('2026-07-01T10:00:00Z');
     const first = (await started()).ledger;
     first.record('vps', report(0, 0, 1), now);
     first.record('vps', report(1_000, 2_000, 1), (now += 1_000));
     await first.save();
 
-    const ledger = new TrafficLedger(store, catalog); // its restore failed at start
-    ledger.record('vps', report(1_500, 2_500, 1), (now += 1_000)); // nothing known yet: a baseline
+    const ledger = new TrafficLedger(store, catalog); // its restore failed at start, or has not finished
+    const query = new TrafficQuery(store, ledger, catalog, () => now);
+    ledger.record('vps', report(1_500, 2_500, 1), (now += 1_000)); // nothing known yet
     ledger.record('vps', report(1_600, 2_600, 1), (now += 1_000));
     await ledger.save();
     expect(await store.days('vps', 0, now)).toEqual([{ day: utc('2026-07-01T00:00:00Z'), sent: 1_000, recv: 2_000 }]);
+    // Meanwhile the API answers what is stored, not a partial count.
+    expect((await query.traffic('vps', 1))!.periods[0]).toMatchObject({ sent: 1_000, recv: 2_000 });
     await ledger.restore(now);
     await ledger.save();
-    expect(await store.days('vps', 0, now)).toEqual([{ day: utc('2026-07-01T00:00:00Z'), sent: 1_100, recv: 2_100 }]);
+    // Stored 1,000/2,000, then 500/500 from the stored counters to the first report, then 100/100.
+    expect(await store.days('vps', 0, now)).toEqual([{ day: utc('2026-07-01T00:00:00Z'), sent: 1_600, recv: 2_600 }]);
+    expect((await query.traffic('vps', 1))!.periods[0]).toMatchObject({ sent: 1_600, recv: 2_600 });
   });
 });
 

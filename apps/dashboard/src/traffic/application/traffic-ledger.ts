@@ -15,6 +15,8 @@ const SAVE_SLICE = 500;
 /** One server's running account. */
 interface ServerAccount {
   counters?: CounterReading;
+  /** Its first reading, when that came before `restore`: what it moved since the stored counters is counted then. */
+  firstReading?: CounterReading;
   /** The billing period of its last report and its bytes so far. */
   period: Period;
   periodBytes: Bytes;
@@ -58,17 +60,22 @@ export class TrafficLedger {
    * Loads the stored counters and every configured server's current period
    * and day. Until it succeeds nothing is saved (a day's total written from a
    * fresh count would replace the stored one); what was counted meanwhile is
-   * added to what it loads.
+   * added to what it loads, and so is what a server moved between its stored
+   * counters and its first report since.
    */
   async restore(now: number): Promise<number> {
     const counters = await this.store.loadCounters();
     const today = await this.store.daysFrom(dayOf(now));
     const starts = new Set(this.catalog.list().map((s) => this.periodOf(s.id, now).start));
     const totals = await Promise.all([...starts].map(async (start) => ({ start, rows: await this.store.totalsFrom(start) })));
-    for (const row of counters) {
-      const { serverId, ...reading } = row;
+    for (const { serverId, ...stored } of counters) {
       const account = this.account(serverId, now);
-      account.counters ??= reading;
+      if (account.firstReading) {
+        const moved = trafficBetween(stored, account.firstReading);
+        add(account.periodBytes, moved);
+        add(account.dayBytes, moved);
+      }
+      account.counters ??= stored;
     }
     for (const { start, rows } of totals) {
       for (const { serverId, sent, recv } of rows) {
@@ -94,6 +101,7 @@ export class TrafficLedger {
     const account = this.account(serverId, at);
     const reading: CounterReading = { sent: info.network.bytesSent, recv: info.network.bytesRecv, bootTime: info.system.bootTime };
     const moved = trafficBetween(account.counters, reading);
+    if (!this.isRestored && !account.counters) account.firstReading = reading;
     account.counters = reading;
     add(account.periodBytes, moved);
     add(account.dayBytes, moved);
@@ -107,8 +115,9 @@ export class TrafficLedger {
     return account && account.period.start === period.start ? { period, ...account.periodBytes } : { period, sent: 0, recv: 0 };
   }
 
-  /** The server's days whose totals here may be ahead of the stored ones. */
+  /** The server's days whose totals here may be ahead of the stored ones (none before `restore`: until then its totals are partial). */
   unsavedDays(serverId: string): TrafficDay[] {
+    if (!this.isRestored) return [];
     const account = this.accounts.get(serverId);
     const days = this.closedDays.filter((d) => d.serverId === serverId).map(({ day, sent, recv }) => ({ day, sent, recv }));
     return account ? [...days, { day: account.day, ...account.dayBytes }] : days;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Log, RateLimiter } from '@sss/log';
 import { LOG } from '../../../../platform/logging/log.token';
 import { TrafficLedger } from '../../../application/traffic-ledger';
@@ -13,8 +13,9 @@ const EXPIRE_EVERY_MS = 3_600_000;
 
 /** Restores the ledger before the dashboard listens, saves it every few seconds and at shutdown, expires old days hourly. */
 @Injectable()
-export class TrafficTimer implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
+export class TrafficTimer implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private timers: NodeJS.Timeout[] = [];
+  private restoring?: Promise<boolean>;
   private readonly failureLog = new RateLimiter(60_000);
 
   constructor(
@@ -22,10 +23,19 @@ export class TrafficTimer implements OnModuleInit, OnModuleDestroy, OnApplicatio
     @Inject(LOG) private readonly log: Log,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.restore();
+  /**
+   * Starts the restore without waiting: it runs beside the other modules'
+   * (the fleet's), so a database that is slow to answer delays the start once, not twice.
+   */
+  onModuleInit(): void {
+    this.restoring = this.restore();
     this.timers = [setInterval(() => void this.save(), SAVE_EVERY_MS), setInterval(() => void this.expire(), EXPIRE_EVERY_MS)];
     for (const timer of this.timers) timer.unref();
+  }
+
+  /** Before the dashboard listens (reports before it would still be counted right: see TrafficLedger.restore). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.restoring;
   }
 
   onModuleDestroy(): void {
