@@ -11,11 +11,10 @@ import { TrafficLedger } from '../../../application/traffic-ledger';
 const SAVE_EVERY_MS = 30_000;
 const EXPIRE_EVERY_MS = 3_600_000;
 
-/** Restores the ledger before the dashboard listens, saves it every few seconds and at shutdown, expires old days hourly. */
+/** Restores the ledger as the dashboard starts, saves it every 30 s and at shutdown, expires old days hourly. */
 @Injectable()
 export class TrafficTimer implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private timers: NodeJS.Timeout[] = [];
-  private restoring?: Promise<boolean>;
   private readonly failureLog = new RateLimiter(60_000);
 
   constructor(
@@ -23,19 +22,20 @@ export class TrafficTimer implements OnModuleInit, OnApplicationBootstrap, OnMod
     @Inject(LOG) private readonly log: Log,
   ) {}
 
-  /**
-   * Starts the restore without waiting: it runs beside the other modules'
-   * (the fleet's), so a database that is slow to answer delays the start once, not twice.
-   */
   onModuleInit(): void {
-    this.restoring = this.restore();
     this.timers = [setInterval(() => void this.save(), SAVE_EVERY_MS), setInterval(() => void this.expire(), EXPIRE_EVERY_MS)];
     for (const timer of this.timers) timer.unref();
   }
 
-  /** Before the dashboard listens (reports before it would still be counted right: see TrafficLedger.restore). */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.restoring;
+  /**
+   * Restores without holding up the start: the storage worker answers one
+   * call at a time, and a locked database makes each wait out the busy timeout,
+   * so awaiting here would add that wait to the start. Counting is right
+   * whenever the restore lands (TrafficLedger.restore); until then the API
+   * answers the stored days.
+   */
+  onApplicationBootstrap(): void {
+    void this.restore();
   }
 
   onModuleDestroy(): void {
