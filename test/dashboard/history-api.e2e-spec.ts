@@ -1,6 +1,7 @@
 import {
   API_PATHS,
   exampleServerInfo,
+  exampleServerInfoV11,
   REPORT_PATH,
   type ApiError,
   type EventsResponse,
@@ -11,8 +12,10 @@ import type WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
 import { agentSocket, closed, opened, sleep, until } from '../support/ws-clients';
 
-const SERVERS = ['web-1', 'db-1', 'quiet'].map((id) => ({ id, secret: `secret-${id}` }));
+const SERVERS = ['web-1', 'db-1', 'quiet', 'gpu-1'].map((id) => ({ id, secret: `secret-${id}` }));
 const CPU = [11.5, 22.25, 33];
+const BAD_METRICS =
+  'metrics must be a comma-separated list of cpu, memory, swap, load, disk, diskio, network, processes, connections, temperature, gpu';
 
 describe('the history API against a real dashboard, fed by real agents', () => {
   let dashboard: DashboardProcess;
@@ -114,7 +117,7 @@ describe('the history API against a real dashboard, fed by real agents', () => {
 
     const uptime = await get<UptimeByServer>(API_PATHS.uptime);
     expect(uptime.status).toBe(200);
-    expect(uptime.body).toEqual({ 'web-1': expect.any(Number) as number, 'db-1': null, quiet: null });
+    expect(uptime.body).toEqual({ 'web-1': expect.any(Number) as number, 'db-1': null, quiet: null, 'gpu-1': null });
     // Asked later than the events, with web-1 offline since: a share above zero, and no larger.
     expect(uptime.body['web-1']).toBeGreaterThan(0);
     expect(uptime.body['web-1']).toBeLessThanOrEqual(body.uptime['24h']!);
@@ -127,6 +130,48 @@ describe('the history API against a real dashboard, fed by real agents', () => {
       'a database size',
     );
     expect(body.storage.engine).toBe('sqlite');
+  });
+
+  it('stores and serves the series of protocol 1.1 fields: iowait and steal with the CPU, processes, connections, the hottest sensor, each GPU', async () => {
+    const ws: WebSocket = agentSocket(dashboard.url(REPORT_PATH), 'gpu-1', 'secret-gpu-1');
+    await opened(ws);
+    const report = exampleServerInfoV11({ serverId: 'gpu-1' });
+    ws.send(JSON.stringify(report));
+    await sleep(1_100);
+    ws.send(JSON.stringify({ ...report, processes: 220, temperatures: [{ sensor: 'outdoor/temp1', celsius: -3.5 }] }));
+    ws.close();
+    await closed(ws);
+
+    const metrics = 'cpu,load,swap,processes,connections,temperature,gpu';
+    const { body } = await until(
+      () => get<HistoryResponse>(`/api/servers/gpu-1/history?metrics=${metrics}&step=1000&from=${Date.now() - 60_000}`),
+      (r) => r.body.series?.find((s) => s.name === 'processes')?.avg.filter((v) => v !== null).length === 2,
+      'two recorded 1.1 reports',
+    );
+    const values = (name: string) => body.series.find((s) => s.name === name)?.avg.filter((v) => v !== null);
+    expect(body.series.map((s) => [s.metric, s.name, s.unit])).toEqual([
+      ['cpu', 'cpu', 'percent'],
+      ['cpu', 'cpu.iowait', 'percent'],
+      ['cpu', 'cpu.steal', 'percent'],
+      ['swap', 'swap.used', 'bytes'],
+      ['load', 'load.1', 'load'],
+      ['processes', 'processes', 'count'],
+      ['connections', 'connections.tcp', 'count'],
+      ['connections', 'connections.udp', 'count'],
+      ['temperature', 'temperature.max', 'celsius'],
+      ['gpu', 'gpu.util 0', 'percent'],
+    ]);
+    expect(values('cpu.iowait')).toEqual([1.5, 1.5]);
+    expect(values('load.1')).toEqual([0.52, 0.52]);
+    expect(values('processes')).toEqual([212, 220]);
+    expect(values('connections.tcp')).toEqual([87, 87]);
+    expect(values('temperature.max')).toEqual([54, -3.5]); // the hottest sensor of each report, below zero too
+    expect(values('gpu.util 0')).toEqual([37, 37]);
+    expect(body.series.find((s) => s.metric === 'gpu')).not.toHaveProperty('mount');
+
+    // An old agent's server has none of them.
+    const old = (await history(`metrics=processes,connections,temperature,gpu&from=${started - 2_000}`)).body;
+    expect(old.series).toEqual([]);
   });
 
   describe('refuses bad parameters with a 400 that says which, and unknown servers with a 404', () => {
@@ -142,8 +187,8 @@ describe('the history API against a real dashboard, fed by real agents', () => {
       ['from=1700000000000&to=1600000000000', ['from must be before to']],
       ['from=1000&to=1000', ['from must be before to']],
       ['from=0&to=200000000000', ['the range from..to must be at most 5 years']],
-      ['metrics=cpu,bogus', ['metrics must be a comma-separated list of cpu, memory, swap, load, disk, diskio, network']],
-      ['metrics=', ['metrics must be a comma-separated list of cpu, memory, swap, load, disk, diskio, network']],
+      ['metrics=cpu,bogus', [BAD_METRICS]],
+      ['metrics=', [BAD_METRICS]],
       ['step=500', ['step must be whole milliseconds, at least 1000']],
       ['step=1.5e3', ['step must be whole milliseconds, at least 1000']],
       ['tier=raw', ['unknown parameter "tier"']],

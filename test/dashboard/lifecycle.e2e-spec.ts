@@ -66,6 +66,20 @@ describe('dashboard lifecycle', () => {
     }
   });
 
+  it('is alive but not ready while its database cannot be opened', async () => {
+    // Port 1 on loopback: nothing listens there, every connection is refused.
+    const dashboard = await DashboardProcess.start({ servers: SERVERS, env: { SSS_STORAGE_URL: 'postgresql://sss@127.0.0.1:1/sss' } });
+    try {
+      expect((await fetch(dashboard.url('/healthz', 'http'))).status).toBe(200);
+      const res = await fetch(dashboard.url('/readyz', 'http'));
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'not ready' });
+      expect(dashboard.logs).toMatch(/storage not open yet/);
+    } finally {
+      await dashboard.stop();
+    }
+  });
+
   it('writes JSON log lines when SSS_LOG_FORMAT=json', async () => {
     const dashboard = await DashboardProcess.start({ servers: SERVERS, env: { SSS_LOG_FORMAT: 'json' } });
     const ws = agentSocket(dashboard.url(REPORT_PATH), 'a', 'wrong');

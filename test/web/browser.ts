@@ -1,3 +1,4 @@
+/// <reference lib="dom" /> // page.$$eval callbacks run in the browser
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +47,16 @@ export function collectProblems(page: Page): string[] {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
   return problems;
+}
+
+/** Cards have one fixed height (for speed); this catches content that no longer fits inside its padding. */
+export function overflowingCards(page: Page): Promise<string[]> {
+  return page.$$eval('article.card', (cards) =>
+    cards
+      .filter((card) => {
+        const bottom = card.getBoundingClientRect().bottom - parseFloat(getComputedStyle(card).paddingBottom);
+        return Array.from(card.children).some((child) => child.getBoundingClientRect().bottom > bottom + 0.5);
+      })
+      .map((card) => card.querySelector('a')?.textContent ?? '?'),
+  );
 }

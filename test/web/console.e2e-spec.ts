@@ -3,7 +3,7 @@ import { FRONTEND_PATH, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DashboardProcess } from '../support/dashboard-process';
 import { sleep } from '../support/ws-clients';
-import { collectProblems, launchBrowser, screenshot } from './browser';
+import { collectProblems, launchBrowser, overflowingCards, screenshot } from './browser';
 import { FakeAgent } from './fake-agent';
 import { retryDelays, SocketAttempts } from './socket-attempts';
 
@@ -289,18 +289,6 @@ describe('the console in a real browser', () => {
 
 function texts(locator: import('playwright-core').Locator): Promise<string[]> {
   return locator.allInnerTexts().then((list) => list.map((t) => t.replace(/\s+/g, ' ').trim()));
-}
-
-/** Cards have one fixed height (for speed); this catches content that no longer fits inside its padding. */
-function overflowingCards(page: Page): Promise<string[]> {
-  return page.$$eval('article.card', (cards) =>
-    cards
-      .filter((card) => {
-        const bottom = card.getBoundingClientRect().bottom - parseFloat(getComputedStyle(card).paddingBottom);
-        return Array.from(card.children).some((child) => child.getBoundingClientRect().bottom > bottom + 0.5);
-      })
-      .map((card) => card.querySelector('a')?.textContent ?? '?'),
-  );
 }
 
 /**

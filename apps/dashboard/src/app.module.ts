@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Log } from '@sss/log';
+import { AccountsModule } from './accounts';
 import { CatalogModule } from './catalog';
 import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
 import { HistoryModule } from './history';
+import { MetricsModule } from './metrics';
 import { PlatformModule } from './platform/platform.module';
 import { StatsModule } from './platform/stats/stats.module';
 import { StorageModule } from './platform/storage/storage.module';
@@ -13,8 +15,9 @@ import { TrafficModule } from './traffic';
 @Module({})
 export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
-    // The server list (with its secrets) goes to the catalog alone, not to every holder of the settings.
-    const { servers, ...settings } = config;
+    // The server list (with its secrets) goes to the catalog alone, the metrics token to the metrics module alone,
+    // not to every holder of the settings.
+    const { servers, metrics, ...settings } = config;
     // One history module, imported here and by the stats module that reads its status.
     const history = HistoryModule.register(settings.history.enabled);
     return {
@@ -23,10 +26,12 @@ export class AppModule {
         PlatformModule.register(settings, log),
         StorageModule.register(settings.storage, log),
         CatalogModule.register(servers),
+        AccountsModule.register(settings.admin, settings.board),
         FleetModule,
         history,
         TrafficModule,
         StatsModule.register(history),
+        MetricsModule.register(metrics, history, log),
       ],
     };
   }

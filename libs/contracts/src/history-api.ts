@@ -3,7 +3,19 @@
 import type { ServerUpdate } from './server-info';
 
 /** Metric groups a history request may ask for (`metrics=cpu,memory,...`). */
-export const HISTORY_METRICS = ['cpu', 'memory', 'swap', 'load', 'disk', 'diskio', 'network'] as const;
+export const HISTORY_METRICS = [
+  'cpu',
+  'memory',
+  'swap',
+  'load',
+  'disk',
+  'diskio',
+  'network',
+  'processes',
+  'connections',
+  'temperature',
+  'gpu',
+] as const;
 export type HistoryMetric = (typeof HISTORY_METRICS)[number];
 
 /** Storage tiers, finest first: raw reports, then 1-minute, 15-minute and 1-hour roll-ups. */
@@ -21,7 +33,7 @@ export interface HistorySeries {
   /** e.g. `cpu`, `memory.used`, `disk.used /`, `network.in`. */
   name: string;
   unit: SeriesUnit;
-  /** The disk's mount path, for the disk and diskio series. */
+  /** The disk's mount path, for the disk and diskio series (a GPU's series name its index instead: `gpu.util 0`). */
   mount?: string;
   /** Average over each step. */
   avg: (number | null)[];

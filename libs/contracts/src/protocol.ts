@@ -33,6 +33,7 @@ export const CloseReason = {
   IDLE: 'idle timeout',
   SHUTDOWN: 'server shutting down',
   SLOW_CLIENT: 'client too slow',
+  AUTHENTICATION_REQUIRED: 'authentication required',
 } as const;
 
 export const DEFAULT_REPORT_INTERVAL_MS = 5_000;

@@ -14,6 +14,7 @@ import { ByteReportCache } from './adapters/outbound/memory/byte-report.cache';
 import { AgentSessions } from './application/agent-sessions';
 import { CatalogQuery } from './application/catalog-query';
 import { FleetFeed } from './application/fleet-feed';
+import { FleetReadings } from './application/fleet-readings';
 import type { FleetRegistry } from './application/fleet-state';
 import { FleetStats } from './application/fleet-stats';
 import { OfflineSweep } from './application/offline-sweep';
@@ -87,13 +88,19 @@ import { ServerRegistry } from './domain/server-registry';
         new LatestReports(registry, cache, store, log),
       inject: [ServerRegistry, REPORT_CACHE, LATEST_REPORT_STORE, LOG],
     },
+    {
+      provide: FleetReadings,
+      useFactory: (registry: FleetRegistry, cache: ReportCache, config: DashboardSettings) =>
+        new FleetReadings(registry, cache, config.offlineAfterSeconds * 1000, systemClock),
+      inject: [ServerRegistry, REPORT_CACHE, DASHBOARD_CONFIG],
+    },
     LatestReportsTimer,
     OfflineSweepTimer,
     IdleSweepTimer,
     ReportGateway,
     FrontendGateway,
   ],
-  // FleetEvents for history; AgentSessions and FleetStats for /api/stats (platform/stats).
-  exports: [FleetEvents, AgentSessions, FleetStats],
+  // FleetEvents for history; AgentSessions and FleetStats for /api/stats (platform/stats) and /metrics; FleetReadings for /metrics.
+  exports: [FleetEvents, AgentSessions, FleetStats, FleetReadings],
 })
 export class FleetModule {}

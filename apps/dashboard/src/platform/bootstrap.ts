@@ -43,7 +43,7 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
   serveOpenApi(app);
   await app.listen(config.port, config.host);
   const readiness = app.get(Readiness);
-  readiness.ready = true;
+  readiness.listening = true;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('dashboard listening', { host: config.host, port, report: REPORT_PATH, frontend: FRONTEND_PATH });
@@ -52,7 +52,7 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    readiness.ready = false;
+    readiness.stopping = true;
     log.info('shutting down', { signal });
     setTimeout(() => {
       log.warn('shutdown deadline passed; exiting');

@@ -2,18 +2,23 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { BoardComponent } from './board/board.component';
 import { Navigation } from './core/navigation.service';
 import { ThemePreference } from './core/theme-preference.service';
+import { LoginPageComponent } from './login/login-page.component';
 import { ServerDetailComponent } from './server-detail/server-detail.component';
 
-/** The shell: the board, or a server's page loaded on demand (the board is what a wall screen opens). */
+/** The shell: the board, or a server's page or the login loaded on demand (the board is what a wall screen opens). */
 @Component({
   selector: 'sss-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BoardComponent, ServerDetailComponent],
+  imports: [BoardComponent, LoginPageComponent, ServerDetailComponent],
   template: `
     @let page = navigation.page();
     @if (page.kind === 'detail') {
       @defer (on immediate) {
         <sss-server-detail [id]="page.id" [range]="page.range" />
+      }
+    } @else if (page.kind === 'login' || page.kind === 'setup') {
+      @defer (on immediate) {
+        <sss-login-page [mode]="page.kind" />
       }
     } @else {
       <sss-board />

@@ -43,7 +43,29 @@ describe('FleetStats', () => {
     expect(stats.snapshot()).toEqual({
       frontends: 1,
       reportsPerSecond: 0,
+      accepted: 0,
       rejects: { authentication: 2, 'invalid-frame': 0, 'id-mismatch': 0, binary: 0, 'too-big': 1, 'internal-error': 0 },
     });
+  });
+
+  it('counts every accepted report since start, beyond the rate window', () => {
+    const { stats, advance } = setup();
+    for (let i = 0; i < 7; i++) stats.accepted();
+    advance(3_600_000);
+    stats.accepted();
+    expect(stats.snapshot().accepted).toBe(8);
+  });
+
+  it('passes broadcast durations on only while someone listens', () => {
+    const { stats } = setup();
+    expect(stats.timingBroadcasts).toBe(false);
+    stats.broadcast(0.5); // nobody listens: dropped
+    const seen: number[] = [];
+    const subscription = stats.broadcastSeconds$.subscribe((s) => seen.push(s));
+    expect(stats.timingBroadcasts).toBe(true);
+    stats.broadcast(0.002);
+    subscription.unsubscribe();
+    stats.broadcast(0.3);
+    expect(seen).toEqual([0.002]);
   });
 });

@@ -20,6 +20,8 @@ const SPEED = 8;
 
 const KINDS: Record<string, ChannelKind> = {
   cpu: { metric: 'cpu', unit: 'percent', quantum: 0.01 },
+  'cpu.iowait': { metric: 'cpu', unit: 'percent', quantum: 0.01 },
+  'cpu.steal': { metric: 'cpu', unit: 'percent', quantum: 0.01 },
   mem: { metric: 'memory', unit: 'bytes', quantum: MIB },
   swap: { metric: 'swap', unit: 'bytes', quantum: MIB },
   load: { metric: 'load', unit: 'load', quantum: 0.01 },
@@ -30,6 +32,12 @@ const KINDS: Record<string, ChannelKind> = {
   'net.out': { metric: 'network', unit: 'bytes/s', quantum: SPEED },
   'net.sent': { metric: 'network', unit: 'bytes', quantum: 1, counter: true },
   'net.recv': { metric: 'network', unit: 'bytes', quantum: 1, counter: true },
+  procs: { metric: 'processes', unit: 'count', quantum: 1 },
+  'conn.tcp': { metric: 'connections', unit: 'count', quantum: 1 },
+  'conn.udp': { metric: 'connections', unit: 'count', quantum: 1 },
+  // Sensors read whole or half degrees; a tenth keeps averages honest at one byte a report.
+  'temp.max': { metric: 'temperature', unit: 'celsius', quantum: 0.1 },
+  'gpu.util': { metric: 'gpu', unit: 'percent', quantum: 0.01 },
 };
 
 /** Unknown kinds (from a newer dashboard's data) are kept at full precision under no metric. */

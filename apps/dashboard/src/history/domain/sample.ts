@@ -1,4 +1,4 @@
-import type { ServerInfo } from '@sss/contracts';
+import { type ReadingNames, reportReadings, type ServerInfo } from '@sss/contracts';
 
 /** Numeric readings of one moment by channel name (see channels.ts). */
 export type Channels = Record<string, number>;
@@ -19,23 +19,29 @@ export interface ServerSample {
   sample: Sample;
 }
 
+/** The stored channel names of each reading (channels.ts); existing databases hold these, so they stay. */
+export const CHANNEL_NAMES: ReadingNames = {
+  cpu: 'cpu',
+  iowait: 'cpu.iowait',
+  steal: 'cpu.steal',
+  memory: 'mem',
+  swap: 'swap',
+  load: 'load',
+  processes: 'procs',
+  tcp: 'conn.tcp',
+  udp: 'conn.udp',
+  temperature: 'temp.max',
+  netIn: 'net.in',
+  netOut: 'net.out',
+  netSent: 'net.sent',
+  netRecv: 'net.recv',
+  diskUsed: 'disk.used',
+  diskRead: 'disk.read',
+  diskWrite: 'disk.write',
+  gpuUtil: 'gpu.util',
+};
+
 /** The channels of one report, as history keeps them. */
 export function sampleOf(info: ServerInfo, at: number): Sample {
-  const values: Channels = {
-    cpu: info.cpu.percent,
-    mem: info.memory.used,
-    'net.in': info.network.inSpeed,
-    'net.out': info.network.outSpeed,
-    'net.sent': info.network.bytesSent,
-    'net.recv': info.network.bytesRecv,
-  };
-  for (const disk of info.disk) {
-    values[`disk.used ${disk.path}`] = disk.used;
-    values[`disk.read ${disk.path}`] = disk.readSpeed;
-    values[`disk.write ${disk.path}`] = disk.writeSpeed;
-  }
-  // Version 1.1 fields, recorded when an agent sends them (PROTOCOL.md "Optional fields").
-  if (info.swap) values.swap = info.swap.used;
-  if (info.load) values.load = info.load.load1;
-  return { at, values };
+  return { at, values: reportReadings(info, CHANNEL_NAMES) };
 }

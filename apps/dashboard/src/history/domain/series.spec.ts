@@ -1,3 +1,4 @@
+import { HISTORY_METRICS } from '@sss/contracts';
 import type { Sample } from './sample';
 import { toSeries } from './series';
 
@@ -45,11 +46,21 @@ describe('toSeries', () => {
       swap: 1,
       mem: 1,
       cpu: 1,
+      'gpu.util 1': 1,
+      'gpu.util 0': 1,
+      'temp.max': -3.5,
+      'conn.udp': 1,
+      'conn.tcp': 1,
+      procs: 1,
+      'cpu.steal': 1,
+      'cpu.iowait': 1,
       'temp.future sensor': 1, // a kind this dashboard does not know: left out
     };
-    const all = toSeries([{ at: T0, values }], T0, T0 + MINUTE, MINUTE, ['cpu', 'memory', 'swap', 'load', 'disk', 'diskio', 'network']);
+    const all = toSeries([{ at: T0, values }], T0, T0 + MINUTE, MINUTE, HISTORY_METRICS);
     expect(all.series.map((s) => [s.metric, s.name, s.unit, s.mount])).toEqual([
       ['cpu', 'cpu', 'percent', undefined],
+      ['cpu', 'cpu.iowait', 'percent', undefined],
+      ['cpu', 'cpu.steal', 'percent', undefined],
       ['memory', 'memory.used', 'bytes', undefined],
       ['swap', 'swap.used', 'bytes', undefined],
       ['load', 'load.1', 'load', undefined],
@@ -60,7 +71,14 @@ describe('toSeries', () => {
       ['network', 'network.in', 'bytes/s', undefined],
       ['network', 'network.out', 'bytes/s', undefined],
       ['network', 'network.recv', 'bytes', undefined],
+      ['processes', 'processes', 'count', undefined],
+      ['connections', 'connections.tcp', 'count', undefined],
+      ['connections', 'connections.udp', 'count', undefined],
+      ['temperature', 'temperature.max', 'celsius', undefined],
+      ['gpu', 'gpu.util 0', 'percent', undefined],
+      ['gpu', 'gpu.util 1', 'percent', undefined],
     ]);
+    expect(all.series.find((s) => s.name === 'temperature.max')?.avg).toEqual([-3.5]); // the one kind that may be negative
     const some = toSeries([{ at: T0, values }], T0, T0 + MINUTE, MINUTE, ['diskio']);
     expect(some.series.map((s) => s.name)).toEqual(['disk.read /', 'disk.write /data']);
   });

@@ -1,18 +1,18 @@
-import { HISTORY_METRICS, type HistoryMetric, type HistorySeries } from '@sss/contracts';
+import {
+  HISTORY_METRICS,
+  type HistoryMetric,
+  type HistorySeries,
+  type ReadingNames,
+  SERIES_NAMES as API_SERIES_NAMES,
+} from '@sss/contracts';
 import { channelKind, isKnownChannel, splitChannel } from './channels';
 import { rollUp } from './roll-up';
-import type { Sample } from './sample';
+import { CHANNEL_NAMES, type Sample } from './sample';
 
-/** Series names where the API's differ from the stored channel kinds; the other kinds keep theirs (`cpu`, `disk.used /`). */
-const SERIES_NAMES: Record<string, string> = {
-  mem: 'memory.used',
-  swap: 'swap.used',
-  load: 'load.1',
-  'net.in': 'network.in',
-  'net.out': 'network.out',
-  'net.sent': 'network.sent',
-  'net.recv': 'network.recv',
-};
+/** The API's series name of each stored channel kind (`mem` → `memory.used`). */
+const SERIES_NAMES = new Map(
+  (Object.keys(CHANNEL_NAMES) as (keyof ReadingNames)[]).map((reading) => [CHANNEL_NAMES[reading], API_SERIES_NAMES[reading]]),
+);
 
 /** A chart's points: the start of each step and one series per channel. */
 export interface SeriesSet {
@@ -53,12 +53,13 @@ export function toSeries(samples: readonly Sample[], from: number, to: number, s
 function emptySeries(channel: string, count: number): HistorySeries {
   const { kind, subject } = splitChannel(channel);
   const { metric, unit } = channelKind(channel);
-  const name = (SERIES_NAMES[kind] ?? kind) + (subject === undefined ? '' : ` ${subject}`);
+  const name = (SERIES_NAMES.get(kind) ?? kind) + (subject === undefined ? '' : ` ${subject}`);
   return {
     metric,
     name,
     unit,
-    ...(subject === undefined ? {} : { mount: subject }),
+    // A subject is a disk's mount, or a GPU's index, which the name carries.
+    ...(subject === undefined || metric === 'gpu' ? {} : { mount: subject }),
     avg: new Array<number | null>(count).fill(null),
     max: new Array<number | null>(count).fill(null),
   };

@@ -26,6 +26,30 @@ export interface HistoryConfig {
   retention: Record<HistoryTier, number>;
 }
 
+export const METRICS_MODES = ['off', 'public', 'token'] as const;
+export type MetricsMode = (typeof METRICS_MODES)[number];
+
+export interface MetricsConfig {
+  /** off: no /metrics; public: anyone may scrape; token: `Authorization: Bearer <token>` only. */
+  mode: MetricsMode;
+  /** The scrape token (`metrics.token` or SSS_METRICS_TOKEN); unset with mode token means every scrape gets 401. */
+  token?: string;
+}
+
+export interface AdminConfig {
+  /** The admin of the config file, when `passwordHash` is set. */
+  username: string;
+  /** argon2id. Without it, the first admin is made through a one-time setup link. */
+  passwordHash?: string;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+}
+
+export interface BoardConfig {
+  /** false: /ws-frontend and /api/servers* need a login. */
+  public: boolean;
+}
+
 export interface DashboardConfig {
   host: string;
   port: number;
@@ -38,14 +62,18 @@ export interface DashboardConfig {
   webRoot?: string;
   storage: StorageConfig;
   history: HistoryConfig;
+  metrics: MetricsConfig;
+  admin: AdminConfig;
+  board: BoardConfig;
   servers: ServerEntryConfig[];
 }
 
 /**
  * What the running dashboard is given under DASHBOARD_CONFIG: everything but
- * the server list, whose secrets live only in the catalog built from it.
+ * the server list, whose secrets live only in the catalog built from it, and
+ * the metrics settings with their token, which only the metrics module gets.
  */
-export type DashboardSettings = Omit<DashboardConfig, 'servers'>;
+export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics'>;
 
 export const DEFAULT_STORAGE_PATH = 'data/sss.db';
 

@@ -41,8 +41,24 @@ describe('loadConfig', () => {
         maxBytes: 2 * 1024 ** 3,
         retention: { raw: 2 * DAY, '1m': 30 * DAY, '15m': 365 * DAY, '1h': 5 * 365 * DAY },
       },
+      metrics: { mode: 'token', token: undefined },
+      admin: { username: 'admin', passwordHash: undefined, sessionIdleMs: 12 * 3_600_000, sessionMaxMs: 7 * DAY },
+      board: { public: true },
       servers: [],
     });
+  });
+
+  it('reads the admin and the board, and refuses a password hash that is not argon2id', () => {
+    const hash = '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA';
+    const config = loadConfig(
+      file(`admin: { username: root, passwordHash: "${hash}", sessionIdle: 30m, sessionMax: 1d }\nboard: { public: false }\n`),
+      {},
+    );
+    expect(config.admin).toEqual({ username: 'root', passwordHash: hash, sessionIdleMs: 30 * 60_000, sessionMaxMs: DAY });
+    expect(config.board).toEqual({ public: false });
+    expect(() => loadConfig(file('admin: { passwordHash: "5f4dcc3b5aa765d61d8327deb882cf99" }\n'), {})).toThrow(
+      'admin.passwordHash: must match an argon2id hash ($argon2id$...)',
+    );
   });
 
   it('reads storage and history, with SSS_STORAGE_URL for the database URL', () => {
@@ -58,7 +74,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads metrics, with SSS_METRICS_TOKEN over metrics.token', () => {
+    expect(loadConfig(file('metrics: { mode: public }\n'), {}).metrics).toEqual({ mode: 'public', token: undefined });
+    expect(loadConfig(file('metrics: { token: from-file }\n'), {}).metrics).toEqual({ mode: 'token', token: 'from-file' });
+    expect(loadConfig(file('metrics: { token: from-file }\n'), { SSS_METRICS_TOKEN: 'from-env' }).metrics.token).toBe('from-env');
+    expect(loadConfig(undefined, { SSS_METRICS__MODE: 'off' }).metrics.mode).toBe('off');
+  });
+
   it.each([
+    ['metrics: { mode: private }', 'metrics.mode: must be one of off, public, token'],
+    ['metrics: { tokn: x }', 'metrics.tokn: unknown key, did you mean token?'],
     ['storage: { url: mysql://x }', 'storage.url: must be a postgres:// or postgresql:// URL'],
     ['history: { retention: { 5m: 1d } }', 'history.retention.5m: unknown key'],
     ['history: { maxBytes: 1MiB }', 'history.maxBytes: is too small (1MiB)'],

@@ -12,15 +12,21 @@ import {
   type TrafficPlan,
 } from '@sss/contracts';
 import {
+  type AdminConfig,
   DEFAULT_STORAGE_PATH,
+  METRICS_MODES,
   type DashboardConfig,
   type HistoryConfig,
+  type MetricsConfig,
+  type MetricsMode,
   type ServerEntryConfig,
   type StorageConfig,
 } from './dashboard-config';
 
+const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
 /** Environment variables that configure the process, not a config key. */
-const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL'];
+const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL', 'SSS_METRICS_TOKEN'];
 const ENV_PREFIX = 'SSS_';
 
 const TOP_KEYS = [
@@ -33,10 +39,17 @@ const TOP_KEYS = [
   'webRoot',
   'storage',
   'history',
+  'metrics',
+  'admin',
+  'board',
   'servers',
 ];
 const STORAGE_KEYS = ['path', 'url'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
+const METRICS_KEYS = ['mode', 'token'];
+const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax'];
+const BOARD_KEYS = ['public'];
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'traffic'];
 const TRAFFIC_KEYS = ['resetDay', 'quotaBytes', 'direction'];
@@ -93,6 +106,9 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     webRoot: r.optionalStr('webRoot'),
     storage: readStorage(r.section('storage'), env),
     history: readHistory(r.section('history')),
+    metrics: readMetrics(r.section('metrics'), env),
+    admin: readAdmin(r.section('admin')),
+    board: { public: r.section('board').allowOnly(BOARD_KEYS).bool('public', true) },
     servers,
   };
 }
@@ -118,6 +134,25 @@ function readHistory(h: ConfigReader): HistoryConfig {
       '15m': r.duration('15m', 365 * DAY, at),
       '1h': r.duration('1h', 5 * 365 * DAY, at),
     },
+  };
+}
+
+function readMetrics(m: ConfigReader, env: NodeJS.ProcessEnv): MetricsConfig {
+  m.allowOnly(METRICS_KEYS);
+  const mode = m.str('mode', 'token');
+  if (!(METRICS_MODES as readonly string[]).includes(mode)) throw m.error('mode', `must be one of ${METRICS_MODES.join(', ')}`);
+  // Named like SSS_STORAGE_URL, as container platforms hand out secrets as plain variables.
+  return { mode: mode as MetricsMode, token: env.SSS_METRICS_TOKEN || m.optionalStr('token') };
+}
+
+function readAdmin(a: ConfigReader): AdminConfig {
+  a.allowOnly(ADMIN_KEYS);
+  const span = { min: 60_000, max: 365 * DAY };
+  return {
+    username: a.str('username', 'admin', { pattern: USERNAME_PATTERN, patternHint: 'letters, digits, . _ - (1 to 64)' }),
+    passwordHash: a.optionalStr('passwordHash', { pattern: /^\$argon2id\$/, patternHint: 'an argon2id hash ($argon2id$...)' }),
+    sessionIdleMs: a.duration('sessionIdle', 12 * HOUR, span),
+    sessionMaxMs: a.duration('sessionMax', 7 * DAY, span),
   };
 }
 

@@ -13,7 +13,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Config loaded and the port listening; 503 before that and during shutdown. */
+  /** Storage open and the port listening; 503 before that and during shutdown. */
   @Get('readyz')
   readyz(): { status: 'ready' } {
     if (!this.readiness.ready) throw new ServiceUnavailableException({ status: 'not ready' });

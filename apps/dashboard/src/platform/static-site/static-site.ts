@@ -5,8 +5,8 @@ import type { Log } from '@sss/log';
 import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Never answered by the console: the API, the WebSocket channels and the probes stay Nest's. */
-const RESERVED = /^\/(api(\/|$)|ws-|healthz$|readyz$)/;
+/** Never answered by the console: the API, the WebSocket channels, the probes and /metrics stay Nest's. */
+const RESERVED = /^\/(api(\/|$)|ws-|healthz$|readyz$|metrics$)/;
 /** Angular's output hashing (`main-2UDWBVSW.js`): the name changes whenever the content does. */
 const HASHED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
 /** A missing file like these is a 404, not the page (a stale chunk must not get HTML back). */

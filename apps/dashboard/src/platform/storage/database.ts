@@ -17,6 +17,9 @@ export interface Database {
   traffic_counter: { server_id: string; sent: number; recv: number; boot_time: number | null };
   /** Bytes per server and UTC day (00:00 UTC in Unix ms): the day's total, replaced as it grows. */
   traffic_day: { server_id: string; day: number; sent: number; recv: number };
+  account_user: { username: string; role: string; password_hash: string };
+  /** A login: the hash of the browser's token, never the token. */
+  account_session: { token_hash: string; username: string; created_at: number; last_seen_at: number };
 }
 
 export interface ChunkRow {

@@ -2,6 +2,7 @@
 // synchronous, and pg encodes every parameter in JavaScript; here neither holds up the
 // dashboard's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
+import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kysely-account.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
 import { KyselyTrafficStore } from '../../traffic/adapters/outbound/kysely/kysely-traffic.store';
@@ -39,7 +40,12 @@ async function open(): Promise<Record<StoreName, object>> {
     await db.destroy();
     throw err;
   }
-  return { history: new KyselyHistoryStore(db, engine), latest: new KyselyLatestReportStore(db), traffic: new KyselyTrafficStore(db) };
+  return {
+    history: new KyselyHistoryStore(db, engine),
+    latest: new KyselyLatestReportStore(db),
+    traffic: new KyselyTrafficStore(db),
+    accounts: new KyselyAccountStore(db),
+  };
 }
 
 async function answer({ id, store, method, args }: WorkerCall): Promise<WorkerReply> {

@@ -1,12 +1,15 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Log } from '@sss/log';
+import { ACCOUNT_STORE } from '../../accounts/application/ports/account-store.port';
 import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
 import { TRAFFIC_STORE } from '../../traffic/application/ports/traffic-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
 import { openStores, type Stores } from './open-stores';
+import { StorageReadiness } from './storage-readiness';
+import { STORES } from './stores.token';
 
-export const STORES = Symbol('Stores');
+export { STORES } from './stores.token';
 
 /** Closes the database after every other module's shutdown hook has written its last batch. */
 class StorageCloser implements OnApplicationShutdown {
@@ -17,7 +20,7 @@ class StorageCloser implements OnApplicationShutdown {
   }
 }
 
-/** The database and the stores over it, for every capability's ports. */
+/** The database and the stores over it, for every capability's ports; readiness waits for it to open. */
 @Global()
 @Module({})
 export class StorageModule {
@@ -29,9 +32,11 @@ export class StorageModule {
         { provide: HISTORY_STORE, useFactory: (stores: Stores) => stores.history, inject: [STORES] },
         { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
         { provide: TRAFFIC_STORE, useFactory: (stores: Stores) => stores.traffic, inject: [STORES] },
+        { provide: ACCOUNT_STORE, useFactory: (stores: Stores) => stores.accounts, inject: [STORES] },
         StorageCloser,
+        StorageReadiness,
       ],
-      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE, ACCOUNT_STORE],
     };
   }
 }

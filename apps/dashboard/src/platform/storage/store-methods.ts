@@ -1,3 +1,4 @@
+import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -25,7 +26,20 @@ export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save'
 
 export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire');
 
-export type StoreName = 'history' | 'latest' | 'traffic';
+export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
+  'findUser',
+  'countUsers',
+  'createUser',
+  'setPasswordHash',
+  'createSession',
+  'findSession',
+  'touchSession',
+  'deleteSession',
+  'deleteSessionsOf',
+  'deleteExpiredSessions',
+);
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -37,4 +51,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   history: { append: { pack: (args) => packAppend(args as Parameters<typeof packAppend>[0]), unpack: unpackAppend } },
   latest: {},
   traffic: {},
+  accounts: {},
 };

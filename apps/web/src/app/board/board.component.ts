@@ -4,15 +4,16 @@ import { FleetCatalog } from '../core/fleet-catalog.service';
 import { FleetConnection } from '../core/fleet-connection.service';
 import { persistedSignal } from '../core/persisted-signal';
 import { I18n } from '../i18n/i18n.service';
+import { countryName } from '../shared/country-flag.component';
 import { BoardHeaderComponent } from './board-header.component';
 import { BoardUptime } from './board-uptime.service';
 import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey, unreportedServers, withUnreported } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
-/** The grid's smallest card in px at the page's font size: 17.5rem x 16.5rem (board.component.css, --card-height). */
+/** The grid's smallest card in px at the page's font size: 17.5rem x 17.75rem (styles.css, --card-height). */
 function smallestCard(): { width: number; height: number } {
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return { width: 17.5 * rem, height: 16.5 * rem };
+  return { width: 17.5 * rem, height: 17.75 * rem };
 }
 
 const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);
@@ -38,7 +39,8 @@ export class BoardComponent {
   protected readonly servers = computed(() => withUnreported(this.live(), this.unreported()));
   /** Each server's uptime over 24 h, for its card. */
   protected readonly uptime = inject(BoardUptime).uptime;
-  protected readonly t = inject(I18n).t;
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   protected readonly query = signal('');
   protected readonly sort = persistedSignal<SortKey>('sss.sort', 'group', isSortKey);
@@ -48,7 +50,9 @@ export class BoardComponent {
   protected readonly total = computed(() => this.servers().length);
   protected readonly visible = computed(() => {
     const query = this.query();
-    const matching = this.servers().filter((s) => matchesQuery(s, query));
+    const lang = this.i18n.lang();
+    // Country names as the flags' titles give them, in the page's language.
+    const matching = this.servers().filter((s) => matchesQuery(s, query, (code) => countryName(code, lang)));
     return sortServers(matching, this.sort());
   });
   /** The sections, each with the board position of its first card. */

@@ -44,6 +44,16 @@ describe('matchesQuery', () => {
     expect(matchesQuery(s, 'osaka')).toBe(false);
     expect(matchesQuery(server('db', { group: undefined }), 'prod')).toBe(false);
   });
+
+  it('matches the IP and the country name it is given, not the country code alone', () => {
+    const names: Record<string, string> = { JP: '日本', DE: 'Germany' };
+    const japan = server('web-1', { ip: '203.0.113.7', countryCode: 'JP' });
+    expect(matchesQuery(japan, '203.0.113', (code) => names[code])).toBe(true);
+    expect(matchesQuery(japan, '日本', (code) => names[code])).toBe(true);
+    expect(matchesQuery(japan, 'germany', (code) => names[code])).toBe(false);
+    expect(matchesQuery(server('de', { countryCode: 'DE' }), 'GERM', (code) => names[code])).toBe(true);
+    expect(matchesQuery(server('none'), '203.0', (code) => names[code])).toBe(false);
+  });
 });
 
 describe('sortServers', () => {
@@ -62,6 +72,29 @@ describe('sortServers', () => {
     ['status', ['solo', 'web-2', 'db-1', 'web-10']],
   ] as const)('by %s', (key, expected) => {
     expect(ids(sortServers(fleet, key))).toEqual(expected);
+  });
+
+  it('by load, fullest disk and traffic both ways, the busiest first, servers without the figure last', () => {
+    const disk = (usedPercent: number) => ({
+      path: '/',
+      total: 100,
+      used: usedPercent,
+      free: 100 - usedPercent,
+      usedPercent,
+      readSpeed: 0,
+      writeSpeed: 0,
+    });
+    const net = (inSpeed: number, outSpeed: number) => ({ interfaceName: 'eth0', bytesSent: 0, bytesRecv: 0, inSpeed, outSpeed });
+    const busy = [
+      server('old-agent', { disk: [], network: net(0, 0) }),
+      server('a', { load: { load1: 0.5, load5: 9, load15: 9 }, disk: [disk(10), disk(95)], network: net(100, 0) }),
+      server('b', { load: { load1: 4, load5: 0, load15: 0 }, disk: [disk(50)], network: net(10, 80) }),
+      server('c', { load: { load1: 0, load5: 0, load15: 0 }, disk: [disk(60)], network: net(0, 1_000) }),
+    ];
+    const unreported = unreportedServers([{ serverId: 'z-new', name: 'Zed', lastSeen: null }]);
+    expect(ids(sortServers([...busy, ...unreported], 'load'))).toEqual(['b', 'a', 'c', 'old-agent', 'z-new']);
+    expect(ids(sortServers([...busy, ...unreported], 'disk'))).toEqual(['a', 'c', 'b', 'old-agent', 'z-new']);
+    expect(ids(sortServers([...busy, ...unreported], 'network'))).toEqual(['c', 'a', 'b', 'old-agent', 'z-new']);
   });
 
   it('leaves the input alone', () => {

@@ -1,6 +1,7 @@
 import type { CatalogServer, ServerUpdate } from '@sss/contracts/constants';
+import { fullestDisk } from '../shared/usage-level';
 
-export const SORT_KEYS = ['group', 'name', 'cpu', 'memory', 'status'] as const;
+export const SORT_KEYS = ['group', 'name', 'cpu', 'memory', 'load', 'disk', 'network', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** A configured server that never reported (from `GET /api/catalog`): a card with its name and no values. */
@@ -13,6 +14,7 @@ export interface UnreportedServer {
   lastSeen: null;
   unreported: true;
   system?: undefined;
+  ip?: undefined;
 }
 
 /** What the board shows a card for. */
@@ -53,46 +55,70 @@ export interface GroupSection {
   servers: BoardServer[];
 }
 
-/** Case-insensitive match on name, id, group or hostname; an empty query matches all. */
-export function matchesQuery(server: BoardServer, query: string): boolean {
+/**
+ * Case-insensitive match on name, id, group, hostname, IP or country name
+ * (`countryName` gives it in the page's language); an empty query matches all.
+ */
+export function matchesQuery(server: BoardServer, query: string, countryName: (code: string) => string = (code) => code): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  return [server.serverName, server.serverId, server.group, server.system?.hostname].some((field) => field?.toLowerCase().includes(q));
+  const country = server.countryCode ? countryName(server.countryCode) : undefined;
+  return [server.serverName, server.serverId, server.group, server.system?.hostname, server.ip, country].some((field) =>
+    field?.toLowerCase().includes(q),
+  );
 }
 
 interface Keyed {
   server: BoardServer;
   name: string;
   group: string;
+  /** The figure a busiest-first sort ranks by, computed once per sort. */
+  figure: number;
 }
+
+/** The busiest first: on a wall screen the top of the list is what gets read. Servers without the figure rank below every one with it. */
+const FIGURES: Partial<Record<SortKey, (server: ServerUpdate) => number | undefined>> = {
+  cpu: (server) => server.cpu.percent,
+  memory: (server) => server.memory.usedPercent,
+  // The 1-minute load, as the card shows it.
+  load: (server) => server.load?.load1,
+  // The fullest disk, the one on the card.
+  disk: (server) => fullestDisk(server.disk)?.usedPercent,
+  // Traffic both ways.
+  network: (server) => server.network.inSpeed + server.network.outSpeed,
+};
 
 const PRIMARY: Record<SortKey, (a: Keyed, b: Keyed) => number> = {
   group: (a, b) => compareText(a.group, b.group),
   name: () => 0,
-  // The busiest first: on a wall screen the top of the list is what gets read.
-  cpu: (a, b) => cpuOf(b.server) - cpuOf(a.server),
-  memory: (a, b) => memoryOf(b.server) - memoryOf(a.server),
+  cpu: byFigure,
+  memory: byFigure,
+  load: byFigure,
+  disk: byFigure,
+  network: byFigure,
   // Offline first: those are the ones that need someone.
   status: (a, b) => Number(a.server.online) - Number(b.server.online),
 };
 
-/** Servers without values rank below every reported one. */
-const cpuOf = (server: BoardServer) => (isReported(server) ? server.cpu.percent : -1);
-const memoryOf = (server: BoardServer) => (isReported(server) ? server.memory.usedPercent : -1);
+function byFigure(a: Keyed, b: Keyed): number {
+  return b.figure - a.figure;
+}
 
 /**
  * A new array sorted by `key`, ties broken by name then id. Runs on every
- * batch of updates, so the text keys are computed once per server and compared
- * as plain strings (Intl.Collator was the board's hottest function at 1,000 servers).
+ * batch of updates, so the keys are computed once per server and text keys
+ * compared as plain strings (Intl.Collator was the board's hottest function at 1,000 servers).
  */
 export function sortServers<S extends BoardServer>(servers: readonly S[], key: SortKey): S[] {
-  const keyed = servers.map((server) => ({
+  const figure = FIGURES[key];
+  const keyed = servers.map((server): Keyed => ({
     server,
     name: `${naturalKey(server.serverName)}\u0000${server.serverId}`,
     group: groupKey(server.group),
+    figure: (figure && isReported(server) ? figure(server) : undefined) ?? -1,
   }));
   keyed.sort((a, b) => PRIMARY[key](a, b) || compareText(a.name, b.name));
-  return keyed.map((k) => k.server);
+  return keyed.map((k) => k.server as S);
 }
 
 /** Sections per group, in group-name order with the ungrouped last; keeps the order of `servers` inside each. */

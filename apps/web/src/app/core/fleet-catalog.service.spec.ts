@@ -7,7 +7,7 @@ import { SNAPSHOT_REQUEST, SOCKET_FACTORY } from './fleet-connection.service';
 class FakeSocket {
   onopen: (() => void) | null = null;
   onmessage: (() => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   close() {}
 }
 
@@ -47,7 +47,7 @@ describe('FleetCatalog', () => {
     TestBed.tick();
     expect(requests).toBe(1); // the first open is the page load's
 
-    sockets[0].onclose?.();
+    sockets[0].onclose?.({ code: 1006 });
     TestBed.tick();
     await jest.advanceTimersByTimeAsync(3_000);
     sockets[1].onopen?.();
@@ -63,7 +63,7 @@ describe('FleetCatalog', () => {
     await settle();
     expect(catalog.servers().map((s) => s.serverId)).toEqual(['a']);
 
-    sockets[0].onclose?.();
+    sockets[0].onclose?.({ code: 1006 });
     TestBed.tick();
     await jest.advanceTimersByTimeAsync(3_000);
     sockets[1].onopen?.();

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import type { ServerUpdate } from '@sss/contracts/constants';
 import { serverUpdate } from './testing/server-update';
+import { Navigation } from './navigation.service';
 import { FleetConnection, frontendUrl, SNAPSHOT_GRACE_MS, SNAPSHOT_REQUEST, SOCKET_FACTORY } from './fleet-connection.service';
 import { SNAPSHOT_WAIT_MS } from './update-batcher.service';
 
@@ -8,7 +9,7 @@ import { SNAPSHOT_WAIT_MS } from './update-batcher.service';
 class FakeSocket {
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   closed = false;
   constructor(readonly url: string) {}
   open() {
@@ -17,8 +18,8 @@ class FakeSocket {
   send(update: Partial<ServerUpdate>) {
     this.onmessage?.({ data: JSON.stringify(update) });
   }
-  drop() {
-    this.onclose?.();
+  drop(code = 1006) {
+    this.onclose?.({ code });
   }
   close() {
     this.closed = true;
@@ -86,6 +87,15 @@ describe('FleetConnection', () => {
     latest().onmessage?.({ data: '{"hello":1}' });
     nextFrame();
     expect(fleet.servers().size).toBe(0);
+  });
+
+  it('opens the login page instead of retrying when the board is private (close 1008)', () => {
+    history.replaceState(null, '', '/');
+    const before = sockets.length;
+    latest().drop(1008);
+    expect(TestBed.inject(Navigation).page()).toEqual({ kind: 'login' });
+    jest.advanceTimersByTime(60_000);
+    expect(sockets.length).toBe(before);
   });
 
   it('reconnects after 3 s x 1.5^n capped at 30 s, and starts over after an open', () => {

@@ -1,5 +1,6 @@
 import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular/core';
-import { backoffDelay, BROWSER_BACKOFF, FRONTEND_PATH, SERVERS_API_PATH, type ServerUpdate } from '@sss/contracts/constants';
+import { backoffDelay, BROWSER_BACKOFF, CloseCode, FRONTEND_PATH, SERVERS_API_PATH, type ServerUpdate } from '@sss/contracts/constants';
+import { Navigation } from './navigation.service';
 import { SNAPSHOT_WAIT_MS, UpdateBatcher } from './update-batcher.service';
 
 export type ConnectionState = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'reconnecting'; retryAt: number };
@@ -43,6 +44,7 @@ export class FleetConnection {
   private readonly createSocket = inject(SOCKET_FACTORY);
   private readonly requestSnapshot = inject(SNAPSHOT_REQUEST);
   private readonly batcher = inject(UpdateBatcher);
+  private readonly navigation = inject(Navigation);
   private readonly connection = signal<ConnectionState>({ kind: 'connecting' });
   /** The latest update of every server the page has heard of. */
   readonly servers = this.batcher.servers;
@@ -106,8 +108,11 @@ export class FleetConnection {
       this.graceTimer = setTimeout(() => this.batcher.markOfflineExcept(this.confirmed), SNAPSHOT_GRACE_MS);
     };
     socket.onmessage = (event: MessageEvent) => this.receive(event.data);
-    socket.onclose = () => {
-      if (this.socket === socket) this.scheduleReconnect();
+    socket.onclose = (event: CloseEvent) => {
+      if (this.socket !== socket) return;
+      // A private board (PROTOCOL.md section 2): log in first; the login page reloads the board.
+      if (event.code === CloseCode.POLICY_VIOLATION) return this.navigation.navigate('/login');
+      this.scheduleReconnect();
     };
   }
 

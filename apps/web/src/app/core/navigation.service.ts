@@ -1,19 +1,21 @@
 import { Injectable, signal } from '@angular/core';
 
-/** The console's two pages, read from the address bar. */
-export type Page = { kind: 'board' } | { kind: 'detail'; id: string; range: string | undefined };
+/** The console's pages, read from the address bar. */
+export type Page = { kind: 'board' } | { kind: 'detail'; id: string; range: string | undefined } | { kind: 'login' } | { kind: 'setup' };
 
 const DETAIL_PATH = /^\/servers\/([^/]+)\/?$/;
 
 function pageAt(location: Location): Page | undefined {
   if (location.pathname === '/') return { kind: 'board' };
+  if (location.pathname === '/login') return { kind: 'login' };
+  if (location.pathname === '/setup') return { kind: 'setup' };
   const detail = DETAIL_PATH.exec(location.pathname);
   if (!detail) return undefined;
   return { kind: 'detail', id: decodeURIComponent(detail[1]), range: new URLSearchParams(location.search).get('range') ?? undefined };
 }
 
 /**
- * The address bar as a signal. Two pages do not need Angular's router, which
+ * The address bar as a signal. A few pages do not need Angular's router, which
  * was a quarter of the board's initial JavaScript; the History API is enough.
  */
 @Injectable({ providedIn: 'root' })

@@ -46,5 +46,7 @@ describe('formatDuration in another language', () => {
     const zh = { d: '天', h: '小时', m: '分钟', s: '秒' };
     expect(formatDuration(90_061, 2, 's', zh)).toBe('1天 1小时');
     expect(formatDuration(42, 2, 's', zh)).toBe('42秒');
+    expect(formatUptime(18 * 86_400 + 6 * 3_600 + 32 * 60, zh)).toBe('18天 6小时 32分钟');
+    expect(formatAge(1_000, 4_000, zh)).toBe('3秒');
   });
 });

@@ -30,11 +30,11 @@ export function formatDuration(totalSeconds: number, parts: number, smallest: Un
 }
 
 /** Uptime as days, hours and minutes (`18d 6h 32m`); seconds only in the first minute. */
-export function formatUptime(seconds: number): string {
-  return seconds < 60 ? formatDuration(seconds, 1) : formatDuration(seconds, 3, 'm');
+export function formatUptime(seconds: number, names: UnitNames = SHORT): string {
+  return seconds < 60 ? formatDuration(seconds, 1, 's', names) : formatDuration(seconds, 3, 'm', names);
 }
 
 /** How long ago `thenMs` was, in one unit (`3s`, `5m`, `2h`); a future time counts as now. */
-export function formatAge(thenMs: number, nowMs: number): string {
-  return formatDuration((nowMs - thenMs) / 1000, 1);
+export function formatAge(thenMs: number, nowMs: number, names: UnitNames = SHORT): string {
+  return formatDuration((nowMs - thenMs) / 1000, 1, 's', names);
 }

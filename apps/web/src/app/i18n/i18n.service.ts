@@ -1,5 +1,6 @@
-import { effect, Injectable } from '@angular/core';
+import { computed, effect, Injectable } from '@angular/core';
 import { persistedSignal } from '../core/persisted-signal';
+import type { UnitNames } from '../format/duration';
 import { EN, type MessageKey, ZH_CN } from './messages';
 
 export const LANGUAGES = [
@@ -46,4 +47,12 @@ export class I18n {
    * An arrow function so components can hold it as `t = inject(I18n).t`.
    */
   readonly t = this.translator(MESSAGES);
+
+  /** How durations write their units in the current language: `18d 6h` or `18天 6小时`. */
+  readonly durationUnits = computed<UnitNames>(() => ({
+    d: this.t('duration.d'),
+    h: this.t('duration.h'),
+    m: this.t('duration.m'),
+    s: this.t('duration.s'),
+  }));
 }

@@ -1,6 +1,5 @@
 import type { HistoryResponse, HistorySeries } from '@sss/contracts/constants';
-import { serverUpdate } from '../core/testing/server-update';
-import { appendLive, CHARTS, chartData, isRangeKey, liveReadings, RANGES } from './history-chart-data';
+import { appendLive, CHARTS, chartData, isRangeKey, RANGES } from './history-chart-data';
 
 const spec = (key: string) => CHARTS.find((c) => c.key === key)!;
 
@@ -127,29 +126,21 @@ describe('appendLive', () => {
   });
 });
 
-describe('liveReadings', () => {
-  it('names the readings of a report as the history series are named', () => {
-    const update = serverUpdate('web-1', {
-      cpu: { percent: 12, cores: 2, modelName: 'x' },
-      memory: { total: 10, used: 4, available: 6, usedPercent: 40 },
-      disk: [{ path: '/', total: 10, used: 3, free: 7, usedPercent: 30, readSpeed: 5, writeSpeed: 6 }],
-      network: { interfaceName: 'eth0', bytesSent: 1, bytesRecv: 2, inSpeed: 3, outSpeed: 4 },
+describe('the charts of protocol 1.1 series', () => {
+  it('has a chart for each 1.1 metric group, drawn only when its series hold values', () => {
+    const h = history('raw', {
+      series: [
+        series('processes', 'processes', 'count', [300, 301, 302]),
+        series('connections.tcp', 'connections', 'count', [1, 2, 3]),
+        series('connections.udp', 'connections', 'count', [null, null, null]),
+        series('temperature.max', 'temperature', 'celsius', [-2, 0, 3]),
+      ],
     });
-    expect(liveReadings(update)).toEqual({
-      cpu: 12,
-      'memory.used': 4,
-      'disk.used /': 3,
-      'disk.read /': 5,
-      'disk.write /': 6,
-      'network.in': 3,
-      'network.out': 4,
-      'network.sent': 1,
-      'network.recv': 2,
-    });
-    expect(liveReadings({ ...update, swap: { used: 9 }, load: { load1: 0.5 } } as typeof update)).toMatchObject({
-      'swap.used': 9,
-      'load.1': 0.5,
-    });
+    expect(chartData(h, spec('processes'))?.lines.map((l) => l.name)).toEqual(['processes']);
+    expect(chartData(h, spec('connections'))?.lines.map((l) => l.name)).toEqual(['connections.tcp']);
+    expect(chartData(h, spec('temperature'))?.data[1]).toEqual([-2, 0, 3]);
+    expect(chartData(h, spec('gpu'))).toBeUndefined();
+    expect(chartData(history('raw'), spec('temperature'))).toBeUndefined(); // an old agent: no such chart
   });
 });
 

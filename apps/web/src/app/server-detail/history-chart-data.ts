@@ -1,4 +1,4 @@
-import type { HistoryMetric, HistoryResponse, HistorySeries, SeriesUnit, ServerUpdate } from '@sss/contracts/constants';
+import type { HistoryMetric, HistoryResponse, HistorySeries, SeriesUnit } from '@sss/contracts/constants';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -14,7 +14,7 @@ export function isRangeKey(value: unknown): value is RangeKey {
   return RANGE_KEYS.includes(value as RangeKey); // not `in`: `?range=constructor` is no range
 }
 
-export type ChartKey = 'cpu' | 'memory' | 'load' | 'disk' | 'diskio' | 'network';
+export type ChartKey = 'cpu' | 'memory' | 'load' | 'disk' | 'diskio' | 'network' | 'processes' | 'connections' | 'temperature' | 'gpu';
 
 /** One chart: the series of these metric groups, of this unit if given (the network's byte counters are left out). */
 export interface ChartSpec {
@@ -30,6 +30,11 @@ export const CHARTS: readonly ChartSpec[] = [
   { key: 'disk', metrics: ['disk'] },
   { key: 'diskio', metrics: ['diskio'] },
   { key: 'network', metrics: ['network'], unit: 'bytes/s' },
+  // Protocol 1.1 series, after the others: a server whose agent sends none has the charts it always had.
+  { key: 'processes', metrics: ['processes'] },
+  { key: 'connections', metrics: ['connections'] },
+  { key: 'temperature', metrics: ['temperature'] },
+  { key: 'gpu', metrics: ['gpu'] },
 ];
 
 /** One line of a chart: a series' averages, or its maxima (drawn for roll-ups, where they differ). */
@@ -91,32 +96,6 @@ function bridged(values: readonly (number | null)[], timestamps: readonly number
     previous = i;
   }
   return out;
-}
-
-/**
- * A report's readings by series name, named as the history API names its
- * series (`cpu`, `memory.used`, `disk.used /`, `network.in`, ...), so a live
- * report can be appended to the series fetched.
- */
-export function liveReadings(update: ServerUpdate): Record<string, number> {
-  const readings: Record<string, number> = {
-    cpu: update.cpu.percent,
-    'memory.used': update.memory.used,
-    'network.in': update.network.inSpeed,
-    'network.out': update.network.outSpeed,
-    'network.sent': update.network.bytesSent,
-    'network.recv': update.network.bytesRecv,
-  };
-  for (const disk of update.disk) {
-    readings[`disk.used ${disk.path}`] = disk.used;
-    readings[`disk.read ${disk.path}`] = disk.readSpeed;
-    readings[`disk.write ${disk.path}`] = disk.writeSpeed;
-  }
-  // Version 1.1 fields (PROTOCOL.md "Optional fields"), when the agent sends them.
-  const extra = update as Partial<{ swap: { used: number }; load: { load1: number } }>;
-  if (extra.swap) readings['swap.used'] = extra.swap.used;
-  if (extra.load) readings['load.1'] = extra.load.load1;
-  return readings;
 }
 
 /**

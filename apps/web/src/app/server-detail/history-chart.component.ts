@@ -130,7 +130,8 @@ export class HistoryChartComponent {
       height: HEIGHT,
       cursor: { drag: { x: false, y: false } },
       scales: {
-        y: { range: (_u, _min, max) => (unit === 'percent' ? [0, 100] : [0, max > 0 ? max * 1.1 : 1]) },
+        // From zero, or below it for a temperature under zero.
+        y: { range: (_u, min, max) => (unit === 'percent' ? [0, 100] : [Math.min(0, min * 1.1), max > 0 ? max * 1.1 : 1]) },
       },
       // Time labels (`10:15pm`) need room; uPlot's default spacing overlaps them on a phone.
       axes: [

@@ -5,7 +5,8 @@ import { fetched } from '../core/fetched';
 import { FleetConnection } from '../core/fleet-connection.service';
 import { formatBytes, formatSpeed } from '../format/bytes';
 import { formatUptime } from '../format/duration';
-import { DETAIL_MESSAGES } from '../i18n/detail-messages';
+import { formatCelsius } from '../format/temperature';
+import { DETAIL_MESSAGES, type DetailMessageKey } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
 import { CountryFlagComponent } from '../shared/country-flag.component';
 import { TimeAgoComponent } from '../shared/time-ago.component';
@@ -18,7 +19,10 @@ import { ServerUptimeComponent } from './server-uptime.component';
 
 /**
  * Route `/servers/:id`: every field of one server, live, its uptime and
- * outages, and its history charts. What the dashboard knows of the server
+ * outages, and its history charts. The fields of protocol 1.1 (load,
+ * temperatures, interfaces, GPUs...) come last, in blocks of their own that
+ * exist only when the agent sends them: a server with an older agent has the
+ * page it always had, and nothing above them moves when they appear. What the dashboard knows of the server
  * (`GET /api/servers/:id`) covers the time before its first live update, a
  * server that never reported, and an id the dashboard does not know (404).
  */
@@ -44,8 +48,10 @@ export class ServerDetailComponent {
   readonly range = input<string>();
 
   private readonly servers = inject(FleetConnection).servers;
-  protected readonly t = inject(I18n).translator(DETAIL_MESSAGES);
-  protected readonly lang = inject(I18n).lang;
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.translator(DETAIL_MESSAGES);
+  protected readonly lang = this.i18n.lang;
+  protected readonly units = this.i18n.durationUnits;
   protected readonly rangeKey = computed(() => {
     const range = this.range();
     return isRangeKey(range) ? range : DEFAULT_RANGE;
@@ -63,6 +69,32 @@ export class ServerDetailComponent {
   protected readonly formatBytes = formatBytes;
   protected readonly formatSpeed = formatSpeed;
   protected readonly formatUptime = formatUptime;
+  protected readonly formatCelsius = formatCelsius;
+
+  /** The load and activity readings the agent sent, one row each. */
+  protected readonly activity = computed(() => {
+    const s = this.server();
+    if (!s) return [];
+    const lang = this.lang();
+    const count = (n: number) => n.toLocaleString(lang);
+    const percent = (n: number) => `${n.toFixed(1)}%`;
+    const rows: { label: DetailMessageKey; value: string }[] = [];
+    if (s.load)
+      rows.push({ label: 'detail.load', value: [s.load.load1, s.load.load5, s.load.load15].map((l) => l.toFixed(2)).join(' · ') });
+    if (s.swap)
+      rows.push({
+        label: 'detail.swap',
+        value: `${formatBytes(s.swap.used)} / ${formatBytes(s.swap.total)} (${percent(s.swap.usedPercent)})`,
+      });
+    if (s.processes !== undefined) rows.push({ label: 'detail.processes', value: count(s.processes) });
+    if (s.connections) {
+      rows.push({ label: 'detail.tcp', value: count(s.connections.tcp) });
+      rows.push({ label: 'detail.udp', value: count(s.connections.udp) });
+    }
+    if (s.cpu.iowait !== undefined) rows.push({ label: 'detail.iowait', value: percent(s.cpu.iowait) });
+    if (s.cpu.steal !== undefined) rows.push({ label: 'detail.steal', value: percent(s.cpu.steal) });
+    return rows;
+  });
 
   protected dateTime(ms: number): string {
     return new Date(ms).toLocaleString(this.lang());

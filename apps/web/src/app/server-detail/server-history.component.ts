@@ -1,15 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
-import { API_PATHS, HISTORY_METRICS, type HistoryResponse } from '@sss/contracts/constants';
+import { API_PATHS, HISTORY_METRICS, type HistoryResponse, reportReadings, SERIES_NAMES } from '@sss/contracts/constants';
 import { apiPath, getJson } from '../core/api';
 import { fetched } from '../core/fetched';
 import { FleetConnection } from '../core/fleet-connection.service';
 import { DETAIL_MESSAGES, type DetailMessageKey } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
 import { AppLinkDirective } from '../shared/app-link.directive';
-import { appendLive, CHARTS, chartData, type ChartData, liveReadings, RANGE_KEYS, RANGES, type RangeKey } from './history-chart-data';
+import { appendLive, CHARTS, chartData, type ChartData, RANGE_KEYS, RANGES, type RangeKey } from './history-chart-data';
 import { HistoryChartComponent } from './history-chart.component';
 
-/** The legend's name of a series, by its kind (the name up to the first space, see liveReadings). */
+/** The legend's name of a series, by its kind (the name up to the first space, see reportReadings). */
 const SERIES_LABELS: Record<string, DetailMessageKey> = {
   cpu: 'series.cpu',
   'memory.used': 'series.memory',
@@ -20,6 +20,13 @@ const SERIES_LABELS: Record<string, DetailMessageKey> = {
   'disk.write': 'series.diskWrite',
   'network.in': 'series.netIn',
   'network.out': 'series.netOut',
+  'cpu.iowait': 'series.iowait',
+  'cpu.steal': 'series.steal',
+  processes: 'series.processes',
+  'connections.tcp': 'series.tcp',
+  'connections.udp': 'series.udp',
+  'temperature.max': 'series.hottest',
+  'gpu.util': 'series.gpu',
 };
 
 /**
@@ -73,7 +80,7 @@ export class ServerHistoryComponent {
       if (!update?.online) return;
       untracked(() => {
         const window = RANGES[this.range()];
-        this.history.update((h) => appendLive(h, update.lastSeen, liveReadings(update), window));
+        this.history.update((h) => appendLive(h, update.lastSeen, reportReadings(update, SERIES_NAMES), window));
       });
     });
   }

@@ -4,7 +4,7 @@ import { apiPath, getJson } from '../core/api';
 import { Clock } from '../core/clock.service';
 import { fetched } from '../core/fetched';
 import { FleetConnection } from '../core/fleet-connection.service';
-import { formatDuration, type UnitNames } from '../format/duration';
+import { formatDuration } from '../format/duration';
 import { formatPercent } from '../format/percent';
 import { DETAIL_MESSAGES } from '../i18n/detail-messages';
 import { I18n } from '../i18n/i18n.service';
@@ -64,7 +64,7 @@ export class ServerUptimeComponent {
 
   protected readonly outages = computed(() => {
     const events = this.events.value()?.events ?? [];
-    const units: UnitNames = { d: this.t('duration.d'), h: this.t('duration.h'), m: this.t('duration.m'), s: this.t('duration.s') };
+    const units = this.i18n.durationUnits();
     const lang = this.i18n.lang();
     return outagesOf(events)
       .slice(0, OUTAGES_SHOWN)

@@ -22,5 +22,7 @@ export class TimeAgoComponent {
   private readonly clock = inject(Clock);
   private readonly i18n = inject(I18n);
   protected readonly iso = computed(() => new Date(this.at()).toISOString());
-  protected readonly text = computed(() => this.i18n.t(this.message(), { age: formatAge(this.at(), this.clock.now()) }));
+  protected readonly text = computed(() =>
+    this.i18n.t(this.message(), { age: formatAge(this.at(), this.clock.now(), this.i18n.durationUnits()) }),
+  );
 }

@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { BoardAccess } from '../../../../accounts';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type CatalogServer } from '@sss/contracts';
 import { CatalogQuery } from '../../../application/catalog-query';
@@ -6,6 +7,8 @@ import { CatalogServerDto } from './fleet-api.dto';
 
 /** `GET /api/catalog`: the servers the dashboard accepts reports from. */
 @ApiTags('servers')
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class CatalogController {
   constructor(private readonly query: CatalogQuery) {}

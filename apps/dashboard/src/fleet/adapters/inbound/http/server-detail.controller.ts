@@ -1,4 +1,5 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { BoardAccess } from '../../../../accounts';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type ServerDetailResponse } from '@sss/contracts';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
@@ -8,6 +9,8 @@ import { ServerDetailDto } from './fleet-api.dto';
 
 /** `GET /api/servers/:id`: one server's live state. */
 @ApiTags('servers')
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class ServerDetailController {
   constructor(private readonly query: ServerDetailQuery) {}

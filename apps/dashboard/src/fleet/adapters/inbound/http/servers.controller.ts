@@ -1,4 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { BoardAccess } from '../../../../accounts';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SERVERS_API_PATH } from '@sss/contracts';
 import type { Response } from 'express';
@@ -17,6 +18,8 @@ const CLOSE = Buffer.from(']');
  * well, for a little of a zlib worker thread's time per page load.
  */
 @ApiTags('servers')
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class ServersController {
   constructor(private readonly feed: FleetFeed) {}

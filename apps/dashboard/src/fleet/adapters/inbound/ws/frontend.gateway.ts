@@ -3,9 +3,11 @@ import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { CloseCode, CloseReason, FRONTEND_PATH } from '@sss/contracts';
 import { Log } from '@sss/log';
 import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { BoardAccess } from '../../../../accounts';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/config/dashboard-config';
 import { LOG } from '../../../../platform/logging/log.token';
 import { closeAll } from '../../../../platform/ws/close-all';
@@ -27,6 +29,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   constructor(
     private readonly feed: FleetFeed,
     private readonly stats: FleetStats,
+    private readonly access: BoardAccess,
     @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
@@ -48,7 +51,10 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
   }
 
-  handleConnection(socket: WebSocket, req: IncomingMessage): void {
+  async handleConnection(socket: WebSocket, req: IncomingMessage): Promise<void> {
+    // A private board completes the upgrade and closes at once (PROTOCOL.md section 2); nothing is sent before.
+    if (!(await this.access.allows(req))) return socket.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTHENTICATION_REQUIRED);
+    if (socket.readyState !== socket.OPEN) return;
     this.clients.set(socket, req.socket);
     this.stats.frontendConnected();
     socket.on('close', () => {
@@ -61,8 +67,11 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
   private broadcast(update: FleetServerState): void {
     // An exception escaping an RxJS subscriber would be rethrown asynchronously and kill the process.
     try {
+      const timing = this.stats.timingBroadcasts;
+      const start = timing ? performance.now() : 0;
       const frame = this.feed.message(update); // built once, the same bytes for every client
       for (const [socket, tcp] of this.clients) this.send(socket, tcp, frame);
+      if (timing) this.stats.broadcast((performance.now() - start) / 1000);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
     }

@@ -24,7 +24,7 @@ export class HistorySeriesDto implements HistorySeries {
   @ApiProperty({ enum: HISTORY_METRICS }) metric!: HistoryMetric;
   @ApiProperty({
     description:
-      'cpu, memory.used, swap.used, load.1, disk.used <mount>, disk.read <mount>, disk.write <mount>, network.in, network.out, network.sent, network.recv',
+      'cpu, cpu.iowait, cpu.steal, memory.used, swap.used, load.1, disk.used <mount>, disk.read <mount>, disk.write <mount>, network.in, network.out, network.sent, network.recv, processes, connections.tcp, connections.udp, temperature.max (the hottest sensor), gpu.util <index>',
     example: 'disk.used /',
   })
   name!: string;

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { BoardAccess } from '../../../../accounts';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, HISTORY_METRICS, type EventsResponse, type HistoryResponse } from '@sss/contracts';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
@@ -13,6 +14,8 @@ import { historyRange, HistoryParams } from './history.params';
 @ApiTags('history')
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid id or parameter; `details` says which.' })
 @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such server.' })
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class ServerHistoryController {
   constructor(

@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { BoardAccess } from '../../../../accounts';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type UptimeByServer } from '@sss/contracts';
 import { UptimeOverview } from '../../../application/uptime-overview';
@@ -8,6 +9,8 @@ export const UPTIME_MAX_AGE_MS = 15_000;
 
 /** `GET /api/uptime`: the board's uptime figure per card. */
 @ApiTags('history')
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class UptimeController {
   constructor(private readonly overview: UptimeOverview) {}

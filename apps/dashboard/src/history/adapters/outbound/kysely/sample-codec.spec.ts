@@ -23,6 +23,16 @@ describe('sample codec', () => {
     expect(back).toEqual({ at: minute(0), values: { cpu: 12.35, mem: 2 * 1024 ** 2 }, max: { cpu: 50 } });
   });
 
+  it('keeps the 1.1 channels, a temperature below zero and its tenths included', () => {
+    const samples: Sample[] = [
+      { at: minute(0), values: { 'temp.max': -12.3, procs: 312, 'conn.tcp': 100_000, 'cpu.iowait': 2.5, 'gpu.util 0': 97 } },
+      { at: minute(1), values: { 'temp.max': 71.5, procs: 0, 'conn.tcp': 0, 'cpu.iowait': 0, 'gpu.util 0': 0 } },
+    ];
+    expect(decodeSamples(encodeSamples(samples))).toEqual(samples);
+    const [back] = decodeSamples(encodeSamples([{ at: minute(0), values: { 'temp.max': 45.678 } }]));
+    expect(back.values).toEqual({ 'temp.max': 45.7 });
+  });
+
   it('leaves out values that are not finite', () => {
     const [back] = decodeSamples(encodeSamples([{ at: minute(0), values: { cpu: NaN, load: 1.5 } }]));
     expect(back.values).toEqual({ load: 1.5 });

@@ -1,0 +1,7 @@
+// What other capabilities may use of accounts.
+export { AccountsModule } from './accounts.module';
+export { Accounts } from './application/accounts';
+export { RequireRole, SessionGuard, principalOf } from './adapters/inbound/http/session.guard';
+export { BoardAccess } from './adapters/inbound/http/board-access';
+export { sessionToken } from './adapters/inbound/http/session-cookie';
+export type { Principal, Role } from './domain/account';

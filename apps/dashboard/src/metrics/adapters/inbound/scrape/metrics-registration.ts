@@ -1,0 +1,37 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { VERSION } from '@sss/config';
+import { register } from 'prom-client';
+import type { Subscription } from 'rxjs';
+import { AgentSessions, FleetReadings, FleetStats } from '../../../../fleet';
+import { HISTORY_STATUS, type HistoryStatus } from '../../../../history';
+import { registerDashboardMetrics } from './dashboard.collectors';
+import { registerFleetMetrics } from './fleet.collectors';
+
+/**
+ * Puts the dashboard's and the fleet's metrics in prom-client's registry (the
+ * one PrometheusModule serves, beside Node's process metrics) for the
+ * module's lifetime.
+ */
+@Injectable()
+export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly sessions: AgentSessions,
+    private readonly stats: FleetStats,
+    private readonly readings: FleetReadings,
+    @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
+  ) {}
+
+  onModuleInit(): void {
+    const { sessions, stats, history } = this;
+    this.subscription = registerDashboardMetrics({ sessions, stats, history, version: VERSION }, register);
+    registerFleetMetrics(this.readings, register);
+  }
+
+  /** Empties the process-wide registry, so a dashboard built again in the same process (a test) registers afresh. */
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    register.clear();
+  }
+}

@@ -1,0 +1,2 @@
+// What the application module composes of metrics.
+export { MetricsModule } from './metrics.module';
