@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiExtraModels,
@@ -8,6 +8,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { BoardAccess } from '../../../../accounts';
 import { API_PATHS, type TrafficByServer, type TrafficResponse } from '@sss/contracts';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { ServerIdParams, unknownServer } from '../../../../platform/http/server-id.params';
@@ -18,6 +19,8 @@ import { TrafficParams } from './traffic.params';
 /** Traffic per billing period: one server's last periods, and every server's current one for the board. */
 @ApiTags('traffic')
 @ApiExtraModels(TrafficSummaryDto)
+// A private board (board.public: false) shows nothing without a login.
+@UseGuards(BoardAccess)
 @Controller()
 export class TrafficController {
   constructor(private readonly query: TrafficQuery) {}
