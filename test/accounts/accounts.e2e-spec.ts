@@ -161,6 +161,8 @@ describe('accounts against a real dashboard', () => {
         '/api/servers/web-1/events',
         '/api/catalog',
         '/api/uptime',
+        '/api/servers/web-1/traffic',
+        '/api/traffic',
       ]) {
         expect({ path, ...(await visitor.call('GET', path)) }).toMatchObject({
           path,

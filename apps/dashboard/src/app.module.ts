@@ -9,6 +9,7 @@ import { MetricsModule } from './metrics';
 import { PlatformModule } from './platform/platform.module';
 import { StatsModule } from './platform/stats/stats.module';
 import { StorageModule } from './platform/storage/storage.module';
+import { TrafficModule } from './traffic';
 
 /** The dashboard: the platform and one module per capability. */
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         AccountsModule.register(settings.admin, settings.board),
         FleetModule,
         history,
+        TrafficModule,
         StatsModule.register(history),
         MetricsModule.register(metrics, history, log),
       ],

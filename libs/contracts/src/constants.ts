@@ -5,3 +5,4 @@ export * from './server-info';
 export * from './history-api';
 export * from './auth-api';
 export * from './report-readings';
+export * from './traffic-api';

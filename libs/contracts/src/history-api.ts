@@ -117,6 +117,8 @@ export const API_PATHS = {
   server: '/api/servers/:id',
   history: '/api/servers/:id/history',
   events: '/api/servers/:id/events',
+  traffic: '/api/servers/:id/traffic',
+  trafficOverview: '/api/traffic',
   catalog: '/api/catalog',
   uptime: '/api/uptime',
   stats: '/api/stats',

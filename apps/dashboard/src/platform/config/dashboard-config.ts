@@ -1,4 +1,4 @@
-import type { HistoryTier } from '@sss/contracts';
+import type { HistoryTier, TrafficPlan } from '@sss/contracts';
 
 /** The dashboard's validated configuration (see README "Dashboard configuration"). */
 export interface ServerEntryConfig {
@@ -8,6 +8,7 @@ export interface ServerEntryConfig {
   secret: string;
   group?: string;
   countryCode?: string;
+  traffic?: TrafficPlan;
 }
 
 export interface StorageConfig {

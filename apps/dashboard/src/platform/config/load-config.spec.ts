@@ -138,6 +138,21 @@ describe('loadConfig', () => {
     expect(config.servers).toEqual([{ id: 'web-1', name: 'Web', secret: 's1', group: 'prod', countryCode: 'DE' }]);
   });
 
+  it('reads a server billing cycle, filling in what it leaves out', () => {
+    const config = loadConfig(
+      file(
+        'servers:\n  - { id: a, secret: x, traffic: { resetDay: 31, quotaBytes: 1TB, direction: max } }\n' +
+          '  - { id: b, secret: y, traffic: { quotaBytes: 500GiB } }\n  - { id: c, secret: z }\n',
+      ),
+      { SSS_SERVERS__2__TRAFFIC__RESET_DAY: '15' },
+    );
+    expect(config.servers.map((s) => s.traffic)).toEqual([
+      { resetDay: 31, quotaBytes: 1e12, direction: 'max' },
+      { resetDay: 1, quotaBytes: 500 * 1024 ** 3, direction: 'sum' },
+      { resetDay: 15, quotaBytes: null, direction: 'sum' },
+    ]);
+  });
+
   it('lets environment variables override file keys, list items included', () => {
     const config = loadConfig(file(`port: 9000\n${ONE_SERVER}`), {
       SSS_PORT: '9100',
@@ -186,6 +201,43 @@ describe('loadConfig', () => {
     ['an unset secretEnv', 'servers:\n  - { id: a, secretEnv: NOPE }\n', {}, 'servers[0].secretEnv', /NOPE is not set/],
     ['a missing secretFile', 'servers:\n  - { id: a, secretFile: /nonexistent/secret }\n', {}, 'servers[0].secretFile', /cannot read/],
     ['a bad country code', 'servers:\n  - { id: a, secret: x, countryCode: GER }\n', {}, 'servers[0].countryCode', /two letters/],
+    [
+      'an unknown traffic key',
+      'servers:\n  - { id: a, secret: x, traffic: { quota: 1TB } }\n',
+      {},
+      'servers[0].traffic.quota',
+      /did you mean quotaBytes/,
+    ],
+    [
+      'a reset day past 31',
+      'servers:\n  - { id: a, secret: x, traffic: { resetDay: 32 } }\n',
+      {},
+      'servers[0].traffic.resetDay',
+      /must be <= 31/,
+    ],
+    [
+      'a reset day of 0',
+      'servers:\n  - { id: a, secret: x, traffic: { resetDay: 0 } }\n',
+      {},
+      'servers[0].traffic.resetDay',
+      /must be >= 1/,
+    ],
+    [
+      'a quota without a size',
+      'servers:\n  - { id: a, secret: x, traffic: { quotaBytes: lots } }\n',
+      {},
+      'servers[0].traffic.quotaBytes',
+      /must be a size/,
+    ],
+    ['a zero quota', 'servers:\n  - { id: a, secret: x, traffic: { quotaBytes: 0 } }\n', {}, 'servers[0].traffic.quotaBytes', /too small/],
+    [
+      'an unknown direction',
+      'servers:\n  - { id: a, secret: x, traffic: { direction: both } }\n',
+      {},
+      'servers[0].traffic.direction',
+      /must be one of sum, max, in, out, got "both"/,
+    ],
+    ['traffic that is not a mapping', 'servers:\n  - { id: a, secret: x, traffic: 1TB }\n', {}, 'servers[0].traffic', /must be a mapping/],
     ['bad SSS_SERVERS text', '', { SSS_SERVERS: '[{"id": ' }, 'servers', /not valid YAML/],
   ])('rejects %s, naming the key', (_, yaml, env, key, reason) => {
     const err = failure(() => loadConfig(file(yaml), env));

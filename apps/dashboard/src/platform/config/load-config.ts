@@ -7,6 +7,9 @@ import {
   DEFAULT_PORT,
   Limits,
   SERVER_ID_PATTERN,
+  TRAFFIC_DIRECTIONS,
+  type TrafficDirection,
+  type TrafficPlan,
 } from '@sss/contracts';
 import {
   type AdminConfig,
@@ -62,7 +65,8 @@ const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax'];
 const BOARD_KEYS = ['public'];
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode'];
+const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'traffic'];
+const TRAFFIC_KEYS = ['resetDay', 'quotaBytes', 'direction'];
 
 const CONFIG_FLAG = '--config';
 
@@ -208,5 +212,19 @@ function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig 
     secret: readSecret(s, env),
     group: s.optionalStr('group', text),
     countryCode: s.optionalStr('countryCode', COUNTRY_CODE)?.toUpperCase(),
+    traffic: s.has('traffic') ? readTraffic(s.section('traffic')) : undefined,
+  };
+}
+
+function readTraffic(t: ConfigReader): TrafficPlan {
+  t.allowOnly(TRAFFIC_KEYS);
+  const direction = t.str('direction', 'sum');
+  if (!(TRAFFIC_DIRECTIONS as readonly string[]).includes(direction)) {
+    throw t.error('direction', `must be one of ${TRAFFIC_DIRECTIONS.join(', ')}, got "${direction}"`);
+  }
+  return {
+    resetDay: t.int('resetDay', 1, { min: 1, max: 31 }),
+    quotaBytes: t.has('quotaBytes') ? t.bytes('quotaBytes', 0, { min: 1 }) : null,
+    direction: direction as TrafficDirection,
   };
 }

@@ -13,6 +13,10 @@ export interface Database {
   history_transition: { server_id: string; at: number; online: number; cause: string };
   history_mark: { name: string; value: number };
   latest_report: { server_id: string; json: string; last_seen: number };
+  /** Each server's network counters of its last report; boot_time in Unix seconds, null from agents before 1.1. */
+  traffic_counter: { server_id: string; sent: number; recv: number; boot_time: number | null };
+  /** Bytes per server and UTC day (00:00 UTC in Unix ms): the day's total, replaced as it grows. */
+  traffic_day: { server_id: string; day: number; sent: number; recv: number };
   account_user: { username: string; role: string; password_hash: string };
   /** A login: the hash of the browser's token, never the token. */
   account_session: { token_hash: string; username: string; created_at: number; last_seen_at: number };

@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
+import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
 import type { StorageEngine } from './database';
 import { forward } from './forward';
-import { ACCOUNT_STORE_METHODS, HISTORY_STORE_METHODS, LATEST_REPORT_STORE_METHODS } from './store-methods';
+import { ACCOUNT_STORE_METHODS, HISTORY_STORE_METHODS, LATEST_REPORT_STORE_METHODS, TRAFFIC_STORE_METHODS } from './store-methods';
 import type { StorageWorkerData } from './storage-worker';
 import { WorkerClient } from './worker-client';
 
@@ -15,6 +16,7 @@ export interface Stores {
   engine: StorageEngine;
   history: HistoryStore;
   latest: LatestReportStore;
+  traffic: TrafficStore;
   accounts: AccountStore;
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     engine: data.engine,
     history: forward<HistoryStore>(HISTORY_STORE_METHODS, (method, args) => client.call('history', method, args)),
     latest: forward<LatestReportStore>(LATEST_REPORT_STORE_METHODS, (method, args) => client.call('latest', method, args)),
+    traffic: forward<TrafficStore>(TRAFFIC_STORE_METHODS, (method, args) => client.call('traffic', method, args)),
     accounts: forward<AccountStore>(ACCOUNT_STORE_METHODS, (method, args) => client.call('accounts', method, args)),
     close: () => client.close(),
   };

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kysely-account.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
+import { KyselyTrafficStore } from '../../traffic/adapters/outbound/kysely/kysely-traffic.store';
 import { invoke } from './forward';
 import { migrate } from './migrations/migrate';
 import type { StorageEngine } from './database';
@@ -39,7 +40,12 @@ async function open(): Promise<Record<StoreName, object>> {
     await db.destroy();
     throw err;
   }
-  return { history: new KyselyHistoryStore(db, engine), latest: new KyselyLatestReportStore(db), accounts: new KyselyAccountStore(db) };
+  return {
+    history: new KyselyHistoryStore(db, engine),
+    latest: new KyselyLatestReportStore(db),
+    traffic: new KyselyTrafficStore(db),
+    accounts: new KyselyAccountStore(db),
+  };
 }
 
 async function answer({ id, store, method, args }: WorkerCall): Promise<WorkerReply> {

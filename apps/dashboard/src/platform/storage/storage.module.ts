@@ -3,6 +3,7 @@ import type { Log } from '@sss/log';
 import { ACCOUNT_STORE } from '../../accounts/application/ports/account-store.port';
 import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
+import { TRAFFIC_STORE } from '../../traffic/application/ports/traffic-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
 import { openStores, type Stores } from './open-stores';
 import { StorageReadiness } from './storage-readiness';
@@ -30,11 +31,12 @@ export class StorageModule {
         { provide: STORES, useFactory: () => openStores(config, log) },
         { provide: HISTORY_STORE, useFactory: (stores: Stores) => stores.history, inject: [STORES] },
         { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
+        { provide: TRAFFIC_STORE, useFactory: (stores: Stores) => stores.traffic, inject: [STORES] },
         { provide: ACCOUNT_STORE, useFactory: (stores: Stores) => stores.accounts, inject: [STORES] },
         StorageCloser,
         StorageReadiness,
       ],
-      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, ACCOUNT_STORE],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE, ACCOUNT_STORE],
     };
   }
 }

@@ -2,6 +2,7 @@ import type { AccountStore } from '../../accounts/application/ports/account-stor
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
+import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
 import { methodsOf } from './forward';
 
 /** The stores' methods, for calls across the worker thread or behind a lazy migration. */
@@ -23,6 +24,8 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
 
 export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
 
+export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire');
+
 export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'findUser',
   'countUsers',
@@ -36,7 +39,7 @@ export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'deleteExpiredSessions',
 );
 
-export type StoreName = 'history' | 'latest' | 'accounts';
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -47,5 +50,6 @@ export interface ArgsWire {
 export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> = {
   history: { append: { pack: (args) => packAppend(args as Parameters<typeof packAppend>[0]), unpack: unpackAppend } },
   latest: {},
+  traffic: {},
   accounts: {},
 };

@@ -1,6 +1,7 @@
-import { DestroyRef, inject, Injectable, InjectionToken, signal } from '@angular/core';
+import { inject, Injectable, InjectionToken } from '@angular/core';
 import { API_PATHS, type UptimeByServer } from '@sss/contracts/constants';
 import { getJson } from '../core/api';
+import { polled } from '../core/polled';
 
 /** How often the board asks again: uptime over 24 h moves slowly. */
 export const UPTIME_REFRESH_MS = 60_000;
@@ -20,26 +21,5 @@ export const UPTIME_REQUEST = new InjectionToken<() => Promise<UptimeByServer>>(
  */
 @Injectable({ providedIn: 'root' })
 export class BoardUptime {
-  private readonly request = inject(UPTIME_REQUEST);
-  private readonly figures = signal<Readonly<UptimeByServer>>({});
-  readonly uptime = this.figures.asReadonly();
-  private stopped = false;
-
-  constructor() {
-    void this.load();
-    const timer = setInterval(() => void this.load(), UPTIME_REFRESH_MS);
-    inject(DestroyRef).onDestroy(() => {
-      this.stopped = true;
-      clearInterval(timer);
-    });
-  }
-
-  private async load(): Promise<void> {
-    try {
-      const figures = await this.request();
-      if (!this.stopped && figures && typeof figures === 'object') this.figures.set(figures);
-    } catch {
-      // An older dashboard without it, or a network error: the cards show no figure until the next try.
-    }
-  }
+  readonly uptime = polled<UptimeByServer>(inject(UPTIME_REQUEST), UPTIME_REFRESH_MS, {});
 }

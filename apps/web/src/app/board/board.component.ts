@@ -10,10 +10,10 @@ import { BoardUptime } from './board-uptime.service';
 import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey, unreportedServers, withUnreported } from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
-/** The grid's smallest card in px at the page's font size: 17.5rem x 15.75rem (styles.css, --card-height). */
+/** The grid's smallest card in px at the page's font size: 17.5rem x 17.75rem (styles.css, --card-height). */
 function smallestCard(): { width: number; height: number } {
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return { width: 17.5 * rem, height: 15.75 * rem };
+  return { width: 17.5 * rem, height: 17.75 * rem };
 }
 
 const isSortKey = (value: unknown): value is SortKey => SORT_KEYS.includes(value as SortKey);

@@ -8,6 +8,7 @@ import { hottestSensor } from '../shared/hottest-sensor';
 import { TimeAgoComponent } from '../shared/time-ago.component';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 import { fullestDisk } from '../shared/usage-level';
+import { CardTrafficComponent } from './card-traffic.component';
 
 /**
  * The part of a card below its header: bars, speeds, the protocol 1.1
@@ -18,7 +19,7 @@ import { fullestDisk } from '../shared/usage-level';
 @Component({
   selector: 'sss-card-details',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TimeAgoComponent, UsageBarComponent],
+  imports: [TimeAgoComponent, UsageBarComponent, CardTrafficComponent],
   templateUrl: './card-details.component.html',
   styleUrl: './card-details.component.css',
 })

@@ -14,6 +14,7 @@ import { AppLinkDirective } from '../shared/app-link.directive';
 import { UsageBarComponent } from '../shared/usage-bar.component';
 import { DEFAULT_RANGE, isRangeKey } from './history-chart-data';
 import { ServerHistoryComponent } from './server-history.component';
+import { ServerTrafficComponent } from './server-traffic.component';
 import { ServerUptimeComponent } from './server-uptime.component';
 
 /**
@@ -28,7 +29,15 @@ import { ServerUptimeComponent } from './server-uptime.component';
 @Component({
   selector: 'sss-server-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AppLinkDirective, CountryFlagComponent, TimeAgoComponent, UsageBarComponent, ServerHistoryComponent, ServerUptimeComponent],
+  imports: [
+    AppLinkDirective,
+    CountryFlagComponent,
+    TimeAgoComponent,
+    UsageBarComponent,
+    ServerHistoryComponent,
+    ServerUptimeComponent,
+    ServerTrafficComponent,
+  ],
   templateUrl: './server-detail.component.html',
   styleUrl: './server-detail.component.css',
 })

@@ -1,9 +1,13 @@
+import type { TrafficPlan } from '@sss/contracts';
+
 /** A configured server as the rest of the dashboard sees it: never its secret. */
 export interface CatalogEntry {
   id: string;
   name?: string;
   group?: string;
   countryCode?: string;
+  /** Its billing cycle for traffic accounting; absent: calendar months, no quota. */
+  traffic?: TrafficPlan;
 }
 
 /** Who may report: answers an agent's claimed id and secret. */

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IntegerParam, TimeParam } from './time-param';
+import { IntegerParam } from '../../../../platform/http/integer-param';
+import { TimeParam } from './time-param';
 
 export const DEFAULT_EVENTS_LIMIT = 50;
 export const MAX_EVENTS_LIMIT = 500;

@@ -3,7 +3,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HISTORY_METRICS, type HistoryMetric } from '@sss/contracts';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { IntegerParam, TimeParam } from './time-param';
+import { IntegerParam } from '../../../../platform/http/integer-param';
+import { TimeParam } from './time-param';
 
 const HOUR = 3_600_000;
 /** The longest range one request may ask for: the coarsest tier's default retention. */

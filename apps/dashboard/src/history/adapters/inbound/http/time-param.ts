@@ -14,8 +14,3 @@ export function parseTime(value: unknown): number {
   if (/^\d{1,16}$/.test(value)) return Number(value);
   return /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
 }
-
-/** A whole-number query parameter; anything but digits becomes NaN. */
-export function IntegerParam(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : NaN));
-}

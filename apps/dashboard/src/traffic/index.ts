@@ -1,0 +1,2 @@
+// What other capabilities and the platform may use of traffic accounting.
+export { TrafficModule } from './traffic.module';
