@@ -41,7 +41,10 @@ export async function startTarget(
     const file = join(dir, 'dashboard.yaml');
     const history = { enabled: storage.history !== 'off' };
     const store = storage.history === 'postgres' ? { url: storage.url } : { path: join(dir, 'sss.db') };
-    writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, history, storage: store, servers }));
+    // The load generator opens thousands of connections from a few loopback addresses: the per-address
+    // upgrade limit and the connection cap are for strangers, not for the fleet being measured.
+    const limits = { upgradesPerSecond: 1_000_000, agentConnections: agents + 1_000 };
+    writeFileSync(file, stringify({ host: '127.0.0.1', port: 0, history, storage: store, limits, servers }));
     args = [process.execPath, ...DASHBOARD_NODE_ARGS, ...nodeArgs, join(ROOT, 'dist/apps/dashboard/main.js'), '--config', file];
   } else {
     const file = join(dir, 'servers.json');
