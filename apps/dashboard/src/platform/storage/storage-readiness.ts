@@ -15,6 +15,7 @@ const RETRY_MS = 2_000;
 @Injectable()
 export class StorageReadiness implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     @Inject(STORES) private readonly stores: Stores,
@@ -25,12 +26,23 @@ export class StorageReadiness implements OnApplicationBootstrap, OnModuleDestroy
   async onApplicationBootstrap(): Promise<void> {
     if (await this.check()) return;
     this.log.warn('storage not open yet: /readyz answers 503 until it is; retrying', { everyMs: RETRY_MS });
-    this.timer = setInterval(() => void this.check().then((open) => open && clearInterval(this.timer)), RETRY_MS);
-    this.timer.unref();
+    this.retryLater();
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /**
+   * The next try starts RETRY_MS after the last one ended, never beside it: a
+   * locked database makes each try wait out the busy timeout in the storage
+   * worker, and tries on a fixed beat would queue there faster than they end.
+   */
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.check().then((open) => open || this.retryLater()), RETRY_MS);
+    this.timer.unref();
   }
 
   private async check(): Promise<boolean> {

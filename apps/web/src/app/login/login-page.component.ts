@@ -36,7 +36,10 @@ export class LoginPageComponent {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(setup ? { ...body, token: location.hash.slice(1) } : body),
       });
-      if (response.ok) return location.assign('/');
+      if (response.ok) {
+        await response.text(); // read to the end: leaving the page mid-body would abort the request
+        return location.assign('/');
+      }
       this.error.set(this.failure(response));
     } catch {
       this.error.set(this.t('login.failed', { status: 'network' }));
