@@ -21,7 +21,7 @@ const REFRESH_MS = 60_000;
   selector: 'sss-server-traffic',
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './server-traffic.component.html',
-  styleUrl: './server-traffic.component.css',
+  styleUrls: ['./detail-section.css', './server-traffic.component.css'],
 })
 export class ServerTrafficComponent {
   readonly serverId = input.required<string>();

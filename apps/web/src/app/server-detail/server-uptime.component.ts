@@ -25,7 +25,7 @@ const OUTAGES_SHOWN = 20;
   selector: 'sss-server-uptime',
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './server-uptime.component.html',
-  styleUrl: './server-uptime.component.css',
+  styleUrls: ['./detail-section.css', './server-uptime.component.css'],
 })
 export class ServerUptimeComponent {
   readonly serverId = input.required<string>();
