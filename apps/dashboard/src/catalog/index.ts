@@ -1,3 +1,10 @@
 // What other capabilities may use of the catalog.
 export { CatalogModule } from './catalog.module';
 export { SERVER_CATALOG, type CatalogEntry, type ServerCatalog } from './application/ports/server-catalog.port';
+export {
+  SERVER_REGISTRATION,
+  ServerIdTakenError,
+  type NewServer,
+  type RegisteredVia,
+  type ServerRegistration,
+} from './application/ports/server-registration.port';

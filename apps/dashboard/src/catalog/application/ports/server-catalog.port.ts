@@ -1,4 +1,5 @@
 import type { TrafficPlan } from '@sss/contracts';
+import type { RegisteredVia } from './server-registration.port';
 
 /** A configured server as the rest of the dashboard sees it: never its secret. */
 export interface CatalogEntry {
@@ -8,6 +9,10 @@ export interface CatalogEntry {
   countryCode?: string;
   /** Its billing cycle for traffic accounting; absent: calendar months, no quota. */
   traffic?: TrafficPlan;
+  /** Shown only to signed-in users. */
+  hidden?: boolean;
+  /** How a stored server was registered; absent for a server of the config file. */
+  via?: RegisteredVia;
 }
 
 /** Who may report: answers an agent's claimed id and secret. */
