@@ -1,4 +1,5 @@
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
+import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -29,17 +30,28 @@ export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCoun
 export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'findUser',
   'countUsers',
+  'listUsers',
+  'countAdmins',
   'createUser',
   'setPasswordHash',
+  'setRole',
+  'deleteUser',
   'createSession',
   'findSession',
   'touchSession',
   'deleteSession',
   'deleteSessionsOf',
   'deleteExpiredSessions',
+  'createToken',
+  'listTokens',
+  'findToken',
+  'touchToken',
+  'deleteToken',
 );
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts';
+export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'expire');
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -52,4 +64,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   latest: {},
   traffic: {},
   accounts: {},
+  audit: {},
 };

@@ -1,19 +1,18 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { Accounts } from '../../../application/accounts';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
-import { sessionToken } from './session-cookie';
+import { RequestAuthenticator } from './request-authenticator';
 
-/** Who may see the board (`/ws-frontend`, `/api/servers*`): anyone when `board.public`, else a logged-in user. */
+/** Who may see the board (`/ws-frontend`, `/api/servers*`): anyone when `board.public`, else a logged-in user or an API token. */
 @Injectable()
 export class BoardAccess implements CanActivate {
   constructor(
-    private readonly accounts: Accounts,
+    private readonly authenticator: RequestAuthenticator,
     @Inject(ACCOUNTS_OPTIONS) private readonly settings: AccountsSettings,
   ) {}
 
   async allows(req: IncomingMessage): Promise<boolean> {
-    return this.settings.publicBoard || (await this.accounts.authenticate(sessionToken(req))) !== undefined;
+    return this.settings.publicBoard || (await this.authenticator.principal(req)) !== undefined;
   }
 
   /** As an HTTP guard: 401 for a private board without a login. */
