@@ -28,7 +28,7 @@ export class AdminTokensComponent {
     const expires = data.get('expires') as string;
     const body = { name: data.get('name'), scope: data.get('scope'), expiresAt: expires ? Date.parse(expires) + 86_400_000 : null };
     this.created.set(undefined);
-    this.tokens.change(async () => {
+    void this.tokens.change(async () => {
       this.created.set(await adminRequest<ApiTokenCreated>('POST', ADMIN_PATHS.tokens, body));
       form.reset();
     });
@@ -36,7 +36,7 @@ export class AdminTokensComponent {
 
   protected revoke(token: ApiTokenSummary): void {
     if (!confirm(this.t('tokens.confirmRevoke', { name: token.name }))) return;
-    this.tokens.change(() => adminRequest('DELETE', ADMIN_PATHS.token.replace(':id', encodeURIComponent(token.id))));
+    void this.tokens.change(() => adminRequest('DELETE', ADMIN_PATHS.token.replace(':id', encodeURIComponent(token.id))));
   }
 
   protected date(at: number | null, none: string): string {

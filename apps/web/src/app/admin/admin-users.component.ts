@@ -27,20 +27,20 @@ export class AdminUsersComponent {
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const body = { username: data.get('username'), role: data.get('role'), password: data.get('password') };
-    this.users.change(async () => {
+    void this.users.change(async () => {
       await adminRequest('POST', ADMIN_PATHS.users, body);
       form.reset();
     });
   }
 
   protected setRole(user: UserSummary, role: string): void {
-    this.users.change(() => adminRequest('PATCH', userPath(user.username), { role }));
+    void this.users.change(() => adminRequest('PATCH', userPath(user.username), { role }));
   }
 
   protected setPassword(event: SubmitEvent, user: UserSummary): void {
     event.preventDefault();
     const password = new FormData(event.target as HTMLFormElement).get('password');
-    this.users.change(async () => {
+    void this.users.change(async () => {
       await adminRequest('PATCH', userPath(user.username), { password });
       this.settingPassword.set(undefined);
     });
@@ -48,6 +48,6 @@ export class AdminUsersComponent {
 
   protected remove(user: UserSummary): void {
     if (!confirm(this.t('users.confirmRemove', { username: user.username }))) return;
-    this.users.change(() => adminRequest('DELETE', userPath(user.username)));
+    void this.users.change(() => adminRequest('DELETE', userPath(user.username)));
   }
 }
