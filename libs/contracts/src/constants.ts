@@ -7,3 +7,4 @@ export * from './auth-api';
 export * from './admin-api';
 export * from './report-readings';
 export * from './traffic-api';
+export * from './admin-servers-api';

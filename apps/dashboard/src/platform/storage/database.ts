@@ -33,6 +33,21 @@ export interface Database {
   };
   /** The audit log; id numbered by the database on insert. */
   audit_entry: { id: Generated<number>; at: number; actor: string; action: string; target: string; remote: string; detail: string | null };
+  /** A server registered while running (console, enrollment); tags a JSON array, traffic a JSON TrafficPlan. */
+  catalog_server: {
+    id: string;
+    name: string | null;
+    grp: string | null;
+    country_code: string | null;
+    tags: string;
+    hidden: number;
+    notes: string | null;
+    traffic: string | null;
+    weight: number;
+    via: string;
+    secret_hash: string;
+    created_at: number;
+  };
 }
 
 export interface ChunkRow {

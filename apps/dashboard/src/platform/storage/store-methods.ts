@@ -1,5 +1,6 @@
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
+import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -17,15 +18,16 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
   'transitions',
   'windowTransitions',
   'expireTransitions',
+  'purge',
   'usage',
   'size',
   'mark',
   'setMark',
 );
 
-export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
+export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll', 'delete');
 
-export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire');
+export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire', 'purge');
 
 export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'findUser',
@@ -51,7 +53,9 @@ export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
 
 export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'expire');
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit';
+export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete');
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -65,4 +69,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   traffic: {},
   accounts: {},
   audit: {},
+  catalog: {},
 };
