@@ -6,6 +6,7 @@ import { ACCOUNTS_OPTIONS, type AccountsSettings } from './accounts-settings';
 import { ApiTokensController } from './adapters/inbound/http/api-tokens.controller';
 import { AuditController } from './adapters/inbound/http/audit.controller';
 import { AuthController } from './adapters/inbound/http/auth.controller';
+import { ServersAdminController } from './adapters/inbound/http/servers-admin.controller';
 import { BoardAccess } from './adapters/inbound/http/board-access';
 import { RequestAuthenticator } from './adapters/inbound/http/request-authenticator';
 import { SessionGuard } from './adapters/inbound/http/session.guard';
@@ -22,9 +23,10 @@ import { AUDIT_STORE, type AuditStore } from './application/ports/audit-store.po
 import { UserAdmin } from './application/user-admin';
 
 /**
- * Users, logins, sessions, API tokens and the audit log (README "Accounts").
- * Global: every capability's protected routes use its guards, and admin
- * actions elsewhere are recorded through its AuditTrail.
+ * Users, logins, sessions, API tokens, the audit log (README "Accounts"),
+ * and server management (/api/admin/servers). Global: every capability's
+ * protected routes use its guards, and admin actions elsewhere are recorded
+ * through its AuditTrail.
  */
 @Module({})
 export class AccountsModule {
@@ -38,7 +40,7 @@ export class AccountsModule {
     return {
       module: AccountsModule,
       global: true,
-      controllers: [AuthController, UsersController, ApiTokensController, AuditController],
+      controllers: [AuthController, UsersController, ApiTokensController, AuditController, ServersAdminController],
       providers: [
         { provide: ACCOUNTS_OPTIONS, useValue: settings },
         { provide: ACCOUNT_CRYPTO, useClass: NodeAccountCrypto },

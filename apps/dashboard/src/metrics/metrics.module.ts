@@ -42,6 +42,7 @@ export class MetricsModule {
         }),
         FleetModule,
         history,
+        settings,
       ],
       providers: [MetricsRegistration],
     };
