@@ -1,5 +1,6 @@
 import {
   ADMIN_CONNECTIONS_PATH,
+  ADMIN_PATHS,
   ADMIN_SERVERS_PATH,
   API_PATHS,
   AUTH_PATHS,
@@ -156,9 +157,11 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     const cfgAgent = await reportingAgent(dashboard, 'cfg-1', 'config secret 1');
     const agent = await reportingAgent(dashboard, 'rot-1', first.json.secret as string);
     await online(root, 'rot-1');
+    // Listening first: the agent may be closed before the answer arrives.
+    const agentClosed = closed(agent);
     const rotated = await root.call('POST', `${ADMIN_SERVERS_PATH}/rot-1/secret`);
     expect(rotated.status).toBe(200);
-    expect(await closed(agent)).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
+    expect(await agentClosed).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
     const stale = agentSocket(dashboard.url(REPORT_PATH), 'rot-1', first.json.secret as string);
     expect((await closed(stale)).code).toBe(CloseCode.POLICY_VIOLATION);
     const fresh = await reportingAgent(dashboard, 'rot-1', rotated.json.secret as string);
@@ -202,8 +205,9 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     );
 
     expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-1`)).status).toBe(400);
+    const agentClosed = closed(agent);
     expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-1?history=purge`)).status).toBe(204);
-    expect(await closed(agent)).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
+    expect(await agentClosed).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
     expect((await root.call('GET', `${SERVERS_API_PATH}/del-1`)).status).toBe(404);
     expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-1?history=purge`)).status).toBe(404);
 
@@ -223,5 +227,21 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-2?history=keep`)).status).toBe(204);
     expect((await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-2' })).status).toBe(201);
     expect((await eventsOf('del-2')).json.events).toHaveLength(2);
+  });
+
+  it('writes every change to the audit log, and refuses a change from a foreign page', async () => {
+    const audit = await root.call('GET', `${ADMIN_PATHS.audit}?limit=100`);
+    const entries = audit.json.entries as { actor: string; action: string; target: string; detail: string | null }[];
+    const seen = entries.filter((e) => e.action.startsWith('server.')).map((e) => `${e.action} ${e.target} ${e.detail ?? ''}`.trim());
+    expect(seen).toEqual(expect.arrayContaining(['server.add web-9', 'server.rotate-secret rot-1', 'server.remove del-1 history purge']));
+    expect(entries.every((e) => !e.action.startsWith('server.') || e.actor === 'root')).toBe(true);
+
+    const res = await fetch(dashboard.url(ADMIN_SERVERS_PATH, 'http'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: root.cookie, origin: 'https://evil.example' },
+      body: JSON.stringify({ serverId: 'csrf-1' }),
+    });
+    expect(res.status).toBe(403);
+    expect((await root.call('GET', ADMIN_SERVERS_PATH)).json).not.toContainEqual(expect.objectContaining({ serverId: 'csrf-1' }));
   });
 });

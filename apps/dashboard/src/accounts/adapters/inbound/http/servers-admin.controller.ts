@@ -37,7 +37,9 @@ import {
   type CatalogEntry,
   type StoredServerView,
 } from '../../../../catalog';
-import { RequireRole, SessionGuard } from './session.guard';
+import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
+import { AuditTrail } from '../../../application/audit-trail';
+import { actorOf, RequireRole, SessionGuard } from './session.guard';
 import { installCommands } from './install-commands';
 import {
   AdminServerDto,
@@ -51,12 +53,15 @@ import {
 /** Server management for admins (README "Server management"): changes apply at once, no restart. */
 @ApiTags('admin')
 @Controller(ADMIN_SERVERS_PATH)
-@UseGuards(SessionGuard)
+@UseGuards(SameOriginGuard, SessionGuard)
 @RequireRole('admin')
 @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in.' })
 @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin.' })
 export class ServersAdminController {
-  constructor(private readonly catalog: LiveCatalog) {}
+  constructor(
+    private readonly catalog: LiveCatalog,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "Every server: the config file's (read-only here), then the stored ones in board order." })
@@ -75,6 +80,7 @@ export class ServersAdminController {
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The id is taken.' })
   async create(@Body() { serverId, ...details }: ServerCreateDto, @Req() req: Request): Promise<AdminServerSecret> {
     const { secret } = await this.catalog.register({ id: serverId }, 'admin', details).catch(rethrow);
+    await this.record(req, 'server.add', serverId);
     return this.withSecret(serverId, secret, req);
   }
 
@@ -84,8 +90,9 @@ export class ServersAdminController {
   @ApiOkResponse({ type: [AdminServerDto] })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'A listed server is from the config file.' })
-  async order(@Body() { serverIds }: ServerOrderDto): Promise<AdminServer[]> {
+  async order(@Body() { serverIds }: ServerOrderDto, @Req() req: Request): Promise<AdminServer[]> {
     for (const [i, id] of serverIds.entries()) await this.catalog.edit(id, { weight: i * 10 }).catch(rethrow);
+    await this.record(req, 'server.order', serverIds.join(','));
     return this.list();
   }
 
@@ -94,8 +101,10 @@ export class ServersAdminController {
   @ApiOkResponse({ type: AdminServerDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The server is from the config file.' })
-  async edit(@Param() { id }: ServerIdParams, @Body() edit: ServerEditDto): Promise<AdminServer> {
-    return storedView(await this.catalog.edit(id, edit).catch(rethrow));
+  async edit(@Param() { id }: ServerIdParams, @Body() edit: ServerEditDto, @Req() req: Request): Promise<AdminServer> {
+    const server = storedView(await this.catalog.edit(id, edit).catch(rethrow));
+    await this.record(req, 'server.edit', id, Object.keys(edit).join(','));
+    return server;
   }
 
   @Post(':id/secret')
@@ -105,7 +114,9 @@ export class ServersAdminController {
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The server is from the config file.' })
   async rotate(@Param() { id }: ServerIdParams, @Req() req: Request): Promise<AdminServerSecret> {
-    return this.withSecret(id, await this.catalog.rotateSecret(id).catch(rethrow), req);
+    const secret = await this.catalog.rotateSecret(id).catch(rethrow);
+    await this.record(req, 'server.rotate-secret', id);
+    return this.withSecret(id, secret, req);
   }
 
   @Delete(':id')
@@ -114,8 +125,14 @@ export class ServersAdminController {
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The server is from the config file.' })
-  async remove(@Param() { id }: ServerIdParams, @Query() { history }: DeleteServerParams): Promise<void> {
+  async remove(@Param() { id }: ServerIdParams, @Query() { history }: DeleteServerParams, @Req() req: Request): Promise<void> {
     await this.catalog.remove(id, history === 'purge').catch(rethrow);
+    await this.record(req, 'server.remove', id, `history ${history}`);
+  }
+
+  private record(req: Request, action: string, target: string, detail?: string): Promise<void> {
+    const { name, remote } = actorOf(req);
+    return this.audit.record({ actor: name, action, target, remote, ...(detail ? { detail } : {}) });
   }
 
   private withSecret(id: string, secret: string, req: Request): AdminServerSecret {
