@@ -8,6 +8,7 @@ import { exampleServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { LogLines } from '../../../../test/agent/support/log-lines';
 import { TestWsServer } from '../../../../test/agent/support/test-ws-server';
+import { AgentCredentials } from './agent-credentials';
 import { Backoff } from './backoff';
 import { proxyFor } from './proxy-tunnel';
 import { ReportClient } from './report-client';
@@ -98,7 +99,7 @@ describe('ReportClient over TLS and through a proxy', () => {
     const c = new ReportClient({
       url,
       serverId: 'web-1',
-      secret: 's',
+      credentials: new AgentCredentials({ secret: 's' }, new Log('credentials', { sink: logs })),
       ca,
       env,
       log: new Log('transport', { sink: logs }),

@@ -1,23 +1,6 @@
-/** How an unregistered or token-holding agent asked to be admitted. */
-export const ENROLLMENT_WAYS = ['key', 'kubernetes'] as const;
-export type EnrollmentWay = (typeof ENROLLMENT_WAYS)[number];
+import { ENROLLMENT_OUTCOMES, ENROLLMENT_WAYS, type EnrollmentOutcomeKind, type EnrollmentWay, type StatsEnrollment } from '@sss/contracts';
 
-/** accepted: admitted; refused: an authentication failure (1008); unavailable: could not be checked now (1013). */
-export const ENROLLMENT_OUTCOMES = ['accepted', 'refused', 'unavailable'] as const;
-export type EnrollmentOutcomeKind = (typeof ENROLLMENT_OUTCOMES)[number];
-
-export interface EnrollmentStatsSnapshot {
-  /** Per way and outcome, since start. A Kubernetes identity is checked, and counted, on every connection. */
-  enrollments: Record<EnrollmentWay, Record<EnrollmentOutcomeKind, number>>;
-  tokenReviews: {
-    /** Sent to the API server. */
-    requests: number;
-    /** Of those, the ones that got no usable answer. */
-    errors: number;
-    /** Tokens admitted from the cache of earlier reviews, without asking. */
-    cacheHits: number;
-  };
-}
+export type { EnrollmentWay };
 
 /** Enrollment's counters for /api/stats and /metrics. */
 export class EnrollmentStats {
@@ -44,7 +27,7 @@ export class EnrollmentStats {
     this.cacheHits++;
   }
 
-  snapshot(): EnrollmentStatsSnapshot {
+  snapshot(): StatsEnrollment {
     return {
       enrollments: {
         key: { ...this.counts.key },

@@ -2,9 +2,11 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { VERSION } from '@sss/config';
 import { register } from 'prom-client';
 import type { Subscription } from 'rxjs';
+import { EnrollmentStats } from '../../../../enrollment';
 import { AgentSessions, FleetReadings, FleetStats } from '../../../../fleet';
 import { HISTORY_STATUS, type HistoryStatus } from '../../../../history';
 import { registerDashboardMetrics } from './dashboard.collectors';
+import { registerEnrollmentMetrics } from './enrollment.collectors';
 import { registerFleetMetrics } from './fleet.collectors';
 
 /**
@@ -21,12 +23,14 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     private readonly stats: FleetStats,
     private readonly readings: FleetReadings,
     @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
+    private readonly enrollment: EnrollmentStats,
   ) {}
 
   onModuleInit(): void {
     const { sessions, stats, history } = this;
     this.subscription = registerDashboardMetrics({ sessions, stats, history, version: VERSION }, register);
     registerFleetMetrics(this.readings, register);
+    registerEnrollmentMetrics(this.enrollment, register);
   }
 
   /** Empties the process-wide registry, so a dashboard built again in the same process (a test) registers afresh. */
