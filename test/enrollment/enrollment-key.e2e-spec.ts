@@ -99,7 +99,7 @@ describe('enrollment keys against a real dashboard', () => {
     const { ws, frames } = connect('agent-a', 'key-from-a-file', '127.0.0.12');
     await opened(ws);
     await until(
-      async () => frames.length,
+      () => Promise.resolve(frames.length),
       (n) => n === 1,
       'the enrolled frame',
     );
@@ -110,7 +110,7 @@ describe('enrollment keys against a real dashboard', () => {
     const before = await stats();
     const { ws, frames } = connect('node-7', 'key-good', '127.0.0.13');
     await until(
-      async () => frames.length,
+      () => Promise.resolve(frames.length),
       (n) => n === 1,
       'node-7 enrolled',
     );

@@ -61,15 +61,14 @@ export class FakeKubernetesApi {
 
   static async start(): Promise<FakeKubernetesApi> {
     const { cert, key, certFile } = selfSignedCertificate();
-    let api: FakeKubernetesApi | undefined;
     const server = createServer({ cert, key }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => void api!.answer(req.method, req.url, req.headers.authorization, Buffer.concat(chunks).toString(), res));
+      req.on('end', () => void api.answer(req.method, req.url, req.headers.authorization, Buffer.concat(chunks).toString(), res));
     });
     await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
     const { port } = server.address() as AddressInfo;
-    api = new FakeKubernetesApi(server, `https://127.0.0.1:${port}`, certFile, mkdtempSync(join(tmpdir(), 'sss-k8s-')));
+    const api = new FakeKubernetesApi(server, `https://127.0.0.1:${port}`, certFile, mkdtempSync(join(tmpdir(), 'sss-k8s-')));
     return api;
   }
 

@@ -29,13 +29,7 @@ export class EnrollmentModule {
           useFactory: (catalog: ServerCatalog, registration: ServerRegistration, stats: EnrollmentStats, log: Log) => {
             const now = () => Date.now();
             const identity = kubernetes.enabled
-              ? new KubernetesIdentity(
-                  new KubernetesTokenReviewer(kubernetes),
-                  { ...kubernetes, cacheEntries: maxAgents },
-                  now,
-                  stats,
-                  log,
-                )
+              ? new KubernetesIdentity(new KubernetesTokenReviewer(kubernetes), { ...kubernetes, cacheEntries: maxAgents }, now, stats, log)
               : undefined;
             return new AgentEnrollment(new ConfigEnrollmentKeys(config.keys), identity, catalog, registration, now, stats, log);
           },

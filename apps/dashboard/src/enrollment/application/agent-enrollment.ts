@@ -120,4 +120,8 @@ export class AgentEnrollment {
   }
 }
 
-const KEY_REFUSALS = { revoked: 'enrollment key revoked', expired: 'enrollment key expired', 'id-not-allowed': "id does not match the key's idPattern" };
+const KEY_REFUSALS = {
+  revoked: 'enrollment key revoked',
+  expired: 'enrollment key expired',
+  'id-not-allowed': "id does not match the key's idPattern",
+};

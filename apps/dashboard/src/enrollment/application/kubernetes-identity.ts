@@ -95,7 +95,8 @@ export class KubernetesIdentity {
     const { audience, serviceAccount } = this.settings;
     if (!status.authenticated) return { kind: 'refused', reason: `token not authenticated${status.error ? `: ${status.error}` : ''}` };
     if (!status.audiences.includes(audience)) return { kind: 'refused', reason: `token not issued for the audience ${audience}` };
-    if (status.username !== serviceAccount) return { kind: 'refused', reason: `token of ${status.username ?? 'nobody'}, not ${serviceAccount}` };
+    if (status.username !== serviceAccount)
+      return { kind: 'refused', reason: `token of ${status.username ?? 'nobody'}, not ${serviceAccount}` };
     const node = status.extra[NODE_NAME_EXTRA]?.[0] ?? boundNodeName(claims);
     if (!node) return { kind: 'refused', reason: 'token not bound to a pod on a node' };
     return { kind: 'node', node };

@@ -104,7 +104,8 @@ describe('AgentSessions', () => {
 
   it('logs refused authentications once per address every 10 s with the repeats counted, and blocks the address after authFailures', () => {
     const { sessions, admission, lines, advance } = setup();
-    const fail = (remote: string) => sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'guess', remote });
+    const fail = (remote: string) =>
+      expect(sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'guess', remote })).toBeUndefined();
     for (let i = 0; i < 4; i++) fail('10.0.0.8');
     fail('10.0.0.7');
     const failures = () => lines.filter((l) => l.includes('agent authentication failed'));
@@ -164,7 +165,7 @@ describe('AgentSessions', () => {
 
   it('counts connected agents, accepted reports and every reject by its reason for /api/stats', () => {
     const { sessions, stats, connect, advance } = setup();
-    sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'wrong', remote: '10.0.0.9' });
+    expect(sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'wrong', remote: '10.0.0.9' })).toBeUndefined();
     const first = connect();
     const { session } = connect(); // replaces the first: still one agent
     expect(sessions.connected).toBe(1);

@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import {
-  type TokenReviewer,
-  type TokenReviewStatus,
-  TokenReviewUnavailableError,
-} from '../../../application/ports/token-reviewer.port';
+import { type TokenReviewer, type TokenReviewStatus, TokenReviewUnavailableError } from '../../../application/ports/token-reviewer.port';
 
 export interface KubernetesApiSettings {
   /** https://HOST:PORT */
