@@ -70,7 +70,7 @@ export class AgentSessions {
 
   /**
    * Authenticates a new connection: its session, or undefined once `link` is
-   * closed with 1008. A server's own secret is checked at once; an enrollment
+   * closed (1008, or 1013 when an identity cannot be checked now). A server's own secret is checked at once; an enrollment
    * (an enrollment key's registration, a Kubernetes identity) answers with a
    * promise, and the link must not be read from until it settles.
    */
@@ -81,11 +81,12 @@ export class AgentSessions {
     if (server) return this.admit(server, link, credentials.remote);
     const outcome = this.enrollment.enabled ? this.enrollment.enroll({ serverId, secret, token }) : { kind: 'none' as const };
     return outcome instanceof Promise
-      ? outcome.then((settled) => this.enrolled(link, credentials, settled))
-      : this.enrolled(link, credentials, outcome);
+      ? outcome.then((settled) => this.afterEnrollment(link, credentials, settled))
+      : this.afterEnrollment(link, credentials, outcome);
   }
 
-  private enrolled(link: AgentLink, credentials: AgentCredentials, outcome: EnrollmentOutcome): AgentSession | undefined {
+  /** Admits, refuses (1008) or defers (1013) as the enrollment decided. */
+  private afterEnrollment(link: AgentLink, credentials: AgentCredentials, outcome: EnrollmentOutcome): AgentSession | undefined {
     const { remote } = credentials;
     if (outcome.kind === 'none' || outcome.kind === 'refused') {
       this.refuse(link, credentials, outcome.kind === 'refused' ? { via: outcome.way, reason: outcome.reason } : {});
