@@ -44,6 +44,7 @@ export const CloseReason = {
   SLOW_CLIENT: 'client too slow',
   AUTHENTICATION_REQUIRED: 'authentication required',
   ENROLLMENT_UNAVAILABLE: 'identity cannot be checked now, try again later',
+  CREDENTIALS_REVOKED: 'credentials revoked',
 } as const;
 
 export const DEFAULT_REPORT_INTERVAL_MS = 5_000;

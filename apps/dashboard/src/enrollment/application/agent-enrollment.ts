@@ -80,10 +80,12 @@ export class AgentEnrollment {
     if (!SERVER_ID_PATTERN.test(node)) return this.refused('kubernetes', `node name ${node} is not a valid server id`);
     const known = this.catalog.get(node);
     if (known) return this.admitNode(known);
-    // Two connections of a node racing to register it: the second is admitted like any later connection.
+    // Two connections of a node racing to register it: the second is admitted like any later connection,
+    // or, while the first is still being stored, told to try again.
     return this.register('kubernetes', { id: node }, () => {
       const registered = this.catalog.get(node);
-      return registered ? this.admitNode(registered) : this.refused('kubernetes', 'id already registered');
+      if (registered) return this.admitNode(registered);
+      return this.counted({ kind: 'unavailable', way: 'kubernetes', reason: 'the node is being registered' });
     });
   }
 

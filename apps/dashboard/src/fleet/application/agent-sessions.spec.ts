@@ -1,7 +1,13 @@
 import { CloseCode, CloseReason, exampleServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { ConfigServerCatalog } from '../../catalog/adapters/outbound/config/config-server-catalog';
-import { InMemoryServerCatalog } from '../../catalog/adapters/outbound/memory/in-memory-server-catalog';
+import type { Kysely } from 'kysely';
+import { tempSqliteDatabase } from '../../../../../test/support/temp-sqlite-store';
+import { NodeSecretHasher } from '../../catalog/adapters/outbound/crypto/node-secret.hasher';
+import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
+import { CatalogIndex } from '../../catalog/adapters/outbound/memory/catalog-index';
+import { LiveCatalog } from '../../catalog/application/live-catalog';
+import type { Database } from '../../platform/storage/database';
 import { ConfigEnrollmentKeys } from '../../enrollment/adapters/outbound/config/config-enrollment-keys';
 import { AgentEnrollment } from '../../enrollment/application/agent-enrollment';
 import { EnrollmentStats } from '../../enrollment/application/enrollment-stats';
@@ -42,6 +48,12 @@ const REPORTS_PER_SECOND = 5;
 const LIMITS = { agentConnections: 2, upgradesPerSecond: 10, authFailures: 5, blockSeconds: 60 };
 const report = JSON.stringify(exampleServerInfo());
 
+/** The stored catalog's database: a fresh SQLite file for each test. */
+let db: Kysely<Database>;
+let closeDb: () => Promise<void>;
+beforeEach(async () => ({ db, close: closeDb } = await tempSqliteDatabase()));
+afterEach(() => closeDb());
+
 function setup() {
   let now = 1_000_000;
   const clock = { now: () => now };
@@ -51,7 +63,13 @@ function setup() {
   const stats = new FleetStats(clock);
   const admission = new AgentAdmission(LIMITS, clock, stats, log);
   const intake = new ReportIntake(registry, new ByteReportCache());
-  const catalog = new InMemoryServerCatalog(new ConfigServerCatalog([{ id: 'web-1', secret: 's3cret' }]));
+  const catalog = new LiveCatalog(
+    new ConfigServerCatalog([{ id: 'web-1', secret: 's3cret' }]),
+    new CatalogIndex(),
+    new KyselyCatalogStore(db),
+    new NodeSecretHasher(),
+    clock.now,
+  );
   const enrollmentStats = new EnrollmentStats();
   const enrollment = new AgentEnrollment(new ConfigEnrollmentKeys(KEYS), undefined, catalog, catalog, clock.now, enrollmentStats, log);
   const sessions = new AgentSessions(catalog, intake, registry, clock, IDLE_MS, log, stats, admission, REPORTS_PER_SECOND, enrollment);
