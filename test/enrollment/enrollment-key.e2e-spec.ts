@@ -38,6 +38,8 @@ function agentSocket(url: string, id: string, secret: string, localAddress: stri
 
 describe('enrollment keys against a real dashboard', () => {
   let dashboard: DashboardProcess;
+  /** node-1's secret, given by its enrollment in the first test. */
+  let node1Secret = '';
   const sockets: WebSocket[] = [];
   const agents: AgentProcess[] = [];
   const host = new HostRootFixture();
@@ -75,7 +77,7 @@ describe('enrollment keys against a real dashboard', () => {
     expect(frames).toHaveLength(1);
     const reply = JSON.parse(frames[0]) as Record<string, unknown>;
     expect(reply).toEqual({ type: 'enrolled', serverId: 'node-1', secret: expect.any(String) as string });
-    const secret = reply.secret as string;
+    const secret = (node1Secret = reply.secret as string);
     expect(secret.length).toBeGreaterThanOrEqual(20);
     expect(ws.readyState).toBe(WebSocket.OPEN);
 
@@ -187,5 +189,28 @@ describe('enrollment keys against a real dashboard', () => {
     agents.push(a);
     await a.waitForLog(/ERROR .*enrolled, but the secret cannot be stored/, 15_000);
     await until(() => online('node-43'), Boolean, 'node-43 online');
+  });
+
+  it('keeps an enrolled server across a restart: its secret admits it, the key cannot take it over', async () => {
+    expect(node1Secret).not.toBe('');
+    await dashboard.stop();
+    dashboard = await DashboardProcess.start({
+      dir: dashboard.dir,
+      servers: [{ id: 'web-1', secret: 'secret-of-web-1' }],
+      config: { enrollment: ENROLLMENT, metrics: { mode: 'public' }, limits: { authFailures: 4 } },
+    });
+    const takeover = connect('node-1', 'key-good', '127.0.0.16');
+    expect({ ...(await closed(takeover.ws)), frames: takeover.frames }).toEqual({
+      code: CloseCode.POLICY_VIOLATION,
+      reason: 'authentication failed',
+      frames: [],
+    });
+    const own = connect('node-1', node1Secret, '127.0.0.16');
+    await opened(own.ws);
+    const frontend = await new FrontendClient(dashboard.url(FRONTEND_PATH)).open();
+    own.ws.send(JSON.stringify(exampleServerInfo({ serverId: 'node-1', timestamp: 1_700_000_003 })));
+    await frontend.waitFor((m) => m.serverId === 'node-1' && m.timestamp === 1_700_000_003, 10_000);
+    frontend.close();
+    expect(own.frames).toEqual([]);
   });
 });
