@@ -6,7 +6,7 @@ import * as networking from 'kubernetes-models/networking.k8s.io/v1';
 import * as rbac from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as scheduling from 'kubernetes-models/scheduling.k8s.io/v1';
 import * as core from 'kubernetes-models/v1';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { ensureKubectl } from '../../scripts/ensure-kubectl';
 import { ROOT } from '../support/dashboard-process';
 import { KubernetesTypes, type KindRef } from './support/kubernetes-types';
@@ -229,6 +229,19 @@ describe('the security settings of deploy/k8s', () => {
       expect(projected[0].projected?.sources).toEqual([
         { serviceAccountToken: { path: 'token', audience: expect.any(String) as string, expirationSeconds: 3600 } },
       ]);
+      // Kubernetes identity instead of a shared secret: the agent sends that token, and no Secret reaches the pod.
+      const tokenMount = c.volumeMounts?.find((m) => m.name === projected[0].name);
+      expect(tokenMount?.readOnly).toBe(true);
+      expect(c.env).toContainEqual({ name: 'SSS_AGENT_KUBERNETES_TOKEN_FILE', value: `${tokenMount?.mountPath}/token` });
+      expect(volumes.filter((v) => v.secret)).toEqual([]);
+      expect((c.env ?? []).filter((e) => /SECRET/.test(e.name))).toEqual([]);
+      // The dashboard reviews it for the same audience, accepting the agent's service account only.
+      const dashboardYaml = find<core.IConfigMap>(dir, 'ConfigMap', 'sss-dashboard').data!['dashboard.yaml'];
+      expect((parse(dashboardYaml) as { enrollment: { kubernetes: object } }).enrollment.kubernetes).toEqual({
+        enabled: true,
+        audience: projected[0].projected?.sources?.[0].serviceAccountToken?.audience,
+        serviceAccount: `system:serviceaccount:${agent().metadata.namespace}:${pod.serviceAccountName}`,
+      });
       expect(find<core.IServiceAccount>(dir, 'ServiceAccount', 'sss-agent').automountServiceAccountToken).toBe(false);
       expect(find<scheduling.IPriorityClass>(dir, 'PriorityClass', 'sss-agent').value).toBeGreaterThan(0);
     });

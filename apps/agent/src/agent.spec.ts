@@ -8,6 +8,7 @@ import { Agent } from './agent';
 import { Collector } from './collector/collector';
 import { DEFAULT_EXCLUDE_INTERFACES } from './collector/exclusion-rules';
 import { ProcfsReader } from './collector/procfs-reader';
+import { AgentCredentials } from './transport/agent-credentials';
 import { Backoff } from './transport/backoff';
 import { ReportClient } from './transport/report-client';
 
@@ -61,7 +62,7 @@ describe('Agent', () => {
     const client = new ReportClient({
       url: server.url(),
       serverId: 'host-1',
-      secret: 's',
+      credentials: new AgentCredentials({ secret: 's' }, new Log('credentials', { sink: logs })),
       log: new Log('transport', { sink: logs }),
       env: {},
       backoff: new Backoff({ initialMs: 50, factor: 1, maxMs: 50 }, 0),

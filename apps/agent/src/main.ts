@@ -9,6 +9,7 @@ import type { AgentConfig } from './config/agent-config';
 import { helpText, parseCliArgs } from './config/cli-flags';
 import { loadAgentConfig } from './config/load-agent-config';
 import { lookupPublicIp } from './ip-lookup';
+import { AgentCredentials } from './transport/agent-credentials';
 import { ReportClient } from './transport/report-client';
 import { redactedUrl } from './transport/redacted-url';
 
@@ -48,7 +49,7 @@ function main(): void {
   const client = new ReportClient({
     url: config.serverUrl,
     serverId: config.id,
-    secret: config.secret,
+    credentials: new AgentCredentials(config, log.child('credentials')),
     ca: config.caFile ? readFileSync(config.caFile) : undefined,
     log: log.child('transport'),
   });
@@ -57,6 +58,7 @@ function main(): void {
     version: VERSION,
     server: redactedUrl(config.serverUrl),
     id: config.id,
+    auth: config.kubernetesTokenFile ? 'kubernetes token' : config.secret === undefined ? 'enrollment key' : 'secret',
     intervalSeconds: config.intervalMs / 1000,
     hostRoot: config.hostRoot,
     nvidiaSmi: nvidiaSmi ?? 'none',

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Log } from '@sss/log';
 import { AccountsModule } from './accounts';
 import { CatalogModule } from './catalog';
+import { EnrollmentModule } from './enrollment';
 import { FleetModule } from './fleet';
 import type { DashboardConfig } from './platform/config/dashboard-config';
 import { HistoryModule } from './history';
@@ -16,8 +17,8 @@ import { TrafficModule } from './traffic';
 export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
     // The server list (with its secrets) goes to the catalog alone, the metrics token to the metrics module alone,
-    // not to every holder of the settings.
-    const { servers, metrics, ...settings } = config;
+    // the enrollment keys to the enrollment module alone, not to every holder of the settings.
+    const { servers, metrics, enrollment, ...settings } = config;
     // One history module, imported here and by the stats module that reads its status.
     const history = HistoryModule.register(settings.history.enabled);
     return {
@@ -26,6 +27,7 @@ export class AppModule {
         PlatformModule.register(settings, log),
         StorageModule.register(settings.storage, log),
         CatalogModule.register(servers),
+        EnrollmentModule.register(enrollment, settings.limits.agentConnections),
         AccountsModule.register(settings.admin, settings.board),
         FleetModule,
         history,

@@ -21,14 +21,26 @@ export function readSecret(reader: ConfigReader, env: NodeJS.ProcessEnv): string
     if (!value) throw reader.error('secretEnv', `environment variable ${name} is not set or empty`);
     return value;
   }
-  const file = reader.str('secretFile');
+  return readSecretFile(reader, 'secretFile');
+}
+
+/**
+ * The secret in the file that `key` names, without its final newline. A file
+ * that is missing is an error, unless `missingOk`: then it reads as undefined.
+ */
+export function readSecretFile(reader: ConfigReader, key: string): string;
+export function readSecretFile(reader: ConfigReader, key: string, missingOk: true): string | undefined;
+export function readSecretFile(reader: ConfigReader, key: string, missingOk = false): string | undefined {
+  const file = reader.str(key);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw reader.error('secretFile', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (missingOk && code === 'ENOENT') return undefined;
+    throw reader.error(key, `cannot read ${file} (${code ?? String(err)})`);
   }
   const secret = text.replace(/\r?\n$/, '');
-  if (!secret) throw reader.error('secretFile', `${file} is empty`);
+  if (!secret) throw reader.error(key, `${file} is empty`);
   return secret;
 }

@@ -140,6 +140,28 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
+/** How an agent the catalog did not know asked to be admitted (PROTOCOL.md "Enrollment"). */
+export const ENROLLMENT_WAYS = ['key', 'kubernetes'] as const;
+export type EnrollmentWay = (typeof ENROLLMENT_WAYS)[number];
+
+/** accepted: admitted; refused: an authentication failure (1008); unavailable: could not be checked now (1013). */
+export const ENROLLMENT_OUTCOMES = ['accepted', 'refused', 'unavailable'] as const;
+export type EnrollmentOutcomeKind = (typeof ENROLLMENT_OUTCOMES)[number];
+
+/** What `GET /api/stats` tells of enrollment. */
+export interface StatsEnrollment {
+  /** Per way and outcome, since start. A Kubernetes identity is checked, and counted, on every connection. */
+  enrollments: Record<EnrollmentWay, Record<EnrollmentOutcomeKind, number>>;
+  tokenReviews: {
+    /** TokenReviews sent to the Kubernetes API server. */
+    requests: number;
+    /** Of those, the ones that got no usable answer (API down, refused, timed out). */
+    errors: number;
+    /** Tokens admitted from the cache of earlier reviews, without asking. */
+    cacheHits: number;
+  };
+}
+
 /** One storage tier's share of the database. */
 export interface StatsTierUsage {
   tier: HistoryTier;
@@ -172,4 +194,5 @@ export interface StatsResponse {
   /** Refused connections and frames by reason. */
   rejects: Record<RejectReason, number>;
   storage: StatsStorage;
+  enrollment: StatsEnrollment;
 }

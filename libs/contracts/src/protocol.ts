@@ -13,6 +13,15 @@ export const SERVERS_API_PATH = '/api/servers';
 /** Upgrade-request headers, lower-cased as Node delivers them. */
 export const AUTH_SECRET_HEADER = 'x-auth-secret';
 export const SERVER_ID_HEADER = 'x-server-id';
+/** Kubernetes identity: `Bearer <projected service-account token>` instead of X-AUTH-SECRET (PROTOCOL.md "Enrollment"). */
+export const AUTHORIZATION_HEADER = 'authorization';
+
+/** The one data message the dashboard sends an agent: the secret of an id just enrolled with an enrollment key. */
+export interface EnrolledMessage {
+  type: 'enrolled';
+  serverId: string;
+  secret: string;
+}
 
 export const CloseCode = {
   NORMAL: 1000,
@@ -34,6 +43,7 @@ export const CloseReason = {
   SHUTDOWN: 'server shutting down',
   SLOW_CLIENT: 'client too slow',
   AUTHENTICATION_REQUIRED: 'authentication required',
+  ENROLLMENT_UNAVAILABLE: 'identity cannot be checked now, try again later',
   CREDENTIALS_REVOKED: 'credentials revoked',
 } as const;
 

@@ -3,8 +3,17 @@ export interface AgentConfig {
   /** `ws(s)://HOST:PORT/ws-report`. */
   serverUrl: string;
   id: string;
-  /** Resolved from `secret`, `secretFile` or `secretEnv`; never logged. */
-  secret: string;
+  /**
+   * Resolved from `secret`, `secretFile` or `secretEnv`; never logged. Undefined
+   * with `kubernetesTokenFile`, and with `enrollmentKey` until enrolled.
+   */
+  secret?: string;
+  /** Presented instead of the secret until the dashboard enrolls this agent. */
+  enrollmentKey?: string;
+  /** With `enrollmentKey`: where the secret the dashboard gives is written (and read from at the next start). */
+  enrolledSecretFile?: string;
+  /** The projected service-account token, re-read for every connection (Kubernetes identity). */
+  kubernetesTokenFile?: string;
   intervalMs: number;
   /** Display name; the hostname when not configured. */
   name?: string;

@@ -92,6 +92,21 @@ describe('loadAgentConfig', () => {
     expect(config).toMatchObject({ excludeInterfaces: ['lo', 'docker*'], countryCode: 'DE', location: 'Berlin', gpuRefreshMs: 30_000 });
   });
 
+  it('enrolls with a key until the secret file exists, then uses the stored secret', () => {
+    const secretFile = join(dir, `enrolled-${Math.random()}`);
+    const keyFile = file('enrollment-key', 'the-key\n');
+    const args = ['--server', 'h', '--id', 'a', '--secret-file', secretFile, '--enrollment-key-file', keyFile];
+    expect(load(args)).toMatchObject({ secret: undefined, enrollmentKey: 'the-key', enrolledSecretFile: secretFile });
+    writeFileSync(secretFile, 'given-secret\n');
+    expect(load(args)).toMatchObject({ secret: 'given-secret', enrollmentKey: 'the-key', enrolledSecretFile: secretFile });
+  });
+
+  it('takes a Kubernetes token file instead of a secret', () => {
+    const token = file('k8s-token', 'a.b.c');
+    const config = load(['--server', 'h', '--id', 'node-1'], { SSS_AGENT_KUBERNETES_TOKEN_FILE: token });
+    expect([config.kubernetesTokenFile, config.secret]).toEqual([token, undefined]);
+  });
+
   it.each([
     [[], {}, /^config: server: is required$/],
     [['--server', 'h', '--secret', 's'], {}, /^config: id: is required$/],
@@ -117,6 +132,19 @@ describe('loadAgentConfig', () => {
     [[...minimal, '--verbose'], {}, /^config: --verbose: unknown flag \(see --help\)$/],
     [[...minimal, '--intervl', '3'], {}, /^config: --intervl: unknown flag, did you mean --interval\? \(see --help\)$/],
     [[...minimal, '--name'], {}, /^config: --name: needs a value/],
+    [['--server', 'h', '--id', 'a'], { SSS_AGENT_ENROLLMENT_KEY: 'k' }, /^config: secretFile: is required with an enrollment key/],
+    [
+      ['--server', 'h', '--id', 'a', '--secret', 's'],
+      { SSS_AGENT_ENROLLMENT_KEY: 'k' },
+      /^config: secret: with an enrollment key, the secret is kept in secretFile$/,
+    ],
+    [
+      ['--server', 'h', '--id', 'a', '--secret-file', '/x'],
+      { SSS_AGENT_ENROLLMENT_KEY: 'k', SSS_AGENT_ENROLLMENT_KEY_FILE: '/nonexistent-key' },
+      /^config: enrollmentKey: give only one of enrollmentKey, enrollmentKeyFile$/,
+    ],
+    [[...minimal, '--kubernetes-token-file', file('token-1', 'x.y.z')], {}, /^config: secret: give either kubernetesTokenFile or a secret/],
+    [['--server', 'h', '--id', 'a', '--kubernetes-token-file', '/nonexistent-token'], {}, /^config: kubernetesTokenFile: cannot read/],
   ])('rejects %j %j naming the key', (argv, env, message) => {
     expect(() => load(argv, env)).toThrow(message);
   });

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { applyEnvOverrides, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile } from '@sss/config';
+import { applyEnvOverrides, ConfigReader, COUNTRY_CODE, readSecret, readSecretFile, readYamlFile } from '@sss/config';
 import { DEFAULT_PORT, DEFAULT_REPORT_INTERVAL_MS, Limits, REPORT_PATH, SERVER_ID_PATTERN } from '@sss/contracts/constants';
 import { DEFAULT_EXCLUDE_INTERFACES } from '../collector/exclusion-rules';
 import type { AgentConfig } from './agent-config';
@@ -15,6 +15,9 @@ const KEYS = [
   'secret',
   'secretFile',
   'secretEnv',
+  'enrollmentKey',
+  'enrollmentKeyFile',
+  'kubernetesTokenFile',
   'intervalSeconds',
   'name',
   'group',
@@ -29,6 +32,9 @@ const KEYS = [
   'excludeInterfaces',
 ];
 const SECRET_KEYS = ['secret', 'secretFile', 'secretEnv'];
+const ENROLLMENT_KEY_KEYS = ['enrollmentKey', 'enrollmentKeyFile'];
+/** Forms of one setting: one given by a stronger source replaces all of them from a weaker one. */
+const ALTERNATIVES = [SECRET_KEYS, ENROLLMENT_KEY_KEYS];
 
 /** File (`--config` or SSS_AGENT_CONFIG), then SSS_AGENT_* variables, then flags; each wins over the one before. */
 export function loadAgentConfig(args: CliArgs, env: NodeJS.ProcessEnv): AgentConfig {
@@ -44,7 +50,7 @@ export function loadAgentConfig(args: CliArgs, env: NodeJS.ProcessEnv): AgentCon
   return {
     serverUrl: serverUrl(r),
     id: r.str('id', undefined, { pattern: SERVER_ID_PATTERN }),
-    secret: readSecret(r, env),
+    ...readCredentials(r, env),
     intervalMs: r.int('intervalSeconds', DEFAULT_REPORT_INTERVAL_MS / 1000, { min: 1, max: 3600 }) * 1000,
     name: r.optionalStr('name', text),
     group: r.optionalStr('group', text),
@@ -60,10 +66,35 @@ export function loadAgentConfig(args: CliArgs, env: NodeJS.ProcessEnv): AgentCon
   };
 }
 
-/** A secret given by a stronger source replaces any form of it from a weaker one. */
+/** A secret (or enrollment key) given by a stronger source replaces any form of it from a weaker one. */
 function overlay(target: Record<string, unknown>, layer: Record<string, unknown>): void {
-  if (SECRET_KEYS.some((k) => k in layer)) for (const k of SECRET_KEYS) delete target[k];
+  for (const keys of ALTERNATIVES) if (keys.some((k) => k in layer)) for (const k of keys) delete target[k];
   Object.assign(target, layer);
+}
+
+type Credentials = Pick<AgentConfig, 'secret' | 'enrollmentKey' | 'enrolledSecretFile' | 'kubernetesTokenFile'>;
+
+/** One way to authenticate: a Kubernetes token file, an enrollment key with the file for the secret it gets, or a secret. */
+function readCredentials(r: ConfigReader, env: NodeJS.ProcessEnv): Credentials {
+  const kubernetesTokenFile = readableFile(r, 'kubernetesTokenFile');
+  if (kubernetesTokenFile) {
+    const other = [...SECRET_KEYS, ...ENROLLMENT_KEY_KEYS].find((k) => r.has(k));
+    if (other) throw r.error(other, 'give either kubernetesTokenFile or a secret, not both');
+    return { kubernetesTokenFile };
+  }
+  const keyForms = ENROLLMENT_KEY_KEYS.filter((k) => r.has(k));
+  if (keyForms.length === 0) return { secret: readSecret(r, env) };
+  if (keyForms.length > 1) throw r.error('enrollmentKey', 'give only one of enrollmentKey, enrollmentKeyFile');
+  const inline = ['secret', 'secretEnv'].find((k) => r.has(k));
+  if (inline) throw r.error(inline, 'with an enrollment key, the secret is kept in secretFile');
+  if (!r.has('secretFile'))
+    throw r.error('secretFile', 'is required with an enrollment key: the secret the dashboard gives is written there');
+  return {
+    // Enrolled at an earlier start: the stored secret is used, the key no longer.
+    secret: readSecretFile(r, 'secretFile', true),
+    enrollmentKey: r.has('enrollmentKey') ? r.str('enrollmentKey') : readSecretFile(r, 'enrollmentKeyFile'),
+    enrolledSecretFile: r.str('secretFile'),
+  };
 }
 
 /** A bare `host[:port]` means ws://host:8900; a URL is taken as given, its path defaulting to /ws-report. */

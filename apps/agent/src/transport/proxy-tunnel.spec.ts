@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { exampleServerInfo, type ServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { LogLines } from '../../../../test/agent/support/log-lines';
 import { TestWsServer } from '../../../../test/agent/support/test-ws-server';
+import { selfSignedCertificate } from '../../../../test/support/self-signed-certificate';
+import { AgentCredentials } from './agent-credentials';
 import { Backoff } from './backoff';
 import { proxyFor } from './proxy-tunnel';
 import { ReportClient } from './report-client';
@@ -61,33 +59,6 @@ async function connectProxy(): Promise<{ port: number; targets: string[]; close:
   };
 }
 
-/** A self-signed certificate for 127.0.0.1 and localhost, made with the system's openssl. */
-function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'sss-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
-}
-
 describe('ReportClient over TLS and through a proxy', () => {
   let cert: Buffer;
   let key: Buffer;
@@ -98,7 +69,7 @@ describe('ReportClient over TLS and through a proxy', () => {
     const c = new ReportClient({
       url,
       serverId: 'web-1',
-      secret: 's',
+      credentials: new AgentCredentials({ secret: 's' }, new Log('credentials', { sink: logs })),
       ca,
       env,
       log: new Log('transport', { sink: logs }),

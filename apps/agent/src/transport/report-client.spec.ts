@@ -3,6 +3,7 @@ import { Log } from '@sss/log';
 import { fakeTheAgentTimers } from '../../../../test/agent/support/fake-timers';
 import { LogLines } from '../../../../test/agent/support/log-lines';
 import { TestWsServer } from '../../../../test/agent/support/test-ws-server';
+import { AgentCredentials } from './agent-credentials';
 import { Backoff } from './backoff';
 import { ReportClient, type ReportClientOptions } from './report-client';
 
@@ -10,7 +11,7 @@ const report = (n: number) => exampleServerInfo({ serverId: 'web-1', timestamp: 
 /** A fresh short backoff for each client (a Backoff counts its attempts). */
 const fast = () => new Backoff({ initialMs: 40, factor: 1.2, maxMs: 80 }, 0);
 const REFUSED =
-  /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match/;
+  /ERROR \[transport\] dashboard refused this agent code=1008 reason="authentication failed".*hint="the id and secret must match a server/;
 
 describe('ReportClient against a real WebSocket server', () => {
   let server: TestWsServer;
@@ -20,10 +21,11 @@ describe('ReportClient against a real WebSocket server', () => {
   /** A client with the defaults the agent's main uses, unless a test overrides one. */
   function start(options: Partial<ReportClientOptions> = {}): ReportClient {
     logs = new LogLines();
+    const log = new Log('transport', { sink: logs, format: 'text', level: 'debug' });
     client = new ReportClient({
       serverId: 'web-1',
-      secret: 'the-secret',
-      log: new Log('transport', { sink: logs, format: 'text', level: 'debug' }),
+      credentials: new AgentCredentials({ secret: 'the-secret' }, log),
+      log,
       env: {},
       ...options,
       url: options.url ?? server.url(),

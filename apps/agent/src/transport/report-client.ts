@@ -2,13 +2,14 @@ import { rootCertificates } from 'node:tls';
 import {
   AGENT_PING_INTERVAL_MS,
   AGENT_PONG_TIMEOUT_MS,
-  AUTH_SECRET_HEADER,
   CloseCode,
+  type EnrolledMessage,
   SERVER_ID_HEADER,
   type ServerInfo,
 } from '@sss/contracts/constants';
 import type { Log } from '@sss/log';
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
+import type { AgentCredentials } from './agent-credentials';
 import { Backoff } from './backoff';
 import { proxyFor, tunnelThrough } from './proxy-tunnel';
 import { redactedUrl } from './redacted-url';
@@ -17,7 +18,7 @@ export interface ReportClientOptions {
   /** `ws(s)://HOST:PORT/ws-report`. */
   url: string;
   serverId: string;
-  secret: string;
+  credentials: AgentCredentials;
   log: Log;
   /** CA certificates (PEM) trusted for wss:// besides the built-in ones. */
   ca?: Buffer;
@@ -90,11 +91,17 @@ export class ReportClient {
     const url = new URL(this.options.url);
     const handshakeTimeout = this.options.handshakeTimeoutMs ?? 10_000;
     const proxy = proxyFor(url, this.options.env ?? process.env);
+    let credentials: Record<string, string>;
+    try {
+      credentials = this.options.credentials.headers();
+    } catch (err) {
+      const delay = this.backoff.next();
+      this.log.error('cannot read the credentials', { error: (err as Error).message, retryInSeconds: Math.round(delay / 100) / 10 });
+      this.retryTimer = setTimeout(() => this.connect(), delay);
+      return;
+    }
     const ws = new WebSocket(url, {
-      headers: {
-        [AUTH_SECRET_HEADER.toUpperCase()]: this.options.secret,
-        [SERVER_ID_HEADER.toUpperCase()]: this.options.serverId,
-      },
+      headers: { ...credentials, [SERVER_ID_HEADER.toUpperCase()]: this.options.serverId },
       handshakeTimeout,
       ca: this.options.ca ? [...rootCertificates, this.options.ca.toString()] : undefined,
       perMessageDeflate: false, // 2 KB every few seconds: not worth a zlib context's memory
@@ -119,8 +126,28 @@ export class ReportClient {
         this.log.info('connected', proxy ? { server, via: proxy.host } : { server });
       }
     });
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('error', (err) => (this.lastError = err.message)); // 'close' follows and reports it
     ws.on('close', (code, reasonBuffer) => this.onClose(ws, code, reasonBuffer.toString()));
+  }
+
+  /** The one message a dashboard sends an agent: the secret it was enrolled with. Anything else is ignored. */
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (isBinary || !this.options.credentials.enrolling) return;
+    let message: Partial<EnrolledMessage>;
+    try {
+      message = JSON.parse((data as Buffer).toString()) as Partial<EnrolledMessage>;
+    } catch {
+      return;
+    }
+    if (
+      message?.type === 'enrolled' &&
+      message.serverId === this.options.serverId &&
+      typeof message.secret === 'string' &&
+      message.secret
+    ) {
+      this.options.credentials.enrolled(message.secret);
+    }
   }
 
   private send(ws: WebSocket, text: string): void {
@@ -161,7 +188,7 @@ export class ReportClient {
       this.log.error('dashboard refused this agent', {
         ...fields,
         id: this.options.serverId,
-        hint: 'the id and secret must match a servers[] entry of the dashboard config',
+        hint: this.options.credentials.refusalHint,
       });
     } else {
       // Never accepted: the connection did not work, so it is not reported as a disconnect.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Log } from '@sss/log';
 import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
+import { AgentEnrollment } from '../enrollment';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../platform/config/dashboard-config';
 import { LOG } from '../platform/logging/log.token';
 import { CatalogController } from './adapters/inbound/http/catalog.controller';
@@ -67,6 +68,7 @@ import { ServerRegistry } from './domain/server-registry';
         log: Log,
         stats: FleetStats,
         admission: AgentAdmission,
+        enrollment: AgentEnrollment,
       ) =>
         new AgentSessions(
           catalog,
@@ -78,8 +80,9 @@ import { ServerRegistry } from './domain/server-registry';
           stats,
           admission,
           config.limits.reportsPerSecond,
+          enrollment,
         ),
-      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG, FleetStats, AgentAdmission],
+      inject: [SERVER_CATALOG, ReportIntake, ServerRegistry, DASHBOARD_CONFIG, LOG, FleetStats, AgentAdmission, AgentEnrollment],
     },
     {
       provide: FleetFeed,

@@ -1,29 +1,58 @@
 import { CloseCode, CloseReason, exampleServerInfo } from '@sss/contracts';
 import { Log } from '@sss/log';
 import { ConfigServerCatalog } from '../../catalog/adapters/outbound/config/config-server-catalog';
+import type { Kysely } from 'kysely';
+import { tempSqliteDatabase } from '../../../../../test/support/temp-sqlite-store';
+import { NodeSecretHasher } from '../../catalog/adapters/outbound/crypto/node-secret.hasher';
+import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
+import { CatalogIndex } from '../../catalog/adapters/outbound/memory/catalog-index';
+import { LiveCatalog } from '../../catalog/application/live-catalog';
+import type { Database } from '../../platform/storage/database';
+import { ConfigEnrollmentKeys } from '../../enrollment/adapters/outbound/config/config-enrollment-keys';
+import { AgentEnrollment } from '../../enrollment/application/agent-enrollment';
+import { EnrollmentStats } from '../../enrollment/application/enrollment-stats';
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
 import { ServerRegistry } from '../domain/server-registry';
 import { AgentAdmission } from './agent-admission';
-import { AgentSessions } from './agent-sessions';
+import { type AgentSession, AgentSessions } from './agent-sessions';
 import { FleetStats } from './fleet-stats';
-import type { AgentLink } from './ports/agent-link.port';
+import { type AgentLink, LINK_OPEN } from './ports/agent-link.port';
 import type { CachedReport } from './ports/report-cache.port';
 import { ReportIntake } from './report-intake';
 
 /** A link that remembers how the application closed it (the real socket path is proven in test/dashboard). */
 class RecordingLink implements AgentLink {
   readonly closes: Array<{ code: number; reason: string }> = [];
+  readonly sent: string[] = [];
+  readyState: number = LINK_OPEN;
   close(code: number, reason: string): void {
     this.closes.push({ code, reason });
+    this.readyState = CLOSING;
+  }
+  send(text: string): void {
+    this.sent.push(text);
   }
 }
 
-const catalog = new ConfigServerCatalog([{ id: 'web-1', secret: 's3cret' }]);
+const CLOSING = 2;
+const HOUR = 3_600_000;
+/** Enrollment keys (README "Enrollment"): one per rule they are refused by, and a good one. */
+const KEYS = [
+  { secret: 'key-good', idPattern: /^(?:node-\d+)$/, group: 'edge', revoked: false },
+  { secret: 'key-expired', idPattern: /^(?:node-\d+)$/, expiresAt: 1_000_000 - HOUR, revoked: false },
+  { secret: 'key-revoked', idPattern: /^(?:node-\d+)$/, revoked: true },
+];
 
 const IDLE_MS = 60_000;
 const REPORTS_PER_SECOND = 5;
 const LIMITS = { agentConnections: 2, upgradesPerSecond: 10, authFailures: 5, blockSeconds: 60 };
 const report = JSON.stringify(exampleServerInfo());
+
+/** The stored catalog's database: a fresh SQLite file for each test. */
+let db: Kysely<Database>;
+let closeDb: () => Promise<void>;
+beforeEach(async () => ({ db, close: closeDb } = await tempSqliteDatabase()));
+afterEach(() => closeDb());
 
 function setup() {
   let now = 1_000_000;
@@ -34,13 +63,22 @@ function setup() {
   const stats = new FleetStats(clock);
   const admission = new AgentAdmission(LIMITS, clock, stats, log);
   const intake = new ReportIntake(registry, new ByteReportCache());
-  const sessions = new AgentSessions(catalog, intake, registry, clock, IDLE_MS, log, stats, admission, REPORTS_PER_SECOND);
+  const catalog = new LiveCatalog(
+    new ConfigServerCatalog([{ id: 'web-1', secret: 's3cret' }]),
+    new CatalogIndex(),
+    new KyselyCatalogStore(db),
+    new NodeSecretHasher(),
+    clock.now,
+  );
+  const enrollmentStats = new EnrollmentStats();
+  const enrollment = new AgentEnrollment(new ConfigEnrollmentKeys(KEYS), undefined, catalog, catalog, clock.now, enrollmentStats, log);
+  const sessions = new AgentSessions(catalog, intake, registry, clock, IDLE_MS, log, stats, admission, REPORTS_PER_SECOND, enrollment);
   const online = () => registry.get('web-1')?.online;
   const connect = () => {
     const link = new RecordingLink();
-    return { link, session: sessions.open(link, { serverId: 'web-1', secret: 's3cret', remote: '127.0.0.1' })! };
+    return { link, session: sessions.open(link, { serverId: 'web-1', secret: 's3cret', remote: '127.0.0.1' }) as AgentSession };
   };
-  return { sessions, admission, registry, stats, lines, online, connect, advance: (ms: number) => (now += ms) };
+  return { sessions, admission, registry, stats, enrollmentStats, lines, online, connect, advance: (ms: number) => (now += ms) };
 }
 
 describe('AgentSessions', () => {
@@ -84,7 +122,8 @@ describe('AgentSessions', () => {
 
   it('logs refused authentications once per address every 10 s with the repeats counted, and blocks the address after authFailures', () => {
     const { sessions, admission, lines, advance } = setup();
-    const fail = (remote: string) => sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'guess', remote });
+    const fail = (remote: string) =>
+      expect(sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'guess', remote })).toBeUndefined();
     for (let i = 0; i < 4; i++) fail('10.0.0.8');
     fail('10.0.0.7');
     const failures = () => lines.filter((l) => l.includes('agent authentication failed'));
@@ -144,7 +183,7 @@ describe('AgentSessions', () => {
 
   it('counts connected agents, accepted reports and every reject by its reason for /api/stats', () => {
     const { sessions, stats, connect, advance } = setup();
-    sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'wrong', remote: '10.0.0.9' });
+    expect(sessions.open(new RecordingLink(), { serverId: 'web-1', secret: 'wrong', remote: '10.0.0.9' })).toBeUndefined();
     const first = connect();
     const { session } = connect(); // replaces the first: still one agent
     expect(sessions.connected).toBe(1);
@@ -173,5 +212,59 @@ describe('AgentSessions', () => {
     sessions.detachAll();
     sessions.closed(session, CloseCode.GOING_AWAY);
     expect(causes).toEqual(['report', 'dashboard-restart']);
+  });
+
+  describe('enrollment by key', () => {
+    it('registers an unregistered id matching the pattern, sends its secret once and admits it; the secret works from then on', async () => {
+      const { sessions, registry, enrollmentStats } = setup();
+      const link = new RecordingLink();
+      const opening = sessions.open(link, { serverId: 'node-1', secret: 'key-good', remote: '10.0.1.1' });
+      expect(opening).toBeInstanceOf(Promise);
+      const session = (await opening)!;
+      expect(session.server).toEqual(expect.objectContaining({ id: 'node-1', group: 'edge', via: 'key' }));
+      expect(link.sent).toHaveLength(1);
+      const reply = JSON.parse(link.sent[0]) as { type: string; serverId: string; secret: string };
+      expect(reply).toEqual({ type: 'enrolled', serverId: 'node-1', secret: expect.stringMatching(/^\S{20,}$/) as string });
+      sessions.received(session, JSON.stringify(exampleServerInfo({ serverId: 'node-1' })));
+      expect(registry.get('node-1')?.online).toBe(true);
+      const again = sessions.open(new RecordingLink(), { serverId: 'node-1', secret: reply.secret, remote: '10.0.1.1' });
+      expect((again as AgentSession).server.id).toBe('node-1'); // synchronous: the ordinary secret path
+      expect(enrollmentStats.snapshot().enrollments.key).toEqual({ accepted: 1, refused: 0, unavailable: 0 });
+    });
+
+    it('refuses an expired or revoked key, an id off the pattern and any registered id like a wrong secret: 1008, a strike, nothing sent', async () => {
+      const { sessions, admission, enrollmentStats, stats } = setup();
+      await sessions.open(new RecordingLink(), { serverId: 'node-2', secret: 'key-good', remote: '10.0.1.2' });
+      const attempts = [
+        { serverId: 'node-3', secret: 'key-expired' },
+        { serverId: 'node-3', secret: 'key-revoked' },
+        { serverId: 'web-3', secret: 'key-good' }, // off the pattern
+        { serverId: 'node-2', secret: 'key-good' }, // enrolled already: only its own secret works
+        { serverId: 'web-1', secret: 'key-good' }, // configured (and off the pattern)
+      ];
+      for (const attempt of attempts) {
+        const link = new RecordingLink();
+        expect(sessions.open(link, { ...attempt, remote: '10.0.0.9' })).toBeUndefined();
+        expect({ attempt, closes: link.closes, sent: link.sent }).toEqual({
+          attempt,
+          closes: [{ code: CloseCode.POLICY_VIOLATION, reason: CloseReason.AUTH_FAILED }],
+          sent: [],
+        });
+      }
+      expect(enrollmentStats.snapshot().enrollments.key).toEqual({ accepted: 1, refused: 5, unavailable: 0 });
+      expect(stats.snapshot().rejects.authentication).toBe(5);
+      expect(admission.refusal('10.0.0.9', 0)).toEqual({ status: 429, reason: 'address blocked' }); // LIMITS.authFailures = 5
+    });
+
+    it('leaves no session for a link closed while its enrollment was pending', async () => {
+      const { sessions, lines } = setup();
+      const link = new RecordingLink();
+      const opening = sessions.open(link, { serverId: 'node-4', secret: 'key-good', remote: '10.0.1.4' });
+      link.readyState = CLOSING; // the agent went away before the registration finished
+      expect(await opening).toBeUndefined();
+      expect(link.sent).toEqual([]);
+      expect(sessions.connected).toBe(0);
+      expect(lines.join('')).toContain('agent left before its enrollment was answered');
+    });
   });
 });

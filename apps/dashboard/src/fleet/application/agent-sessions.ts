@@ -1,12 +1,13 @@
-import { CloseCode, CloseReason, Limits } from '@sss/contracts';
+import { CloseCode, CloseReason, Limits, type EnrolledMessage } from '@sss/contracts';
 import { RateLimiter, type Log } from '@sss/log';
 import type { CatalogEntry, ServerCatalog } from '../../catalog';
+import type { AgentEnrollment, EnrollmentOutcome } from '../../enrollment';
 import type { Clock } from '../domain/clock';
 import { TokenBucket } from '../domain/token-bucket';
 import type { AgentAdmission } from './agent-admission';
 import type { FleetRegistry } from './fleet-state';
 import type { FleetStats } from './fleet-stats';
-import type { AgentLink } from './ports/agent-link.port';
+import { LINK_OPEN, type AgentLink } from './ports/agent-link.port';
 import type { ReportIntake } from './report-intake';
 
 const INVALID = 'invalid report dropped';
@@ -49,6 +50,8 @@ export interface AgentConnection {
 export interface AgentCredentials {
   serverId: string | undefined;
   secret: string | undefined;
+  /** The bearer token of an Authorization header (Kubernetes identity). */
+  token?: string;
   remote: string;
 }
 
@@ -76,26 +79,74 @@ export class AgentSessions {
     private readonly stats: FleetStats,
     private readonly admission: AgentAdmission,
     private readonly reportsPerSecond: number,
+    private readonly enrollment: AgentEnrollment,
   ) {
     this.log = log.child('AgentSessions');
     this.warnings = new RateLimiter(10_000, () => clock.now());
     this.authWarnings = new RateLimiter(10_000, () => clock.now());
   }
 
-  /** Authenticates a new connection: its session, or undefined once `link` is closed with 1008. */
-  open(link: AgentLink, { serverId, secret, remote }: AgentCredentials): AgentSession | undefined {
-    const server = this.catalog.authenticate(serverId, secret);
-    if (!server) {
-      this.stats.rejected('authentication');
-      this.admission.authFailed(remote);
-      const suppressed = this.authWarnings.take(remote);
-      if (suppressed >= 0) {
-        const claimedId = serverId?.slice(0, Limits.ID_MAX_LENGTH) ?? null;
-        this.log.warn('agent authentication failed', { remote, claimedId, ...(suppressed ? { suppressed } : {}) });
-      }
-      link.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTH_FAILED);
+  /**
+   * Authenticates a new connection: its session, or undefined once `link` is
+   * closed (1008, or 1013 when an identity cannot be checked now). A server's own secret is checked at once; an enrollment
+   * (an enrollment key's registration, a Kubernetes identity) answers with a
+   * promise, and the link must not be read from until it settles.
+   */
+  open(link: AgentLink, credentials: AgentCredentials): AgentSession | undefined | Promise<AgentSession | undefined> {
+    const { serverId, secret, token } = credentials;
+    // A token without X-AUTH-SECRET is Kubernetes identity: no secret to check.
+    const server = secret === undefined && token !== undefined ? undefined : this.catalog.authenticate(serverId, secret);
+    if (server) return this.admit(server, link, credentials.remote);
+    const outcome = this.enrollment.enabled ? this.enrollment.enroll({ serverId, secret, token }) : { kind: 'none' as const };
+    return outcome instanceof Promise
+      ? outcome.then((settled) => this.afterEnrollment(link, credentials, settled))
+      : this.afterEnrollment(link, credentials, outcome);
+  }
+
+  /** Admits, refuses (1008) or defers (1013) as the enrollment decided. */
+  private afterEnrollment(link: AgentLink, credentials: AgentCredentials, outcome: EnrollmentOutcome): AgentSession | undefined {
+    const { remote } = credentials;
+    if (outcome.kind === 'none' || outcome.kind === 'refused') {
+      this.refuse(link, credentials, outcome.kind === 'refused' ? { via: outcome.way, reason: outcome.reason } : {});
       return undefined;
     }
+    if (outcome.kind === 'unavailable') {
+      // The agent is not at fault: no strike against its address; it retries with its backoff.
+      this.stats.rejected('authentication');
+      this.warnAuth(remote, 'agent identity cannot be checked now', credentials.serverId, { via: outcome.way, reason: outcome.reason });
+      link.close(CloseCode.TRY_AGAIN_LATER, CloseReason.ENROLLMENT_UNAVAILABLE);
+      return undefined;
+    }
+    const { entry, secret } = outcome;
+    // Gone while it was decided: no session for a closed link (a stored id keeps its registration).
+    if (link.readyState !== LINK_OPEN) {
+      this.log.warn('agent left before its enrollment was answered', { serverId: entry.id, remote, via: outcome.way });
+      return undefined;
+    }
+    if (secret !== undefined) {
+      const reply: EnrolledMessage = { type: 'enrolled', serverId: entry.id, secret };
+      link.send(JSON.stringify(reply));
+    }
+    return this.admit(entry, link, remote);
+  }
+
+  private refuse(link: AgentLink, { serverId, remote }: AgentCredentials, fields: Record<string, unknown>): void {
+    this.stats.rejected('authentication');
+    this.admission.authFailed(remote);
+    this.warnAuth(remote, 'agent authentication failed', serverId, fields);
+    link.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTH_FAILED);
+  }
+
+  /** Refused authentications are logged per source address, the repeats counted, so a flood writes few lines. */
+  private warnAuth(remote: string, msg: string, serverId: string | undefined, fields: Record<string, unknown>): void {
+    const suppressed = this.authWarnings.take(remote);
+    if (suppressed >= 0) {
+      const claimedId = serverId?.slice(0, Limits.ID_MAX_LENGTH) ?? null;
+      this.log.warn(msg, { remote, claimedId, ...fields, ...(suppressed ? { suppressed } : {}) });
+    }
+  }
+
+  private admit(server: CatalogEntry, link: AgentLink, remote: string): AgentSession {
     const now = this.clock.now();
     const session = new AgentSession(server, link, remote, now, new TokenBucket(this.reportsPerSecond, now), now);
     const previous = this.current.get(server.id);
@@ -107,6 +158,12 @@ export class AgentSessions {
       this.log.info('agent connected', { serverId: server.id, remote });
     }
     return session;
+  }
+
+  /** Deciding an enrollment threw: counted and logged like an exception while handling a report (the link gets 1011). */
+  failedToOpen(err: unknown): void {
+    this.stats.rejected('internal-error');
+    this.log.error('unexpected error while admitting an agent', { error: String(err) });
   }
 
   /** A ping: the agent is alive even when it has nothing to report. */

@@ -57,6 +57,41 @@ export interface LimitsConfig {
   pipelinedRequests: number;
 }
 
+/** An enrollment key (README "Enrollment"): agents holding it may register ids matching its pattern. */
+export interface EnrollmentKeyConfig {
+  /** Resolved from `secret`, `secretFile` or `secretEnv`. */
+  secret: string;
+  /** Matched against the whole id. */
+  idPattern: RegExp;
+  /** The group given to the servers it registers. */
+  group?: string;
+  /** Unix time in milliseconds after which it registers nothing. */
+  expiresAt?: number;
+  revoked: boolean;
+}
+
+/** Kubernetes identity: agents present projected service-account tokens, checked with a TokenReview. */
+export interface KubernetesIdentityConfig {
+  enabled: boolean;
+  /** The audience the agents' tokens are issued for. */
+  audience: string;
+  /** The only service account whose tokens are accepted, as the TokenReview names it (system:serviceaccount:NS:NAME). */
+  serviceAccount: string;
+  /** https://HOST:PORT of the API server. */
+  apiServer: string;
+  /** PEM of the CA that signs the API server's certificate. */
+  caFile: string;
+  /** The dashboard's own service-account token, re-read for every review (the kubelet rotates it). */
+  tokenFile: string;
+  /** TokenReviews in flight at once; the rest wait their turn. */
+  concurrentReviews: number;
+}
+
+export interface EnrollmentConfig {
+  keys: EnrollmentKeyConfig[];
+  kubernetes: KubernetesIdentityConfig;
+}
+
 export interface AdminConfig {
   /** The admin of the config file, when `passwordHash` is set. */
   username: string;
@@ -94,16 +129,21 @@ export interface DashboardConfig {
   admin: AdminConfig;
   board: BoardConfig;
   servers: ServerEntryConfig[];
+  enrollment: EnrollmentConfig;
 }
 
 /**
  * What the running dashboard is given under DASHBOARD_CONFIG: everything but
- * the server list, whose secrets live only in the catalog built from it, and
- * the metrics settings with their token, which only the metrics module gets.
+ * the server list, whose secrets live only in the catalog built from it, the
+ * metrics settings with their token, which only the metrics module gets, and
+ * the enrollment keys, which only the enrollment module gets.
  */
-export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics'>;
+export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics' | 'enrollment'>;
 
 export const DEFAULT_STORAGE_PATH = 'data/sss.db';
+
+/** Where a pod finds its service account's credentials and the cluster's CA. */
+export const IN_CLUSTER_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export const DEFAULT_WEB_ROOT = 'dist/apps/web/browser';
 

@@ -63,6 +63,18 @@ describe('loadConfig', () => {
       },
       board: { public: true },
       servers: [],
+      enrollment: {
+        keys: [],
+        kubernetes: {
+          enabled: false,
+          audience: 'sss-dashboard',
+          serviceAccount: 'system:serviceaccount:sss-agent:sss-agent',
+          apiServer: '',
+          caFile: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
+          tokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+          concurrentReviews: 4,
+        },
+      },
     });
   });
 
@@ -197,6 +209,39 @@ describe('loadConfig', () => {
     expect(config.servers.map((s) => s.secret)).toEqual(['from-file', 'from-env']);
   });
 
+  it('reads enrollment keys (anchored patterns, expiry, revocation, secrets from files) and Kubernetes identity with the in-cluster defaults', () => {
+    const keyFile = file('key-from-file\n');
+    const ca = file('-----BEGIN CERTIFICATE-----\n');
+    const config = loadConfig(
+      file(
+        'enrollment:\n  keys:\n' +
+          `    - { secretFile: ${keyFile}, idPattern: "node-[0-9]+", group: edge, expires: "2027-01-31T00:00:00Z" }\n` +
+          '    - { secretEnv: OLD_KEY, idPattern: ".*", revoked: true }\n' +
+          `  kubernetes: { enabled: true, audience: sss-test, caFile: ${ca}, tokenFile: ${ca}, concurrentReviews: 2 }\n`,
+      ),
+      { OLD_KEY: 'old', KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '6443' },
+    );
+    const [key, old] = config.enrollment.keys;
+    expect({ ...key, idPattern: undefined }).toEqual({
+      secret: 'key-from-file',
+      idPattern: undefined,
+      group: 'edge',
+      expiresAt: Date.UTC(2027, 0, 31),
+      revoked: false,
+    });
+    expect(['node-12', 'node-12x', 'xnode-12', 'node-'].map((id) => key.idPattern.test(id))).toEqual([true, false, false, false]);
+    expect(old).toEqual(expect.objectContaining({ secret: 'old', revoked: true, expiresAt: undefined }));
+    expect(config.enrollment.kubernetes).toEqual({
+      enabled: true,
+      audience: 'sss-test',
+      serviceAccount: 'system:serviceaccount:sss-agent:sss-agent',
+      apiServer: 'https://[fd00::1]:6443',
+      caFile: ca,
+      tokenFile: ca,
+      concurrentReviews: 2,
+    });
+  });
+
   it.each<[string, string, NodeJS.ProcessEnv, string, RegExp]>([
     ['an unknown top-level key', 'prot: 1\n', {}, 'prot', /unknown key/],
     ['an unknown server key', 'servers:\n  - { id: a, secret: x, colour: red }\n', {}, 'servers[0].colour', /unknown key/],
@@ -253,6 +298,63 @@ describe('loadConfig', () => {
     ],
     ['traffic that is not a mapping', 'servers:\n  - { id: a, secret: x, traffic: 1TB }\n', {}, 'servers[0].traffic', /must be a mapping/],
     ['bad SSS_SERVERS text', '', { SSS_SERVERS: '[{"id": ' }, 'servers', /not valid YAML/],
+    ['an enrollment key without a secret', 'enrollment:\n  keys:\n    - { idPattern: x }\n', {}, 'enrollment.keys[0].secret', /one of/],
+    [
+      'an enrollment key without a pattern',
+      'enrollment:\n  keys:\n    - { secret: k }\n',
+      {},
+      'enrollment.keys[0].idPattern',
+      /is required/,
+    ],
+    [
+      'an idPattern that is no regular expression',
+      'enrollment:\n  keys:\n    - { secret: k, idPattern: "node-(" }\n',
+      {},
+      'enrollment.keys[0].idPattern',
+      /not a valid regular expression/,
+    ],
+    [
+      'an expiry that is no ISO time with a zone',
+      'enrollment:\n  keys:\n    - { secret: k, idPattern: x, expires: "2027-01-31 00:00" }\n',
+      {},
+      'enrollment.keys[0].expires',
+      /ISO 8601 time with a zone/,
+    ],
+    [
+      'a missing enrollment key file',
+      'enrollment:\n  keys:\n    - { secretFile: /nonexistent/key, idPattern: x }\n',
+      {},
+      'enrollment.keys[0].secretFile',
+      /cannot read \/nonexistent\/key \(ENOENT\)/,
+    ],
+    [
+      'a misspelt enrollment key',
+      'enrollment:\n  keys:\n    - { secret: k, idPatern: x }\n',
+      {},
+      'enrollment.keys[0].idPatern',
+      /did you mean idPattern/,
+    ],
+    [
+      'Kubernetes identity outside a cluster',
+      'enrollment:\n  kubernetes: { enabled: true }\n',
+      {},
+      'enrollment.kubernetes.apiServer',
+      /required outside a cluster/,
+    ],
+    [
+      'an API server that is not https',
+      'enrollment:\n  kubernetes: { enabled: true, apiServer: "http://10.0.0.1" }\n',
+      {},
+      'enrollment.kubernetes.apiServer',
+      /https:\/\/HOST/,
+    ],
+    [
+      'an unreadable CA file once it is on',
+      'enrollment:\n  kubernetes: { enabled: true, apiServer: "https://10.0.0.1:6443", caFile: /nonexistent/ca.crt }\n',
+      {},
+      'enrollment.kubernetes.caFile',
+      /cannot read \/nonexistent\/ca.crt/,
+    ],
   ])('rejects %s, naming the key', (_, yaml, env, key, reason) => {
     const err = failure(() => loadConfig(file(yaml), env));
     expect(err.key).toBe(key);

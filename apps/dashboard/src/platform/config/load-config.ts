@@ -1,4 +1,5 @@
 import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile, unknownFlag } from '@sss/config';
+import { accessSync, constants } from 'node:fs';
 import {
   HISTORY_TIERS,
   DEFAULT_IDLE_TIMEOUT_SECONDS,
@@ -16,6 +17,10 @@ import {
   DEFAULT_STORAGE_PATH,
   METRICS_MODES,
   type DashboardConfig,
+  type EnrollmentConfig,
+  type EnrollmentKeyConfig,
+  IN_CLUSTER_ACCOUNT_DIR,
+  type KubernetesIdentityConfig,
   type HistoryConfig,
   type MetricsConfig,
   type MetricsMode,
@@ -47,6 +52,7 @@ const TOP_KEYS = [
   'admin',
   'board',
   'servers',
+  'enrollment',
 ];
 const LIMITS_KEYS = [
   'agentConnections',
@@ -67,6 +73,11 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'hidden', 'traffic'];
 const TRAFFIC_KEYS = ['resetDay', 'quotaBytes', 'direction'];
+const ENROLLMENT_KEYS = ['keys', 'kubernetes'];
+const ENROLLMENT_KEY_KEYS = ['secret', 'secretFile', 'secretEnv', 'idPattern', 'group', 'expires', 'revoked'];
+const KUBERNETES_KEYS = ['enabled', 'audience', 'serviceAccount', 'apiServer', 'caFile', 'tokenFile', 'concurrentReviews'];
+/** ISO 8601 with a date and a time zone, so an expiry means the same instant on every machine. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const CONFIG_FLAG = '--config';
 
@@ -127,6 +138,7 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     admin: readAdmin(r.section('admin')),
     board: { public: r.section('board').allowOnly(BOARD_KEYS).bool('public', true) },
     servers,
+    enrollment: readEnrollment(r.section('enrollment'), env),
   };
 }
 
@@ -229,4 +241,68 @@ function readTraffic(t: ConfigReader): TrafficPlan {
     quotaBytes: t.has('quotaBytes') ? t.bytes('quotaBytes', 0, { min: 1 }) : null,
     direction: direction as TrafficDirection,
   };
+}
+
+function readEnrollment(e: ConfigReader, env: NodeJS.ProcessEnv): EnrollmentConfig {
+  e.allowOnly(ENROLLMENT_KEYS);
+  return { keys: e.list('keys').map((k) => readEnrollmentKey(k, env)), kubernetes: readKubernetes(e.section('kubernetes'), env) };
+}
+
+function readEnrollmentKey(k: ConfigReader, env: NodeJS.ProcessEnv): EnrollmentKeyConfig {
+  k.allowOnly(ENROLLMENT_KEY_KEYS);
+  const pattern = k.str('idPattern');
+  let idPattern: RegExp;
+  try {
+    // Anchored: the pattern must match the whole id, not a part of it.
+    idPattern = new RegExp(`^(?:${pattern})$`);
+  } catch (err) {
+    throw k.error('idPattern', `is not a valid regular expression: ${(err as Error).message}`);
+  }
+  const expires = k.optionalStr('expires');
+  let expiresAt: number | undefined;
+  if (expires !== undefined) {
+    expiresAt = ISO_TIME.test(expires) ? Date.parse(expires) : NaN;
+    if (Number.isNaN(expiresAt)) {
+      throw k.error('expires', `must be an ISO 8601 time with a zone, like 2027-01-31T00:00:00Z, got "${expires}"`);
+    }
+  }
+  return {
+    secret: readSecret(k, env),
+    idPattern,
+    group: k.optionalStr('group', { maxLength: Limits.TEXT_MAX_LENGTH }),
+    expiresAt,
+    revoked: k.bool('revoked', false),
+  };
+}
+
+function readKubernetes(k: ConfigReader, env: NodeJS.ProcessEnv): KubernetesIdentityConfig {
+  k.allowOnly(KUBERNETES_KEYS);
+  const enabled = k.bool('enabled', false);
+  // In a pod, the API server's address comes from the variables the kubelet sets.
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const inCluster = host ? `https://${host.includes(':') ? `[${host}]` : host}:${env.KUBERNETES_SERVICE_PORT || '443'}` : undefined;
+  const apiServer = k.optionalStr('apiServer', { pattern: /^https:\/\/[^/\s]+\/?$/, patternHint: 'an https://HOST[:PORT] URL' });
+  const config: KubernetesIdentityConfig = {
+    enabled,
+    audience: k.str('audience', 'sss-dashboard', { maxLength: Limits.TEXT_MAX_LENGTH }),
+    serviceAccount: k.str('serviceAccount', 'system:serviceaccount:sss-agent:sss-agent', {
+      pattern: /^system:serviceaccount:[a-z0-9.-]+:[a-z0-9.-]+$/,
+      patternHint: 'system:serviceaccount:NAMESPACE:NAME',
+    }),
+    apiServer: (apiServer ?? inCluster ?? '').replace(/\/$/, ''),
+    caFile: k.str('caFile', `${IN_CLUSTER_ACCOUNT_DIR}/ca.crt`),
+    tokenFile: k.str('tokenFile', `${IN_CLUSTER_ACCOUNT_DIR}/token`),
+    concurrentReviews: k.int('concurrentReviews', 4, { min: 1, max: 64 }),
+  };
+  if (!enabled) return config;
+  if (!config.apiServer) throw k.error('apiServer', 'is required outside a cluster (KUBERNETES_SERVICE_HOST is not set)');
+  // Both files are checked now, so a wrong path fails at start rather than at the first agent.
+  for (const key of ['caFile', 'tokenFile'] as const) {
+    try {
+      accessSync(config[key], constants.R_OK);
+    } catch (err) {
+      throw k.error(key, `cannot read ${config[key]} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  return config;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type StatsResponse } from '@sss/contracts';
+import { EnrollmentStats } from '../../enrollment';
 import { AgentSessions, FleetStats } from '../../fleet';
 import { HISTORY_STATUS, type HistoryStatus } from '../../history';
 import { StatsResponseDto } from './stats.dto';
@@ -13,11 +14,12 @@ export class StatsController {
     private readonly sessions: AgentSessions,
     private readonly fleet: FleetStats,
     @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
+    private readonly enrollment: EnrollmentStats,
   ) {}
 
   @Get(API_PATHS.stats)
   @ApiOperation({
-    summary: 'Agents and consoles connected, reports per second, refused connections and frames by reason, and the storage.',
+    summary: 'Agents and consoles connected, reports per second, refused connections and frames by reason, the storage, and enrollment.',
   })
   @ApiOkResponse({ type: StatsResponseDto })
   async stats(): Promise<StatsResponse> {
@@ -29,6 +31,7 @@ export class StatsController {
       reportsPerSecond,
       rejects,
       storage: { engine, bytes: usage?.bytes ?? null, tiers: usage?.tiers ?? [], writeErrors, dropped, pending },
+      enrollment: this.enrollment.snapshot(),
     };
   }
 }

@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ENROLLMENT_OUTCOMES,
+  ENROLLMENT_WAYS,
   HISTORY_TIERS,
   REJECT_REASONS,
   type HistoryTier,
   type RejectReason,
+  type StatsEnrollment,
   type StatsResponse,
   type StatsStorage,
   type StatsTierUsage,
@@ -27,6 +30,29 @@ export class StatsStorageDto implements StatsStorage {
   @ApiProperty({ description: 'Samples and transitions waiting to be written.' }) pending!: number;
 }
 
+export class StatsTokenReviewsDto {
+  @ApiProperty({ description: 'TokenReviews sent to the Kubernetes API server since start.' }) requests!: number;
+  @ApiProperty({ description: 'Of those, the ones that got no usable answer (API down, refused, timed out).' }) errors!: number;
+  @ApiProperty({ description: 'Tokens admitted from the cache of earlier reviews, without asking.' }) cacheHits!: number;
+}
+
+const OUTCOME_COUNTS = {
+  type: 'object' as const,
+  properties: Object.fromEntries(ENROLLMENT_OUTCOMES.map((o) => [o, { type: 'number' as const }])),
+  additionalProperties: false,
+};
+
+export class StatsEnrollmentDto implements StatsEnrollment {
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(ENROLLMENT_WAYS.map((way) => [way, OUTCOME_COUNTS])),
+    description:
+      'Enrollments since start by way (key, kubernetes) and outcome (accepted, refused, unavailable); a Kubernetes identity is counted on every connection.',
+  })
+  enrollments!: StatsEnrollment['enrollments'];
+  @ApiProperty({ type: StatsTokenReviewsDto }) tokenReviews!: StatsTokenReviewsDto;
+}
+
 export class StatsResponseDto implements StatsResponse {
   @ApiProperty({ description: 'Agents connected now.' }) agents!: number;
   @ApiProperty({ description: 'Consoles connected to /ws-frontend now.' }) frontends!: number;
@@ -38,4 +64,5 @@ export class StatsResponseDto implements StatsResponse {
   })
   rejects!: Record<RejectReason, number>;
   @ApiProperty({ type: StatsStorageDto }) storage!: StatsStorageDto;
+  @ApiProperty({ type: StatsEnrollmentDto }) enrollment!: StatsEnrollmentDto;
 }

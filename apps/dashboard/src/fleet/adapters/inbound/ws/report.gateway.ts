@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
-import { AUTH_SECRET_HEADER, CloseCode, CloseReason, REPORT_PATH, SERVER_ID_HEADER } from '@sss/contracts';
+import { AUTH_SECRET_HEADER, AUTHORIZATION_HEADER, CloseCode, CloseReason, REPORT_PATH, SERVER_ID_HEADER } from '@sss/contracts';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { closeAll } from '../../../../platform/ws/close-all';
@@ -15,6 +15,8 @@ import { AgentSession, AgentSessions } from '../../../application/agent-sessions
 export class ReportGateway implements OnGatewayConnection, BeforeApplicationShutdown {
   /** Every open authenticated socket's session, for the shared listeners below. */
   private readonly bySocket = new Map<WebSocket, AgentSession>();
+  /** Sockets whose enrollment is being decided: paused, closed at shutdown. */
+  private readonly enrolling = new Set<WebSocket>();
   /**
    * One set of listeners for all sockets (`this` is the socket) instead of
    * closures per connection: fewer heap objects per agent for every major
@@ -46,12 +48,39 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
   constructor(private readonly sessions: AgentSessions) {}
 
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
-    const session = this.sessions.open(socket, {
+    const opened = this.sessions.open(socket, {
       serverId: headerValue(req, SERVER_ID_HEADER),
       secret: headerValue(req, AUTH_SECRET_HEADER),
+      token: bearerToken(headerValue(req, AUTHORIZATION_HEADER)),
       remote: req.socket.remoteAddress ?? 'unknown',
     });
-    if (!session) return;
+    if (opened instanceof Promise) this.whileEnrolling(socket, opened);
+    else if (opened) this.attach(socket, opened);
+  }
+
+  /**
+   * Frames that arrive before the enrollment is decided wait in the paused
+   * socket and are read once its session exists; a socket closed meanwhile is
+   * seen closing when resumed, its session then ended like any other.
+   */
+  private whileEnrolling(socket: WebSocket, opened: Promise<AgentSession | undefined>): void {
+    this.enrolling.add(socket);
+    socket.pause();
+    void opened.then(
+      (session) => {
+        this.enrolling.delete(socket);
+        if (session) this.attach(socket, session);
+        socket.resume();
+      },
+      (err: unknown) => {
+        this.enrolling.delete(socket);
+        this.sessions.failedToOpen(err);
+        socket.close(CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
+      },
+    );
+  }
+
+  private attach(socket: WebSocket, session: AgentSession): void {
     this.bySocket.set(socket, session);
     socket.on('message', this.listeners.message);
     socket.on('ping', this.listeners.ping);
@@ -61,8 +90,9 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
 
   async beforeApplicationShutdown(): Promise<void> {
     this.sessions.detachAll();
-    const sockets = [...this.bySocket.keys()];
+    const sockets = [...this.bySocket.keys(), ...this.enrolling];
     this.bySocket.clear();
+    this.enrolling.clear();
     await closeAll(sockets, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, 2_000);
   }
 }
@@ -73,6 +103,12 @@ interface SocketListeners {
   ping: (this: WebSocket) => void;
   error: (this: WebSocket, err: Error & { code?: string }) => void;
   close: (this: WebSocket, code: number) => void;
+}
+
+/** The token of `Bearer <token>`, if that is what the header holds. */
+function bearerToken(authorization: string | undefined): string | undefined {
+  const match = authorization && /^Bearer +(\S+) *$/i.exec(authorization);
+  return match ? match[1] : undefined;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

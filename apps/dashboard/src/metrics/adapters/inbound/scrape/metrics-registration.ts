@@ -3,9 +3,11 @@ import { VERSION } from '@sss/config';
 import { register } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { HiddenServers } from '../../../../catalog';
+import { EnrollmentStats } from '../../../../enrollment';
 import { AgentSessions, FleetReadings, FleetStats } from '../../../../fleet';
 import { HISTORY_STATUS, type HistoryStatus } from '../../../../history';
 import { registerDashboardMetrics } from './dashboard.collectors';
+import { registerEnrollmentMetrics } from './enrollment.collectors';
 import type { MetricsConfig } from '../../../../platform/config/dashboard-config';
 import { METRICS_CONFIG } from '../../../metrics-config.token';
 import { registerFleetMetrics } from './fleet.collectors';
@@ -26,6 +28,7 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
     private readonly hidden: HiddenServers,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
+    private readonly enrollment: EnrollmentStats,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +37,7 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     // Public metrics are seen by anyone: hidden servers only with a token.
     const includes = this.config.mode === 'public' ? (id: string) => !this.hidden.isHidden(id) : () => true;
     registerFleetMetrics(this.readings, register, includes);
+    registerEnrollmentMetrics(this.enrollment, register);
   }
 
   /** Empties the process-wide registry, so a dashboard built again in the same process (a test) registers afresh. */
