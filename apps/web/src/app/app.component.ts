@@ -4,12 +4,13 @@ import { Navigation } from './core/navigation.service';
 import { ThemePreference } from './core/theme-preference.service';
 import { LoginPageComponent } from './login/login-page.component';
 import { ServerDetailComponent } from './server-detail/server-detail.component';
+import { ServersAdminComponent } from './admin/servers/servers-admin.component';
 
 /** The shell: the board, or a server's page or the login loaded on demand (the board is what a wall screen opens). */
 @Component({
   selector: 'sss-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BoardComponent, LoginPageComponent, ServerDetailComponent],
+  imports: [BoardComponent, LoginPageComponent, ServerDetailComponent, ServersAdminComponent],
   template: `
     @let page = navigation.page();
     @if (page.kind === 'detail') {
@@ -19,6 +20,11 @@ import { ServerDetailComponent } from './server-detail/server-detail.component';
     } @else if (page.kind === 'login' || page.kind === 'setup') {
       @defer (on immediate) {
         <sss-login-page [mode]="page.kind" />
+      }
+    } @else if (page.kind === 'admin-servers') {
+      <!-- Server management: lazy, like every admin page. -->
+      @defer (on immediate) {
+        <sss-servers-admin />
       }
     } @else {
       <sss-board />

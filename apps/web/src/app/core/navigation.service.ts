@@ -1,7 +1,13 @@
 import { Injectable, signal } from '@angular/core';
 
 /** The console's pages, read from the address bar. */
-export type Page = { kind: 'board' } | { kind: 'detail'; id: string; range: string | undefined } | { kind: 'login' } | { kind: 'setup' };
+export type Page =
+  | { kind: 'board' }
+  | { kind: 'detail'; id: string; range: string | undefined }
+  | { kind: 'login' }
+  | { kind: 'setup' }
+  // `/admin/servers`: server management (admin/servers/).
+  | { kind: 'admin-servers' };
 
 const DETAIL_PATH = /^\/servers\/([^/]+)\/?$/;
 
@@ -9,6 +15,7 @@ function pageAt(location: Location): Page | undefined {
   if (location.pathname === '/') return { kind: 'board' };
   if (location.pathname === '/login') return { kind: 'login' };
   if (location.pathname === '/setup') return { kind: 'setup' };
+  if (location.pathname === '/admin/servers') return { kind: 'admin-servers' };
   const detail = DETAIL_PATH.exec(location.pathname);
   if (!detail) return undefined;
   return { kind: 'detail', id: decodeURIComponent(detail[1]), range: new URLSearchParams(location.search).get('range') ?? undefined };
