@@ -11,7 +11,7 @@ export class ApiRequestError extends Error {
   }
 
   /** From a response that is not ok; a body that is not the API's error shape gives the status line. */
-  static async of(response: Response): Promise<ApiRequestError> {
+  static async of(response: Pick<Response, 'status' | 'statusText' | 'json'>): Promise<ApiRequestError> {
     const body = (await response.json().catch(() => undefined)) as Partial<ApiError> | undefined;
     const message = typeof body?.message === 'string' ? body.message : `HTTP ${response.status} ${response.statusText}`.trim();
     const details = Array.isArray(body?.details) ? body.details.filter((d): d is string => typeof d === 'string') : [];
