@@ -16,8 +16,8 @@ async function reportingAgent(dashboard: DashboardProcess, id: string, secret: s
   return ws;
 }
 
-async function online(dashboard: DashboardProcess, id: string): Promise<void> {
-  const admin = new SessionClient(dashboard);
+/** `admin` sees hidden servers too. */
+async function online(admin: SessionClient, id: string): Promise<void> {
   await until(
     () => admin.call('GET', `${SERVERS_API_PATH}/${id}`),
     (r) => r.json.online === true,
@@ -83,7 +83,7 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     expect(JSON.stringify(listed.json)).not.toContain(secret);
 
     const agent = await reportingAgent(dashboard, 'web-9', secret);
-    await online(dashboard, 'web-9');
+    await online(root, 'web-9');
     agent.close();
     expect(cfgAgent.readyState).toBe(cfgAgent.OPEN);
     cfgAgent.close();
@@ -118,14 +118,14 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     const first = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'rot-1' });
     const cfgAgent = await reportingAgent(dashboard, 'cfg-1', 'config secret 1');
     const agent = await reportingAgent(dashboard, 'rot-1', first.json.secret as string);
-    await online(dashboard, 'rot-1');
+    await online(root, 'rot-1');
     const rotated = await root.call('POST', `${ADMIN_SERVERS_PATH}/rot-1/secret`);
     expect(rotated.status).toBe(200);
     expect(await closed(agent)).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
     const stale = agentSocket(dashboard.url(REPORT_PATH), 'rot-1', first.json.secret as string);
     expect((await closed(stale)).code).toBe(CloseCode.POLICY_VIOLATION);
     const fresh = await reportingAgent(dashboard, 'rot-1', rotated.json.secret as string);
-    await online(dashboard, 'rot-1');
+    await online(root, 'rot-1');
     expect(cfgAgent.readyState).toBe(cfgAgent.OPEN);
     fresh.close();
     cfgAgent.close();
@@ -147,7 +147,7 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     await dashboard.stop();
     await start(dashboard.dir);
     const agent = await reportingAgent(dashboard, 'keep-1', added.json.secret as string);
-    await online(dashboard, 'keep-1');
+    await online(root, 'keep-1');
     agent.close();
     const listed = (await root.call('GET', ADMIN_SERVERS_PATH)).json as unknown as { serverId: string; hidden: boolean }[];
     expect(listed.find((s) => s.serverId === 'keep-1')).toMatchObject({ hidden: true });
@@ -156,7 +156,7 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
   it('deletes a server: its agent is closed with 1008; history kept or purged as chosen', async () => {
     const purged = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-1' });
     const agent = await reportingAgent(dashboard, 'del-1', purged.json.secret as string);
-    await online(dashboard, 'del-1');
+    await online(root, 'del-1');
     const eventsOf = (id: string) => root.call('GET', API_PATHS.events.replace(':id', id));
     await until(
       () => eventsOf('del-1'),

@@ -65,7 +65,7 @@ const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax'];
 const BOARD_KEYS = ['public'];
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'traffic'];
+const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'hidden', 'traffic'];
 const TRAFFIC_KEYS = ['resetDay', 'quotaBytes', 'direction'];
 
 const CONFIG_FLAG = '--config';
@@ -212,6 +212,7 @@ function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig 
     secret: readSecret(s, env),
     group: s.optionalStr('group', text),
     countryCode: s.optionalStr('countryCode', COUNTRY_CODE)?.toUpperCase(),
+    ...(s.bool('hidden', false) ? { hidden: true } : {}),
     traffic: s.has('traffic') ? readTraffic(s.section('traffic')) : undefined,
   };
 }
