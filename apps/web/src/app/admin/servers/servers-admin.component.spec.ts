@@ -20,7 +20,7 @@ describe('ServersAdminComponent', () => {
     const page = await render(() => Promise.reject(new ApiRequestError(403, 'admin role required')));
     expect(page.querySelector('[role=alert]')?.textContent).toContain('Managing servers needs an admin account.');
     expect(page.querySelector('table')).toBeNull();
-    expect([...page.querySelectorAll('button')].map((b) => b.textContent?.trim())).toEqual([]);
+    expect(Array.from(page.querySelectorAll('button')).map((b) => b.textContent?.trim())).toEqual([]);
   });
 
   it("shows the API's message and each of its details when the list fails", async () => {
@@ -28,7 +28,7 @@ describe('ServersAdminComponent', () => {
     const alert = page.querySelector('sss-api-problem');
     expect(alert?.getAttribute('role')).toBe('alert');
     expect(alert?.textContent).toContain('The dashboard answered: storage unavailable');
-    expect([...alert!.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['database is locked']);
+    expect(Array.from(alert!.querySelectorAll('li')).map((li) => li.textContent)).toEqual(['database is locked']);
     expect(page.textContent).not.toContain('Loading servers');
   });
 
@@ -39,7 +39,7 @@ describe('ServersAdminComponent', () => {
         { serverId: 'web-9', source: 'stored', via: 'admin', tags: ['edge'], hidden: true, weight: 0 },
       ]),
     );
-    const buttons = (id: string) => [...page.querySelectorAll(`tr[data-server="${id}"] button`)].map((b) => b.textContent?.trim());
+    const buttons = (id: string) => Array.from(page.querySelectorAll(`tr[data-server="${id}"] button`)).map((b) => b.textContent?.trim());
     expect(page.querySelector('tr[data-server="cfg-1"]')?.textContent).toContain('Config file (read-only)');
     expect(buttons('cfg-1')).toEqual([]);
     expect(buttons('web-9')).toEqual(['↑', '↓', 'Edit', 'New secret', 'Delete']);
@@ -50,7 +50,8 @@ describe('ApiRequestError.of', () => {
   const response = (status: number, statusText: string, body: string) => ({
     status,
     statusText,
-    json: async () => JSON.parse(body) as unknown,
+    // Like Response.json: a body that is not JSON rejects.
+    json: () => Promise.resolve(body).then((text) => JSON.parse(text) as unknown),
   });
 
   it("reads the API's error shape, and falls back to the status line for any other body", async () => {
