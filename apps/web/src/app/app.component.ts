@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { AdminPageComponent } from './admin/admin-page.component';
 import { BoardComponent } from './board/board.component';
 import { Navigation } from './core/navigation.service';
 import { ThemePreference } from './core/theme-preference.service';
@@ -6,11 +7,11 @@ import { LoginPageComponent } from './login/login-page.component';
 import { ServerDetailComponent } from './server-detail/server-detail.component';
 import { ServersAdminComponent } from './admin/servers/servers-admin.component';
 
-/** The shell: the board, or a server's page or the login loaded on demand (the board is what a wall screen opens). */
+/** The shell: the board, or a server's page, the login or the admin area loaded on demand (the board is what a wall screen opens). */
 @Component({
   selector: 'sss-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BoardComponent, LoginPageComponent, ServerDetailComponent, ServersAdminComponent],
+  imports: [AdminPageComponent, BoardComponent, LoginPageComponent, ServerDetailComponent, ServersAdminComponent],
   template: `
     @let page = navigation.page();
     @if (page.kind === 'detail') {
@@ -21,10 +22,14 @@ import { ServersAdminComponent } from './admin/servers/servers-admin.component';
       @defer (on immediate) {
         <sss-login-page [mode]="page.kind" />
       }
-    } @else if (page.kind === 'admin-servers') {
-      <!-- Server management: lazy, like every admin page. -->
+    } @else if (page.kind === 'admin' && page.section === 'servers') {
+      <!-- Server management (admin/servers/): a page of its own until it becomes a tab of the admin area. -->
       @defer (on immediate) {
         <sss-servers-admin />
+      }
+    } @else if (page.kind === 'admin') {
+      @defer (on immediate) {
+        <sss-admin-page [section]="page.section" />
       }
     } @else {
       <sss-board />

@@ -64,6 +64,8 @@ export interface AdminConfig {
   passwordHash?: string;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Audit entries older than this are deleted (hourly). */
+  auditRetentionMs: number;
 }
 
 export interface BoardConfig {

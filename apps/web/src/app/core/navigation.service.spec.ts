@@ -12,7 +12,13 @@ describe('Navigation', () => {
     expect(at('/').page()).toEqual({ kind: 'board' });
     expect(at('/servers/web-1?range=7d').page()).toEqual({ kind: 'detail', id: 'web-1', range: '7d' });
     expect(at('/servers/db%201/').page()).toEqual({ kind: 'detail', id: 'db 1', range: undefined });
-    expect(at('/admin/servers').page()).toEqual({ kind: 'admin-servers' });
+    expect(at('/admin/servers').page()).toEqual({ kind: 'admin', section: 'servers' });
+  });
+
+  it('reads the admin area and its section', () => {
+    expect(at('/admin').page()).toEqual({ kind: 'admin', section: undefined });
+    expect(at('/admin/tokens/').page()).toEqual({ kind: 'admin', section: 'tokens' });
+    expect(at('/admin/Tokens!').page()).toEqual({ kind: 'board' });
   });
 
   it('shows the board for an unknown address and puts "/" in the address bar', () => {

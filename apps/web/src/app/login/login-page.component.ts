@@ -3,12 +3,17 @@ import { AUTH_PATHS } from '@sss/contracts/constants';
 import { I18n } from '../i18n/i18n.service';
 import { LOGIN_MESSAGES } from '../i18n/login-messages';
 import { AppLinkDirective } from '../shared/app-link.directive';
-import { returnPath } from './return-path';
+
+/** Where a success goes: `?next=` when it is a path of this site (never another site's address), else the board. */
+function nextPage(): string {
+  const next = new URLSearchParams(location.search).get('next') ?? '';
+  return /^\/(?![/\\])/.test(next) ? next : '/';
+}
 
 /**
  * `/login`, and `/setup#TOKEN` (the one-time link the dashboard prints while
  * it has no admin): the same form, posted to its own endpoint. A success
- * reloads the board (or the page that sent the user here, `?next=`), so its
+ * reloads the board (or the page that sent here, `?next=`), so its
  * connection starts again with the new session.
  */
 @Component({
@@ -40,7 +45,7 @@ export class LoginPageComponent {
       });
       if (response.ok) {
         await response.text(); // read to the end: leaving the page mid-body would abort the request
-        return location.assign(returnPath(location.search, location.origin));
+        return location.assign(nextPage());
       }
       this.error.set(this.failure(response));
     } catch {
