@@ -12,6 +12,7 @@ describe('Navigation', () => {
     expect(at('/').page()).toEqual({ kind: 'board' });
     expect(at('/servers/web-1?range=7d').page()).toEqual({ kind: 'detail', id: 'web-1', range: '7d' });
     expect(at('/servers/db%201/').page()).toEqual({ kind: 'detail', id: 'db 1', range: undefined });
+    expect(at('/admin/servers').page()).toEqual({ kind: 'admin', section: 'servers' });
   });
 
   it('reads the admin area and its section', () => {
