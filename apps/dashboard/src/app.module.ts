@@ -16,8 +16,8 @@ import { TrafficModule } from './traffic';
 export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
     // The server list (with its secrets) goes to the catalog alone, the metrics token to the metrics module alone,
-    // not to every holder of the settings.
-    const { servers, metrics, ...settings } = config;
+    // the OpenID Connect client secret to accounts alone, not to every holder of the settings.
+    const { servers, metrics, oidc, ...settings } = config;
     // One history module, imported here and by the stats module that reads its status.
     const history = HistoryModule.register(settings.history.enabled);
     return {
@@ -26,7 +26,7 @@ export class AppModule {
         PlatformModule.register(settings, log),
         StorageModule.register(settings.storage, log),
         CatalogModule.register(servers),
-        AccountsModule.register(settings.admin, settings.board),
+        AccountsModule.register(settings, oidc),
         FleetModule,
         history,
         TrafficModule,

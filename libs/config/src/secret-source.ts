@@ -21,14 +21,19 @@ export function readSecret(reader: ConfigReader, env: NodeJS.ProcessEnv): string
     if (!value) throw reader.error('secretEnv', `environment variable ${name} is not set or empty`);
     return value;
   }
-  const file = reader.str('secretFile');
+  return readSecretFile(reader, 'secretFile');
+}
+
+/** A secret kept in the file that `key` names, without its final newline; a missing or empty file is an error. */
+export function readSecretFile(reader: ConfigReader, key: string): string {
+  const file = reader.str(key);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw reader.error('secretFile', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw reader.error(key, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const secret = text.replace(/\r?\n$/, '');
-  if (!secret) throw reader.error('secretFile', `${file} is empty`);
+  if (!secret) throw reader.error(key, `${file} is empty`);
   return secret;
 }

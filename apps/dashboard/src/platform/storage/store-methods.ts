@@ -33,6 +33,7 @@ export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'countUsers',
   'createUser',
   'setPasswordHash',
+  'setRole',
   'createSession',
   'findSession',
   'touchSession',

@@ -1,4 +1,4 @@
-import type { Session, User } from '../../domain/account';
+import type { Role, Session, User } from '../../domain/account';
 
 /** Users and their sessions, kept in the dashboard's database. */
 export interface AccountStore {
@@ -7,6 +7,7 @@ export interface AccountStore {
   /** Fails when the username is taken. */
   createUser(user: User): Promise<void>;
   setPasswordHash(username: string, passwordHash: string): Promise<void>;
+  setRole(username: string, role: Role): Promise<void>;
   createSession(session: Session): Promise<void>;
   findSession(tokenHash: string): Promise<Session | undefined>;
   touchSession(tokenHash: string, lastSeenAt: number): Promise<void>;

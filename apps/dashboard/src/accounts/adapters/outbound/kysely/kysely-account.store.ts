@@ -31,6 +31,10 @@ export class KyselyAccountStore implements AccountStore {
     await this.db.updateTable('account_user').set({ password_hash: passwordHash }).where('username', '=', username).execute();
   }
 
+  async setRole(username: string, role: Role): Promise<void> {
+    await this.db.updateTable('account_user').set({ role }).where('username', '=', username).execute();
+  }
+
   async createSession(session: Session): Promise<void> {
     await this.db
       .insertInto('account_session')
