@@ -112,6 +112,14 @@ describe('loadConfig', () => {
     });
     expect(config.publicUrl).toBe('https://status.example.com');
     expect(loadConfig(file(oidc), { SSS_OIDC_CLIENT_SECRET: 'from-env' }).oidc?.clientSecret).toBe('from-env');
+    const fromEnv = loadConfig(undefined, {
+      SSS_OIDC__ISSUER: 'https://id.example.com',
+      SSS_OIDC__CLIENT_ID: 'sss',
+      SSS_OIDC_CLIENT_SECRET: 'from-env',
+      SSS_OIDC__ROLE_CLAIM: 'roles',
+      SSS_OIDC__ADMIN_VALUES: 'ops, sre',
+    });
+    expect(fromEnv.oidc).toMatchObject({ clientSecret: 'from-env', roleClaim: 'roles', adminValues: ['ops', 'sre'] });
     const secretFile = file('from-file\n');
     const fromFile = `oidc: { issuer: "http://127.0.0.1:9000", clientId: sss, clientSecretFile: "${secretFile}", roleClaim: roles, viewerValues: [staff] }\n`;
     expect(loadConfig(file(fromFile), {}).oidc?.clientSecret).toBe('from-file');
@@ -221,6 +229,14 @@ describe('loadConfig', () => {
   });
 
   it('reads secrets from a file (one trailing newline dropped) or a named environment variable', () => {
+    const fromEnv = loadConfig(undefined, {
+      SSS_OIDC__ISSUER: 'https://id.example.com',
+      SSS_OIDC__CLIENT_ID: 'sss',
+      SSS_OIDC_CLIENT_SECRET: 'from-env',
+      SSS_OIDC__ROLE_CLAIM: 'roles',
+      SSS_OIDC__ADMIN_VALUES: 'ops, sre',
+    });
+    expect(fromEnv.oidc).toMatchObject({ clientSecret: 'from-env', roleClaim: 'roles', adminValues: ['ops', 'sre'] });
     const secretFile = file('from-file\n');
     const config = loadConfig(file(`servers:\n  - { id: a, secretFile: ${secretFile} }\n  - { id: b, secretEnv: B_SECRET }\n`), {
       B_SECRET: 'from-env',
