@@ -29,7 +29,7 @@ export class CookieBrowser {
   /** The cookies kept for `url`'s host, as a Cookie header would send them. */
   cookies(url: URL): Map<string, string> {
     let jar = this.jars.get(url.host);
-    if (!jar) this.jars.set(url.host, (jar = new Map()));
+    if (!jar) this.jars.set(url.host, (jar = new Map<string, string>()));
     return jar;
   }
 

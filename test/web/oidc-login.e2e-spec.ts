@@ -59,7 +59,7 @@ describe('OpenID Connect login in a real browser, across sites', () => {
     await page.waitForURL((url) => url.origin === consoleUrl('') && url.pathname === '/');
     const back = problems.length;
     await page.getByText('Web Tokyo').first().waitFor();
-    const me = await page.evaluate(async (path) => (await fetch(path)).json(), AUTH_PATHS.me);
+    const me: unknown = await page.evaluate(async (path) => (await fetch(path)).json() as Promise<unknown>, AUTH_PATHS.me);
     expect(me).toEqual({ username: 'ann', role: 'viewer' });
     await screenshot(page, 'private-board-after-oidc-login');
     expect(problems.slice(back)).toEqual([]);

@@ -139,8 +139,9 @@ describe('loadConfig', () => {
       [{ ...base, roleclaim: 'groups' }, 'oidc.roleclaim: unknown key, did you mean roleClaim'],
     ];
     for (const [oidc, message] of cases) expect(failure(() => loadConfig(withOidc(oidc), {})).message).toContain(message);
-    const { clientSecret: _, ...noSecret } = base;
-    expect(failure(() => loadConfig(withOidc(noSecret), {})).message).toContain(
+    const noSecret: Partial<typeof base> = { ...base };
+    delete noSecret.clientSecret;
+    expect(failure(() => loadConfig(withOidc(noSecret as Record<string, string>), {})).message).toContain(
       'oidc.clientSecret: one of clientSecret, clientSecretFile or SSS_OIDC_CLIENT_SECRET is required',
     );
     expect(failure(() => loadConfig(undefined, { SSS_PUBLIC_URL: 'https://status.example.com/?x=1' })).message).toContain(

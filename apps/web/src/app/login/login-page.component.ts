@@ -28,8 +28,11 @@ export class LoginPageComponent implements OnInit {
   protected readonly oidcName = signal<string | undefined>(undefined);
   protected readonly oidcLogin = AUTH_PATHS.oidcLogin;
 
-  async ngOnInit(): Promise<void> {
-    if (this.mode() !== 'login') return;
+  ngOnInit(): void {
+    if (this.mode() === 'login') void this.offerOidc();
+  }
+
+  private async offerOidc(): Promise<void> {
     try {
       const response = await fetch(AUTH_PATHS.oidc);
       const status = response.ok ? ((await response.json()) as OidcStatus) : undefined;
