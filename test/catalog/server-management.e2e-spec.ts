@@ -1,9 +1,20 @@
-import { ADMIN_SERVERS_PATH, API_PATHS, AUTH_PATHS, CloseCode, exampleServerInfo, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
+import {
+  ADMIN_CONNECTIONS_PATH,
+  ADMIN_SERVERS_PATH,
+  API_PATHS,
+  AUTH_PATHS,
+  CloseCode,
+  exampleServerInfo,
+  exampleServerInfoV11,
+  FRONTEND_PATH,
+  REPORT_PATH,
+  SERVERS_API_PATH,
+} from '@sss/contracts';
 import { hash as argon2Hash, argon2id } from 'argon2';
 import type WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
 import { SessionClient } from '../support/session-client';
-import { agentSocket, closed, opened, until } from '../support/ws-clients';
+import { agentSocket, closed, FrontendClient, opened, until } from '../support/ws-clients';
 
 const TEST_TIMEOUT_MS = 90_000;
 const PASSWORD = 'configured password';
@@ -89,6 +100,36 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     cfgAgent.close();
   });
 
+  it('lists live connections: address, since, reports, version, the last refused frame; frontends; a renamed server reports under its new name', async () => {
+    expect((await new SessionClient(dashboard).call('GET', ADMIN_CONNECTIONS_PATH)).status).toBe(401);
+    const frontend = await new FrontendClient(dashboard.url(FRONTEND_PATH)).open();
+    const added = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'live-1' });
+    const agent = agentSocket(dashboard.url(REPORT_PATH), 'live-1', added.json.secret as string);
+    await opened(agent);
+    agent.send(JSON.stringify(exampleServerInfoV11({ serverId: 'live-1', agentVersion: '9.9.9' })));
+    agent.send(JSON.stringify({ ...exampleServerInfo({ serverId: 'live-1' }), cpu: { percent: 400, cores: 1, modelName: 'x' } }));
+    const answer = await until(
+      () => root.call('GET', ADMIN_CONNECTIONS_PATH),
+      (r) => (r.json.agents as { lastError?: unknown }[] | undefined)?.some((a) => a.lastError) === true,
+      'the refused frame listed',
+    );
+    expect(answer.json.frontends).toBe(1);
+    const live = (answer.json.agents as Record<string, unknown>[]).find((a) => a.serverId === 'live-1');
+    expect(live).toMatchObject({
+      remote: '127.0.0.1',
+      reports: 1,
+      agentVersion: '9.9.9',
+      lastError: { reason: expect.stringMatching(/percent/) },
+    });
+    expect(Math.abs(Date.now() - (live!.connectedAt as number))).toBeLessThan(60_000);
+
+    await root.call('PATCH', `${ADMIN_SERVERS_PATH}/live-1`, { name: 'Renamed live' });
+    agent.send(JSON.stringify(exampleServerInfo({ serverId: 'live-1', serverName: 'agent name' })));
+    await frontend.waitFor((m) => m.serverId === 'live-1' && m.serverName === 'Renamed live');
+    agent.close();
+    frontend.close();
+  });
+
   it('refuses taken and malformed ids and any change to a config-file server', async () => {
     expect((await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'web-9' })).status).toBe(409);
     expect((await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'cfg-1' })).status).toBe(409);
@@ -135,10 +176,10 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'ord-a', weight: 5 });
     await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'ord-b', weight: 5 });
     const ids = async () => ((await root.call('GET', ADMIN_SERVERS_PATH)).json as unknown as { serverId: string }[]).map((s) => s.serverId);
-    expect(await ids()).toEqual(['cfg-1', 'rot-1', 'web-9', 'ord-a', 'ord-b']);
-    const ordered = await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['ord-b', 'web-9', 'ord-a', 'rot-1'] });
+    expect(await ids()).toEqual(['cfg-1', 'live-1', 'rot-1', 'web-9', 'ord-a', 'ord-b']);
+    const ordered = await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['ord-b', 'web-9', 'ord-a', 'rot-1', 'live-1'] });
     expect(ordered.status).toBe(200);
-    expect(await ids()).toEqual(['cfg-1', 'ord-b', 'web-9', 'ord-a', 'rot-1']);
+    expect(await ids()).toEqual(['cfg-1', 'ord-b', 'web-9', 'ord-a', 'rot-1', 'live-1']);
     expect((await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['cfg-1'] })).status).toBe(409);
   });
 
