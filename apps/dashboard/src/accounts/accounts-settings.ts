@@ -11,6 +11,8 @@ export interface AccountsSettings {
   oidc?: { displayName: string; roleClaim: string };
   /** `publicUrl`: how browsers reach the dashboard. */
   publicUrl?: string;
+  /** admin.auditRetention. */
+  auditRetentionMs: number;
 }
 
 export const ACCOUNTS_OPTIONS = Symbol('AccountsSettings');

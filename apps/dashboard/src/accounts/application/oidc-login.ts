@@ -28,11 +28,11 @@ export class OidcLogin {
     return this.client.begin(redirectUri);
   }
 
-  async finish(callbackUrl: URL, flow: OidcFlow): Promise<OidcLoginResult> {
+  async finish(callbackUrl: URL, flow: OidcFlow, address: string): Promise<OidcLoginResult> {
     const identity = identityFrom(await this.client.finish(callbackUrl, flow), this.mapping);
     if (!identity) return { outcome: 'no-identity' };
     if (identity.outcome === 'no-role') return identity;
-    const login = await this.accounts.externalLogin(identity.principal);
+    const login = await this.accounts.externalLogin(identity.principal, address);
     return login.outcome === 'ok'
       ? { outcome: 'ok', token: login.token, principal: identity.principal }
       : { outcome: 'taken', username: identity.principal.username };

@@ -28,11 +28,14 @@ import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { Accounts, type LoginResult } from '../../../application/accounts';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
 import { AccountDto, LoginDto, OidcStatusDto, PasswordChangeDto, SetupDto } from './auth.dto';
+import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
+import { clientAddress } from './client-address';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie';
 import { principalOf, SessionGuard } from './session.guard';
 
 /** Login, logout, the first admin's setup and password changes (README "Accounts"). */
 @ApiTags('accounts')
+@UseGuards(SameOriginGuard)
 @Controller()
 export class AuthController {
   constructor(
@@ -103,7 +106,7 @@ export class AuthController {
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The current password is wrong.' })
   @ApiConflictResponse({ type: ApiErrorDto, description: "The config file's admin: its password is set there." })
   async password(@Body() body: PasswordChangeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const outcome = await this.accounts.changePassword(principalOf(req).username, body.current, body.next);
+    const outcome = await this.accounts.changePassword(principalOf(req).username, body.current, body.next, clientAddress(req));
     if (outcome === 'wrong-password') throw new ForbiddenException('the current password is wrong');
     if (outcome === 'set-in-config')
       throw new HttpException("this admin's password is set in the config file (admin.passwordHash)", HttpStatus.CONFLICT);
@@ -119,9 +122,4 @@ export class AuthController {
     setSessionCookie(req, res, result.token, this.settings.limits.maxMs);
     return result.principal;
   }
-}
-
-/** The peer's address (a reverse proxy's, until trustProxy is configured). */
-function clientAddress(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }

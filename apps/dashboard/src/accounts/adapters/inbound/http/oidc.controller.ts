@@ -6,6 +6,7 @@ import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-setti
 import { OidcLogin } from '../../../application/oidc-login';
 import { OidcError } from '../../../application/ports/oidc-client.port';
 import { OIDC_FLOW_TTL_MS, OidcFlowCookie } from './oidc-flow-cookie';
+import { clientAddress } from './client-address';
 import { setSessionCookie } from './session-cookie';
 
 /**
@@ -60,7 +61,7 @@ export class OidcController {
     }
     const callbackUrl = new URL(this.redirectUri(req) + req.originalUrl.slice(req.path.length));
     try {
-      const result = await this.login.finish(callbackUrl, flow);
+      const result = await this.login.finish(callbackUrl, flow, clientAddress(req));
       const { roleClaim } = this.settings.oidc!;
       switch (result.outcome) {
         case 'ok':
