@@ -116,6 +116,8 @@ describe('OpenID Connect login against a real provider', () => {
       /^sss_session=[\w-]{43}; Max-Age=\d+; Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/,
     );
     expect(await me(browser)).toEqual({ status: 200, json: { username: 'alice', role: 'admin' } });
+    const audit = JSON.parse((await browser.get(dashboardUrl('/api/admin/audit'))).body) as { entries: Record<string, unknown>[] };
+    expect(audit.entries).toContainEqual(expect.objectContaining({ actor: 'alice', action: 'auth.login', detail: 'oidc, admin' }));
   });
 
   it('signs in a user whose (string) claim holds a viewer value as viewer', async () => {
