@@ -35,7 +35,7 @@ export default defineConfig(
         // libs, test, bench), scripts/tsconfig.json the scripts. Files no tsconfig.json includes get a
         // default project: the tool configs at the root and the console's jest setup, which runs outside its app.
         projectService: {
-          allowDefaultProject: ['*.mjs', '*.cjs', 'apps/web/setup-jest.ts', 'apps/dashboard/webpack.config.js'],
+          allowDefaultProject: ['*.mjs', '*.cjs', 'test/support/*.mjs', 'apps/web/setup-jest.ts', 'apps/dashboard/webpack.config.js'],
           defaultProject: 'tsconfig.json',
         },
         tsconfigRootDir,

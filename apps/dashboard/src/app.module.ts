@@ -17,8 +17,9 @@ import { TrafficModule } from './traffic';
 export class AppModule {
   static register(config: DashboardConfig, log: Log): DynamicModule {
     // The server list (with its secrets) goes to the catalog alone, the metrics token to the metrics module alone,
-    // the enrollment keys to the enrollment module alone, not to every holder of the settings.
-    const { servers, metrics, enrollment, ...settings } = config;
+    // the enrollment keys to the enrollment module alone, the OpenID Connect client secret to accounts alone,
+    // not to every holder of the settings.
+    const { servers, metrics, enrollment, oidc, ...settings } = config;
     // One history module, imported here and by the stats module that reads its status.
     const history = HistoryModule.register(settings.history.enabled);
     return {
@@ -28,7 +29,7 @@ export class AppModule {
         StorageModule.register(settings.storage, log),
         CatalogModule.register(servers),
         EnrollmentModule.register(enrollment, settings.limits.agentConnections),
-        AccountsModule.register(settings.admin, settings.board),
+        AccountsModule.register(settings, oidc),
         FleetModule,
         history,
         TrafficModule,

@@ -6,6 +6,12 @@ export const AUTH_PATHS = {
   me: '/api/auth/me',
   setup: '/api/auth/setup',
   password: '/api/auth/password',
+  /** GET: whether OpenID Connect login is configured (OidcStatus). */
+  oidc: '/api/auth/oidc',
+  /** GET: redirects the browser to the provider. */
+  oidcLogin: '/api/auth/oidc/login',
+  /** GET: where the provider sends the browser back; redirects to / with a session. */
+  oidcCallback: '/api/auth/oidc/callback',
 } as const;
 
 /** The session cookie: HttpOnly, SameSite=Strict, Secure under HTTPS. */
@@ -32,4 +38,10 @@ export interface SetupRequest extends LoginRequest {
 export interface PasswordChangeRequest {
   current: string;
   next: string;
+}
+
+/** Whether the login page offers "Sign in with <displayName>" (OpenID Connect). */
+export interface OidcStatus {
+  enabled: boolean;
+  displayName?: string;
 }

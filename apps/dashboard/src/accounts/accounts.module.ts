@@ -1,7 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import type { Log } from '@sss/log';
 import { LOG } from '../platform/logging/log.token';
-import type { AdminConfig, BoardConfig } from '../platform/config/dashboard-config';
+import type { DashboardSettings, OidcConfig } from '../platform/config/dashboard-config';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from './accounts-settings';
 import { ApiTokensController } from './adapters/inbound/http/api-tokens.controller';
 import { AuditController } from './adapters/inbound/http/audit.controller';
@@ -11,6 +11,10 @@ import { BoardAccess } from './adapters/inbound/http/board-access';
 import { RequestAuthenticator } from './adapters/inbound/http/request-authenticator';
 import { SessionGuard } from './adapters/inbound/http/session.guard';
 import { SetupLink } from './adapters/inbound/http/setup-link';
+import { OidcController } from './adapters/inbound/http/oidc.controller';
+import { OidcFlowCookie } from './adapters/inbound/http/oidc-flow-cookie';
+import { OpenidClientOidc } from './adapters/outbound/oidc/openid-client.oidc';
+import { OidcLogin } from './application/oidc-login';
 import { UsersController } from './adapters/inbound/http/users.controller';
 import { AuditExpiryTimer } from './adapters/inbound/timers/audit-expiry.timer';
 import { NodeAccountCrypto } from './adapters/outbound/crypto/node-account.crypto';
@@ -30,17 +34,36 @@ import { UserAdmin } from './application/user-admin';
  */
 @Module({})
 export class AccountsModule {
-  static register(admin: AdminConfig, board: BoardConfig): DynamicModule {
+  static register({ admin, board, publicUrl }: DashboardSettings, oidc?: OidcConfig): DynamicModule {
     const settings: AccountsSettings = {
       configuredAdmin: admin.passwordHash ? { username: admin.username, role: 'admin', passwordHash: admin.passwordHash } : undefined,
       limits: { idleMs: admin.sessionIdleMs, maxMs: admin.sessionMaxMs },
       publicBoard: board.public,
+      oidc: oidc && { displayName: oidc.displayName, roleClaim: oidc.roleClaim },
+      publicUrl,
       auditRetentionMs: admin.auditRetentionMs,
     };
+    const oidcProviders: Provider[] = oidc
+      ? [
+          { provide: OidcFlowCookie, useValue: new OidcFlowCookie(oidc.clientSecret) },
+          {
+            provide: OidcLogin,
+            useFactory: (accounts: Accounts) => new OidcLogin(new OpenidClientOidc(oidc), accounts, oidc),
+            inject: [Accounts],
+          },
+        ]
+      : [];
     return {
       module: AccountsModule,
       global: true,
-      controllers: [AuthController, UsersController, ApiTokensController, AuditController, ServersAdminController],
+      controllers: [
+        AuthController,
+        UsersController,
+        ApiTokensController,
+        AuditController,
+        ServersAdminController,
+        ...(oidc ? [OidcController] : []),
+      ],
       providers: [
         { provide: ACCOUNTS_OPTIONS, useValue: settings },
         { provide: ACCOUNT_CRYPTO, useClass: NodeAccountCrypto },
@@ -71,6 +94,7 @@ export class AccountsModule {
         SessionGuard,
         BoardAccess,
         SetupLink,
+        ...oidcProviders,
         AuditExpiryTimer,
       ],
       exports: [Accounts, AuditTrail, RequestAuthenticator, SessionGuard, BoardAccess, ACCOUNTS_OPTIONS],

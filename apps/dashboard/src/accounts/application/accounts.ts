@@ -1,4 +1,4 @@
-import { type Principal, type SessionLimits, sessionExpired, type User } from '../domain/account';
+import { NO_PASSWORD, type Principal, type SessionLimits, sessionExpired, type User } from '../domain/account';
 import { LoginThrottle } from '../domain/login-throttle';
 import type { AuditTrail } from './audit-trail';
 import type { AccountStore } from './ports/account-store.port';
@@ -18,6 +18,9 @@ export interface AccountsOptions {
 
 export type LoginResult =
   { outcome: 'ok'; token: string; principal: Principal } | { outcome: 'invalid' } | { outcome: 'throttled'; retryAfterSeconds: number };
+
+/** taken: a user with a password (or the config's admin) has this name, and a provider may not take it over. */
+export type ExternalLoginResult = { outcome: 'ok'; token: string } | { outcome: 'taken' };
 
 export type PasswordChange = 'changed' | 'wrong-password' | 'set-in-config';
 
@@ -57,6 +60,27 @@ export class Accounts {
     await this.store.deleteExpiredSessions(now - this.options.limits.idleMs, now - this.options.limits.maxMs);
     await this.audit.record({ actor: user.username, action: 'auth.login', target: '', remote: address });
     return { outcome: 'ok', token: await this.startSession(user.username, now), principal: principalOf(user) };
+  }
+
+  /**
+   * Starts a session for a user whom the OpenID Connect provider vouched for:
+   * stored on first login without a password, its role set anew each time.
+   */
+  async externalLogin(principal: Principal, address: string): Promise<ExternalLoginResult> {
+    const now = this.options.now();
+    const user = await this.user(principal.username);
+    if (user && (user === this.options.configuredAdmin || user.passwordHash !== NO_PASSWORD)) return { outcome: 'taken' };
+    if (!user) await this.store.createUser({ ...principal, passwordHash: NO_PASSWORD });
+    else if (user.role !== principal.role) await this.store.setRole(principal.username, principal.role);
+    await this.store.deleteExpiredSessions(now - this.options.limits.idleMs, now - this.options.limits.maxMs);
+    await this.audit.record({
+      actor: principal.username,
+      action: 'auth.login',
+      target: '',
+      remote: address,
+      detail: `oidc, ${principal.role}`,
+    });
+    return { outcome: 'ok', token: await this.startSession(principal.username, now) };
   }
 
   /** Who holds `token`, while its session and its user exist; undefined otherwise. */

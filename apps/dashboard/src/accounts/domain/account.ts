@@ -10,9 +10,12 @@ export interface Principal {
 }
 
 export interface User extends Principal {
-  /** argon2id, in its standard encoded form. */
+  /** argon2id, in its standard encoded form; NO_PASSWORD for a user of the OpenID Connect provider. */
   passwordHash: string;
 }
+
+/** The password hash of a user who signs in through OpenID Connect: no password ever matches it. */
+export const NO_PASSWORD = '';
 
 /** A login. The browser holds a random token; only its hash is stored, so a leaked table opens nothing. */
 export interface Session {

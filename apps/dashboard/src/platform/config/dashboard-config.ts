@@ -103,6 +103,24 @@ export interface AdminConfig {
   auditRetentionMs: number;
 }
 
+/** OpenID Connect login (README "Accounts"), when `oidc.issuer` is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Resolved from `clientSecret`, `clientSecretFile` or SSS_OIDC_CLIENT_SECRET. */
+  clientSecret: string;
+  scopes: string;
+  /** The claim holding the user's groups or roles (a string or a list of strings). */
+  roleClaim: string;
+  /** Values of `roleClaim` that make an admin; checked before `viewerValues`. */
+  adminValues: string[];
+  viewerValues: string[];
+  /** The claim naming the user (`sub` when it is missing). */
+  usernameClaim: string;
+  /** The login page's button says "Sign in with <displayName>". */
+  displayName: string;
+}
+
 export interface BoardConfig {
   /** false: /ws-frontend and /api/servers* need a login. */
   public: boolean;
@@ -127,6 +145,10 @@ export interface DashboardConfig {
   history: HistoryConfig;
   metrics: MetricsConfig;
   admin: AdminConfig;
+  /** Unset: no OpenID Connect login. */
+  oidc?: OidcConfig;
+  /** How browsers reach the dashboard (scheme://host[:port][/path]); unset means the request's own scheme and Host. */
+  publicUrl?: string;
   board: BoardConfig;
   servers: ServerEntryConfig[];
   enrollment: EnrollmentConfig;
@@ -136,9 +158,10 @@ export interface DashboardConfig {
  * What the running dashboard is given under DASHBOARD_CONFIG: everything but
  * the server list, whose secrets live only in the catalog built from it, the
  * metrics settings with their token, which only the metrics module gets, and
- * the enrollment keys, which only the enrollment module gets.
+ * the enrollment keys, which only the enrollment module gets, and the OpenID Connect settings
+ * with their client secret, which only accounts get.
  */
-export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics' | 'enrollment'>;
+export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics' | 'enrollment' | 'oidc'>;
 
 export const DEFAULT_STORAGE_PATH = 'data/sss.db';
 

@@ -121,6 +121,60 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads OpenID Connect login with its defaults, the client secret from the file, a file or SSS_OIDC_CLIENT_SECRET', () => {
+    const oidc =
+      'oidc: { issuer: "https://id.example.com/realms/ops/", clientId: sss, clientSecret: s3, roleClaim: groups, adminValues: [ops] }\n';
+    const config = loadConfig(file(`${oidc}publicUrl: https://status.example.com/\n`), {});
+    expect(config.oidc).toEqual({
+      issuer: 'https://id.example.com/realms/ops',
+      clientId: 'sss',
+      clientSecret: 's3',
+      scopes: 'openid profile email',
+      roleClaim: 'groups',
+      adminValues: ['ops'],
+      viewerValues: [],
+      usernameClaim: 'preferred_username',
+      displayName: 'single sign-on',
+    });
+    expect(config.publicUrl).toBe('https://status.example.com');
+    expect(loadConfig(file(oidc), { SSS_OIDC_CLIENT_SECRET: 'from-env' }).oidc?.clientSecret).toBe('from-env');
+    const fromEnv = loadConfig(undefined, {
+      SSS_OIDC__ISSUER: 'https://id.example.com',
+      SSS_OIDC__CLIENT_ID: 'sss',
+      SSS_OIDC_CLIENT_SECRET: 'from-env',
+      SSS_OIDC__ROLE_CLAIM: 'roles',
+      SSS_OIDC__ADMIN_VALUES: 'ops, sre',
+    });
+    expect(fromEnv.oidc).toMatchObject({ clientSecret: 'from-env', roleClaim: 'roles', adminValues: ['ops', 'sre'] });
+    const secretFile = file('from-file\n');
+    const fromFile = `oidc: { issuer: "http://127.0.0.1:9000", clientId: sss, clientSecretFile: "${secretFile}", roleClaim: roles, viewerValues: [staff] }\n`;
+    expect(loadConfig(file(fromFile), {}).oidc?.clientSecret).toBe('from-file');
+  });
+
+  it('refuses an OpenID Connect config that could not work, saying why', () => {
+    const base = { issuer: 'https://id.example.com', clientId: 'sss', clientSecret: 's3', roleClaim: 'groups', adminValues: 'ops' };
+    const withOidc = (o: Record<string, string>) => file(`oidc: ${JSON.stringify(o)}\n`);
+    const cases: [Record<string, string>, string][] = [
+      [
+        { ...base, issuer: 'http://id.example.com' },
+        'oidc.issuer: must be https:// (plain http only on localhost), got "http://id.example.com"',
+      ],
+      [{ ...base, issuer: 'id.example.com' }, 'oidc.issuer: must be an absolute URL (https://host[/path]), got "id.example.com"'],
+      [{ ...base, adminValues: '' }, 'oidc.adminValues: give adminValues or viewerValues (or both): without them nobody could sign in'],
+      [{ ...base, scopes: 'profile email' }, 'oidc.scopes: must include openid, got "profile email"'],
+      [{ ...base, roleclaim: 'groups' }, 'oidc.roleclaim: unknown key, did you mean roleClaim'],
+    ];
+    for (const [oidc, message] of cases) expect(failure(() => loadConfig(withOidc(oidc), {})).message).toContain(message);
+    const noSecret: Partial<typeof base> = { ...base };
+    delete noSecret.clientSecret;
+    expect(failure(() => loadConfig(withOidc(noSecret as Record<string, string>), {})).message).toContain(
+      'oidc.clientSecret: one of clientSecret, clientSecretFile or SSS_OIDC_CLIENT_SECRET is required',
+    );
+    expect(failure(() => loadConfig(undefined, { SSS_PUBLIC_URL: 'https://status.example.com/?x=1' })).message).toContain(
+      'publicUrl: must not have a query, fragment or credentials',
+    );
+  });
+
   it('reads storage and history, with SSS_STORAGE_URL for the database URL', () => {
     const config = loadConfig(
       file('storage: { path: /var/lib/sss/sss.db }\nhistory: { enabled: false, maxBytes: 512MiB, retention: { raw: 6h, 1h: 2y } }\n'),
@@ -202,6 +256,14 @@ describe('loadConfig', () => {
   });
 
   it('reads secrets from a file (one trailing newline dropped) or a named environment variable', () => {
+    const fromEnv = loadConfig(undefined, {
+      SSS_OIDC__ISSUER: 'https://id.example.com',
+      SSS_OIDC__CLIENT_ID: 'sss',
+      SSS_OIDC_CLIENT_SECRET: 'from-env',
+      SSS_OIDC__ROLE_CLAIM: 'roles',
+      SSS_OIDC__ADMIN_VALUES: 'ops, sre',
+    });
+    expect(fromEnv.oidc).toMatchObject({ clientSecret: 'from-env', roleClaim: 'roles', adminValues: ['ops', 'sre'] });
     const secretFile = file('from-file\n');
     const config = loadConfig(file(`servers:\n  - { id: a, secretFile: ${secretFile} }\n  - { id: b, secretEnv: B_SECRET }\n`), {
       B_SECRET: 'from-env',

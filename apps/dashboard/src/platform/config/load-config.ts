@@ -1,4 +1,13 @@
-import { applyEnvOverrides, ConfigError, ConfigReader, COUNTRY_CODE, readSecret, readYamlFile, unknownFlag } from '@sss/config';
+import {
+  applyEnvOverrides,
+  ConfigError,
+  ConfigReader,
+  COUNTRY_CODE,
+  readSecret,
+  readSecretFile,
+  readYamlFile,
+  unknownFlag,
+} from '@sss/config';
 import { accessSync, constants } from 'node:fs';
 import {
   HISTORY_TIERS,
@@ -24,6 +33,7 @@ import {
   type HistoryConfig,
   type MetricsConfig,
   type MetricsMode,
+  type OidcConfig,
   type LimitsConfig,
   type ServerEntryConfig,
   type StorageConfig,
@@ -32,7 +42,7 @@ import {
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Environment variables that configure the process, not a config key. */
-const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL', 'SSS_METRICS_TOKEN'];
+const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL', 'SSS_METRICS_TOKEN', 'SSS_OIDC_CLIENT_SECRET'];
 const ENV_PREFIX = 'SSS_';
 
 const TOP_KEYS = [
@@ -50,6 +60,8 @@ const TOP_KEYS = [
   'history',
   'metrics',
   'admin',
+  'oidc',
+  'publicUrl',
   'board',
   'servers',
   'enrollment',
@@ -69,6 +81,20 @@ const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
 const METRICS_KEYS = ['mode', 'token'];
 const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax', 'auditRetention'];
 const BOARD_KEYS = ['public'];
+const OIDC_KEYS = [
+  'issuer',
+  'clientId',
+  'clientSecret',
+  'clientSecretFile',
+  'scopes',
+  'roleClaim',
+  'adminValues',
+  'viewerValues',
+  'usernameClaim',
+  'displayName',
+];
+/** Plain HTTP is accepted only on this machine (a provider for tests or development). */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'hidden', 'traffic'];
@@ -136,6 +162,8 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     history: readHistory(r.section('history')),
     metrics: readMetrics(r.section('metrics'), env),
     admin: readAdmin(r.section('admin')),
+    oidc: r.has('oidc') ? readOidc(r.section('oidc'), env) : undefined,
+    publicUrl: readPublicUrl(r),
     board: { public: r.section('board').allowOnly(BOARD_KEYS).bool('public', true) },
     servers,
     enrollment: readEnrollment(r.section('enrollment'), env),
@@ -214,6 +242,65 @@ function readAdmin(a: ConfigReader): AdminConfig {
     sessionMaxMs: a.duration('sessionMax', 7 * DAY, span),
     auditRetentionMs: a.duration('auditRetention', 365 * DAY, { min: DAY, max: 50 * 365 * DAY }),
   };
+}
+
+function readOidc(o: ConfigReader, env: NodeJS.ProcessEnv): OidcConfig {
+  o.allowOnly(OIDC_KEYS);
+  const issuer = readHttpUrl(o, 'issuer', o.str('issuer'));
+  const adminValues = o.strList('adminValues', []);
+  const viewerValues = o.strList('viewerValues', []);
+  if (adminValues.length + viewerValues.length === 0) {
+    throw o.error('adminValues', 'give adminValues or viewerValues (or both): without them nobody could sign in');
+  }
+  const scopes = o.str('scopes', 'openid profile email');
+  if (!scopes.split(/\s+/).includes('openid')) throw o.error('scopes', `must include openid, got "${scopes}"`);
+  return {
+    issuer: issuer.replace(/\/$/, ''),
+    clientId: o.str('clientId'),
+    clientSecret: readClientSecret(o, env),
+    scopes,
+    roleClaim: o.str('roleClaim'),
+    adminValues,
+    viewerValues,
+    usernameClaim: o.str('usernameClaim', 'preferred_username'),
+    displayName: o.str('displayName', 'single sign-on', { maxLength: 64 }),
+  };
+}
+
+/** SSS_OIDC_CLIENT_SECRET wins, as for the other secrets that container platforms hand out as variables. */
+function readClientSecret(o: ConfigReader, env: NodeJS.ProcessEnv): string {
+  if (env.SSS_OIDC_CLIENT_SECRET) return env.SSS_OIDC_CLIENT_SECRET;
+  const given = ['clientSecret', 'clientSecretFile'].filter((k) => o.has(k));
+  if (given.length !== 1) {
+    throw o.error(
+      'clientSecret',
+      given.length === 0
+        ? 'one of clientSecret, clientSecretFile or SSS_OIDC_CLIENT_SECRET is required'
+        : 'give only one of clientSecret, clientSecretFile',
+    );
+  }
+  if (given[0] === 'clientSecret') return o.str('clientSecret');
+  return readSecretFile(o, 'clientSecretFile');
+}
+
+function readPublicUrl(r: ConfigReader): string | undefined {
+  const text = r.optionalStr('publicUrl');
+  return text === undefined ? undefined : readHttpUrl(r, 'publicUrl', text).replace(/\/$/, '');
+}
+
+/** An absolute https URL, or http on the loopback interface; no query or fragment. */
+function readHttpUrl(r: ConfigReader, key: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw r.error(key, `must be an absolute URL (https://host[/path]), got "${text}"`);
+  }
+  const insecureOk = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
+  if (url.protocol !== 'https:' && !insecureOk) throw r.error(key, `must be https:// (plain http only on localhost), got "${text}"`);
+  if (url.search || url.hash || url.username || url.password)
+    throw r.error(key, `must not have a query, fragment or credentials, got "${text}"`);
+  return text;
 }
 
 function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig {

@@ -13,6 +13,7 @@ const LOGIN_EN = {
   'login.throttled': 'Too many failed logins. Try again in {seconds} s.',
   'login.setupInvalid': 'This setup link is no longer valid. The dashboard log shows a new one after a restart.',
   'login.failed': 'The dashboard could not be reached ({status}). Try again.',
+  'login.oidc': 'Sign in with {name}',
   'login.back': 'Back to the board',
 };
 
@@ -30,6 +31,7 @@ const LOGIN_ZH_CN: Record<LoginMessageKey, string> = {
   'login.throttled': '登录失败次数过多，请在 {seconds} 秒后重试。',
   'login.setupInvalid': '此设置链接已失效。重启后控制面板日志会显示新的链接。',
   'login.failed': '无法连接控制面板（{status}），请重试。',
+  'login.oidc': '使用 {name} 登录',
   'login.back': '返回总览',
 };
 

@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { AUTH_PATHS } from '@sss/contracts/constants';
+import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import { AUTH_PATHS, type OidcStatus } from '@sss/contracts/constants';
 import { I18n } from '../i18n/i18n.service';
 import { LOGIN_MESSAGES } from '../i18n/login-messages';
 import { AppLinkDirective } from '../shared/app-link.directive';
@@ -15,6 +15,9 @@ function nextPage(): string {
  * it has no admin): the same form, posted to its own endpoint. A success
  * reloads the board (or the page that sent here, `?next=`), so its
  * connection starts again with the new session.
+ * When the dashboard has OpenID Connect configured, the login form also
+ * offers "Sign in with <provider>": a plain navigation, the dashboard
+ * redirecting to the provider and back.
  */
 @Component({
   selector: 'sss-login-page',
@@ -23,11 +26,28 @@ function nextPage(): string {
   templateUrl: './login-page.component.html',
   styleUrl: './login-page.component.css',
 })
-export class LoginPageComponent {
+export class LoginPageComponent implements OnInit {
   readonly mode = input.required<'login' | 'setup'>();
   protected readonly t = inject(I18n).translator(LOGIN_MESSAGES);
   protected readonly error = signal('');
   protected readonly busy = signal(false);
+  /** The provider's name, when OpenID Connect login is configured. */
+  protected readonly oidcName = signal<string | undefined>(undefined);
+  protected readonly oidcLogin = AUTH_PATHS.oidcLogin;
+
+  ngOnInit(): void {
+    if (this.mode() === 'login') void this.offerOidc();
+  }
+
+  private async offerOidc(): Promise<void> {
+    try {
+      const response = await fetch(AUTH_PATHS.oidc);
+      const status = response.ok ? ((await response.json()) as OidcStatus) : undefined;
+      if (status?.enabled) this.oidcName.set(status.displayName);
+    } catch {
+      // Without an answer the form offers password login only, which still works.
+    }
+  }
 
   protected async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();

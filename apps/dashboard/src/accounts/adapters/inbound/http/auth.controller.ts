@@ -22,12 +22,12 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AUTH_PATHS, type AccountResponse } from '@sss/contracts';
+import { AUTH_PATHS, type AccountResponse, type OidcStatus } from '@sss/contracts';
 import type { Request, Response } from 'express';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { Accounts, type LoginResult } from '../../../application/accounts';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
-import { AccountDto, LoginDto, PasswordChangeDto, SetupDto } from './auth.dto';
+import { AccountDto, LoginDto, OidcStatusDto, PasswordChangeDto, SetupDto } from './auth.dto';
 import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
 import { clientAddress } from './client-address';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie';
@@ -87,6 +87,14 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in.' })
   me(@Req() req: Request): AccountResponse {
     return principalOf(req);
+  }
+
+  @Get(AUTH_PATHS.oidc)
+  @ApiOperation({ summary: 'Whether OpenID Connect login is configured, and the name the login button shows.' })
+  @ApiOkResponse({ type: OidcStatusDto })
+  oidc(): OidcStatus {
+    const oidc = this.settings.oidc;
+    return oidc ? { enabled: true, displayName: oidc.displayName } : { enabled: false };
   }
 
   @Post(AUTH_PATHS.password)

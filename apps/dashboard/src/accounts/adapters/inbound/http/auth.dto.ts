@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AccountResponse, AccountRole, LoginRequest, PasswordChangeRequest, SetupRequest } from '@sss/contracts';
+import type { AccountResponse, AccountRole, LoginRequest, OidcStatus, PasswordChangeRequest, SetupRequest } from '@sss/contracts';
 import { IsString, Length, Matches } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../../application/accounts';
 
@@ -56,4 +56,12 @@ export class AccountDto implements AccountResponse {
 
   @ApiProperty({ enum: ['admin', 'viewer'] })
   role!: AccountRole;
+}
+
+export class OidcStatusDto implements OidcStatus {
+  @ApiProperty({ description: 'OpenID Connect login is configured: the login page offers it.' })
+  enabled!: boolean;
+
+  @ApiProperty({ required: false, example: 'Acme SSO', description: 'The button says "Sign in with <displayName>".' })
+  displayName?: string;
 }

@@ -4,9 +4,14 @@ import type { Request, Response } from 'express';
 
 /** The session token from a request's Cookie header (also the WebSocket upgrade's). */
 export function sessionToken(req: IncomingMessage): string | undefined {
+  return cookieValue(req, SESSION_COOKIE);
+}
+
+/** The value of the cookie `name` in a request's Cookie header. */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim() || undefined;
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
   }
   return undefined;
 }

@@ -1,0 +1,82 @@
+import * as oidc from 'openid-client';
+import type { OidcConfig } from '../../../../platform/config/dashboard-config';
+import { type OidcClient, OidcError, type OidcFlow } from '../../../application/ports/oidc-client.port';
+
+/** Seconds a request to the provider may take before the login is answered "provider unavailable". */
+const PROVIDER_TIMEOUT_SECONDS = 10;
+
+/**
+ * OidcClient over openid-client. The provider's metadata is discovered on the
+ * first login rather than at start, so a provider that is down delays no
+ * start; a failed discovery is tried again on the next login.
+ */
+export class OpenidClientOidc implements OidcClient {
+  private configuration?: Promise<oidc.Configuration>;
+
+  constructor(private readonly settings: OidcConfig) {}
+
+  async begin(redirectUri: string): Promise<{ url: string; flow: OidcFlow }> {
+    const config = await this.discovered();
+    const flow: OidcFlow = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: this.settings.scopes,
+      state: flow.state,
+      nonce: flow.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(flow.codeVerifier),
+      code_challenge_method: 'S256',
+    });
+    return { url: url.href, flow };
+  }
+
+  async finish(callbackUrl: URL, flow: OidcFlow): Promise<Record<string, unknown>> {
+    const config = await this.discovered();
+    try {
+      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: flow.codeVerifier,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        idTokenExpected: true,
+      });
+      const claims = tokens.claims()!;
+      // Many providers put groups and profile claims in the userinfo answer only, not in the ID token.
+      const info = config.serverMetadata().userinfo_endpoint ? await oidc.fetchUserInfo(config, tokens.access_token, claims.sub) : {};
+      return { ...claims, ...info };
+    } catch (err) {
+      throw failure(err, 'the provider refused the sign-in', 'rejected');
+    }
+  }
+
+  private discovered(): Promise<oidc.Configuration> {
+    const { issuer, clientId, clientSecret } = this.settings;
+    this.configuration ??= oidc
+      .discovery(new URL(issuer), clientId, undefined, oidc.ClientSecretBasic(clientSecret), {
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+        // The config accepts plain http for a provider on this machine only.
+        ...(issuer.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
+      .catch((err: unknown) => {
+        this.configuration = undefined;
+        throw failure(err, `the provider ${issuer} cannot be reached`, 'unavailable');
+      });
+    return this.configuration;
+  }
+}
+
+/** Network failures and timeouts are always "unavailable"; anything else is `otherwise`. */
+function failure(err: unknown, context: string, otherwise: OidcError['kind']): OidcError {
+  const e = err as { name?: string; message?: string; error?: string; error_description?: string };
+  if (e.name === 'TypeError' || e.name === 'TimeoutError' || e.name === 'AbortError') {
+    return new OidcError('unavailable', `${context}: ${networkCode(err) ?? e.message ?? String(err)}`);
+  }
+  const detail = e.error ? `${e.error}${e.error_description ? ` (${e.error_description})` : ''}` : (e.message ?? String(err));
+  return new OidcError(otherwise, `${context}: ${detail}`);
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND...) that fetch wraps as the cause of its "fetch failed". */
+function networkCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+}
