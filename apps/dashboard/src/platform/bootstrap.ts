@@ -8,6 +8,7 @@ import { AgentAdmission, AgentSessions } from '../fleet';
 import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-config';
 import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-config';
 import { Readiness } from './health/readiness';
+import { useCrossSiteGuard } from './http/cross-site-guard';
 import { useHandshakeTimeout } from './http/handshake-timeout';
 import { serveOpenApi } from './http/open-api';
 import { useRequestLimits } from './http/request-limits';
@@ -22,7 +23,7 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
 /**
  * Runs the dashboard process: config, the Nest application built by
  * `appModule`, the WebSocket adapter with each channel's upgrade check, the
- * per-client limits, the security headers, the console's static site, the
+ * per-client limits, the security headers, the cross-site request guard, the console's static site, the
  * OpenAPI document and its UI, the port,
  * and a graceful stop on SIGTERM or SIGINT.
  */
@@ -55,6 +56,7 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
   useHandshakeTimeout(app.getHttpServer(), config.limits.handshakeTimeoutSeconds * 1000);
   useRequestLimits(app, config.limits, log);
   useSecurityHeaders(app);
+  useCrossSiteGuard(app, config.frontendAllowedOrigins);
   serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
   serveOpenApi(app);
   await app.listen(config.port, config.host);
