@@ -78,7 +78,7 @@ describe('state-changing requests: Origin, JSON bodies, and no state change on G
 
   it('takes JSON from its own origin, an allowed one and scripts without Origin', async () => {
     const login = { method: 'POST', path: AUTH_PATHS.login };
-    for (const headers of [{ origin: own() }, { origin: ALLOWED }, {}]) {
+    for (const headers of [{ origin: own() }, { origin: ALLOWED }, {}] as Array<Record<string, string>>) {
       const res = await send(
         login,
         { ...headers, 'content-type': 'application/json' },
