@@ -111,11 +111,18 @@ describe('state-changing requests: Origin, JSON bodies, and no state change on G
   });
 });
 
-/** Every row of every table of the dashboard's database; a session's last-seen time may move (idle expiry). */
+/**
+ * Every row of every table of the dashboard's database; a session's last-seen time may move (idle expiry), and
+ * `history_mark` holds the roll-up timer's progress, written on its own schedule whatever requests come.
+ */
 function storedState(dir: string): Record<string, unknown[]> {
   const db = new Database(join(dir, 'sss.db'), { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'history_mark' ORDER BY name")
+      .all() as Array<{
+      name: string;
+    }>;
     return Object.fromEntries(
       tables.map(({ name }) => [
         name,
