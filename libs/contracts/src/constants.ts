@@ -6,3 +6,4 @@ export * from './history-api';
 export * from './auth-api';
 export * from './report-readings';
 export * from './traffic-api';
+export * from './admin-servers-api';

@@ -34,6 +34,7 @@ export const CloseReason = {
   SHUTDOWN: 'server shutting down',
   SLOW_CLIENT: 'client too slow',
   AUTHENTICATION_REQUIRED: 'authentication required',
+  CREDENTIALS_REVOKED: 'credentials revoked',
 } as const;
 
 export const DEFAULT_REPORT_INTERVAL_MS = 5_000;

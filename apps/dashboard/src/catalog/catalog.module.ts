@@ -1,11 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { ServerEntryConfig } from '../platform/config/dashboard-config';
+import { ServersAdminController } from './adapters/inbound/http/servers-admin.controller';
+import { CatalogRefreshTimer } from './adapters/inbound/timers/catalog-refresh.timer';
 import { ConfigServerCatalog } from './adapters/outbound/config/config-server-catalog';
+import { NodeSecretHasher } from './adapters/outbound/crypto/node-secret.hasher';
+import { CatalogIndex } from './adapters/outbound/memory/catalog-index';
+import { LiveCatalog } from './application/live-catalog';
+import { CATALOG_STORE, type CatalogStore } from './application/ports/catalog-store.port';
 import { SERVER_CATALOG } from './application/ports/server-catalog.port';
+import { SERVER_REGISTRATION } from './application/ports/server-registration.port';
 
 /**
- * Who may report. Global: every capability that admits agents asks it (the
- * fleet today; enrollment and admin later), and there is one per process.
+ * Who may report: the config file's servers and the ones registered while
+ * running. Global: every capability that admits agents or reads servers asks
+ * it, and there is one per process.
  */
 @Module({})
 export class CatalogModule {
@@ -14,8 +22,19 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       global: true,
-      providers: [{ provide: SERVER_CATALOG, useValue: new ConfigServerCatalog(servers) }],
-      exports: [SERVER_CATALOG],
+      controllers: [ServersAdminController],
+      providers: [
+        {
+          provide: LiveCatalog,
+          useFactory: (store: CatalogStore) =>
+            new LiveCatalog(new ConfigServerCatalog(servers), new CatalogIndex(), store, new NodeSecretHasher(), Date.now),
+          inject: [CATALOG_STORE],
+        },
+        { provide: SERVER_CATALOG, useExisting: LiveCatalog },
+        { provide: SERVER_REGISTRATION, useExisting: LiveCatalog },
+        CatalogRefreshTimer,
+      ],
+      exports: [SERVER_CATALOG, SERVER_REGISTRATION, LiveCatalog],
     };
   }
 }

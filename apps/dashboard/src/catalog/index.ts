@@ -8,3 +8,5 @@ export {
   type RegisteredVia,
   type ServerRegistration,
 } from './application/ports/server-registration.port';
+export { LiveCatalog, type CatalogChange } from './application/live-catalog';
+export { ServerRemovalListener } from './adapters/inbound/events/server-removal.listener';

@@ -26,6 +26,7 @@ import { FleetEvents } from './application/fleet-events';
 import { LatestReports } from './application/latest-reports';
 import { LATEST_REPORT_STORE, type LatestReportStore } from './application/ports/latest-report-store.port';
 import { LatestReportsTimer } from './adapters/inbound/timers/latest-reports.timer';
+import { FleetRemovalListener } from './adapters/inbound/events/fleet-removal.listener';
 import { systemClock } from './domain/clock';
 import { ServerRegistry } from './domain/server-registry';
 
@@ -113,6 +114,7 @@ import { ServerRegistry } from './domain/server-registry';
       inject: [ServerRegistry, REPORT_CACHE, DASHBOARD_CONFIG],
     },
     LatestReportsTimer,
+    FleetRemovalListener,
     OfflineSweepTimer,
     IdleSweepTimer,
     ReportGateway,

@@ -7,6 +7,7 @@ import { LOG } from '../platform/logging/log.token';
 import { STORES } from '../platform/storage/storage.module';
 import type { Stores } from '../platform/storage/open-stores';
 import { FleetEventsListener } from './adapters/inbound/events/fleet-events.listener';
+import { HistoryRemovalListener } from './adapters/inbound/events/history-removal.listener';
 import { ServerHistoryController } from './adapters/inbound/http/server-history.controller';
 import { UPTIME_MAX_AGE_MS, UptimeController } from './adapters/inbound/http/uptime.controller';
 import { HistoryTimer } from './adapters/inbound/timers/history.timer';
@@ -55,6 +56,7 @@ const PROVIDERS = [
     inject: [HISTORY_STORE, DASHBOARD_CONFIG],
   },
   HistoryTimer,
+  HistoryRemovalListener,
   {
     provide: HistoryQuery,
     useFactory: (store: HistoryStore, catalog: ServerCatalog, config: DashboardSettings) =>

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
 import { FleetModule } from '../fleet';
 import { FleetReportsListener } from './adapters/inbound/events/fleet-reports.listener';
+import { TrafficRemovalListener } from './adapters/inbound/events/traffic-removal.listener';
 import { TrafficController } from './adapters/inbound/http/traffic.controller';
 import { TrafficTimer } from './adapters/inbound/timers/traffic.timer';
 import { TRAFFIC_STORE, type TrafficStore } from './application/ports/traffic-store.port';
@@ -30,6 +31,7 @@ import { TrafficQuery } from './application/traffic-query';
     },
     TrafficTimer,
     FleetReportsListener,
+    TrafficRemovalListener,
   ],
 })
 export class TrafficModule {}

@@ -151,6 +151,14 @@ export class AgentSessions {
     this.registry.disconnected(session.server.id);
   }
 
+  /** The server's secret no longer admits it (rotated, or the server removed): its agent is closed with 1008. */
+  revoke(serverId: string): void {
+    const session = this.current.get(serverId);
+    if (!session) return;
+    this.log.info('closing agent connection: credentials revoked', { serverId });
+    session.link.close(CloseCode.POLICY_VIOLATION, CloseReason.CREDENTIALS_REVOKED);
+  }
+
   /** Closes every connection that has sent nothing, not even a ping, for the idle timeout. Call it periodically. */
   closeIdle(): void {
     const cutoff = this.clock.now() - this.idleMs;

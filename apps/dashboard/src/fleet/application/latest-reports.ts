@@ -37,6 +37,12 @@ export class LatestReports {
     return restored;
   }
 
+  /** A removed server: not saved again, its row deleted. */
+  async forget(serverId: string): Promise<void> {
+    this.dirty.delete(serverId);
+    await this.store.delete(serverId);
+  }
+
   /**
    * Writes the servers that changed since the last save, a slice at a time:
    * each slice is a short turn of the event loop, so a large fleet's save

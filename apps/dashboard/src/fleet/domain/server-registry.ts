@@ -97,6 +97,11 @@ export class ServerRegistry<Report> {
     }
   }
 
+  /** A server removed from the catalog: no longer known. */
+  forget(serverId: string): void {
+    this.servers.delete(serverId);
+  }
+
   snapshot(): ServerState<Report>[] {
     return [...this.servers.values()];
   }

@@ -20,11 +20,12 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 }
 
-/** One line per failed constraint; an unknown parameter is named as such. */
-export function problemsOf(errors: readonly ValidationError[]): string[] {
-  return errors.flatMap((error) =>
-    Object.entries(error.constraints ?? {}).map(([name, text]) =>
-      name === 'whitelistValidation' ? `unknown parameter "${error.property}"` : text,
+/** One line per failed constraint, nested objects' with their path; an unknown parameter is named as such. */
+export function problemsOf(errors: readonly ValidationError[], path = ''): string[] {
+  return errors.flatMap((error) => [
+    ...Object.entries(error.constraints ?? {}).map(([name, text]) =>
+      name === 'whitelistValidation' ? `unknown parameter "${path}${error.property}"` : `${path}${text}`,
     ),
-  );
+    ...problemsOf(error.children ?? [], `${path}${error.property}.`),
+  ]);
 }

@@ -20,6 +20,21 @@ export interface Database {
   account_user: { username: string; role: string; password_hash: string };
   /** A login: the hash of the browser's token, never the token. */
   account_session: { token_hash: string; username: string; created_at: number; last_seen_at: number };
+  /** A server registered while running (console, enrollment); tags a JSON array, traffic a JSON TrafficPlan. */
+  catalog_server: {
+    id: string;
+    name: string | null;
+    grp: string | null;
+    country_code: string | null;
+    tags: string;
+    hidden: number;
+    notes: string | null;
+    traffic: string | null;
+    weight: number;
+    via: string;
+    secret_hash: string;
+    created_at: number;
+  };
 }
 
 export interface ChunkRow {

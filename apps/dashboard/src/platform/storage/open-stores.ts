@@ -1,13 +1,20 @@
 import type { Log } from '@sss/log';
 import { join, resolve } from 'node:path';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
+import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
 import type { StorageConfig } from '../config/dashboard-config';
 import type { StorageEngine } from './database';
 import { forward } from './forward';
-import { ACCOUNT_STORE_METHODS, HISTORY_STORE_METHODS, LATEST_REPORT_STORE_METHODS, TRAFFIC_STORE_METHODS } from './store-methods';
+import {
+  ACCOUNT_STORE_METHODS,
+  CATALOG_STORE_METHODS,
+  HISTORY_STORE_METHODS,
+  LATEST_REPORT_STORE_METHODS,
+  TRAFFIC_STORE_METHODS,
+} from './store-methods';
 import type { StorageWorkerData } from './storage-worker';
 import { WorkerClient } from './worker-client';
 
@@ -18,6 +25,7 @@ export interface Stores {
   latest: LatestReportStore;
   traffic: TrafficStore;
   accounts: AccountStore;
+  catalog: CatalogStore;
   close(): Promise<void>;
 }
 
@@ -37,6 +45,7 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     latest: forward<LatestReportStore>(LATEST_REPORT_STORE_METHODS, (method, args) => client.call('latest', method, args)),
     traffic: forward<TrafficStore>(TRAFFIC_STORE_METHODS, (method, args) => client.call('traffic', method, args)),
     accounts: forward<AccountStore>(ACCOUNT_STORE_METHODS, (method, args) => client.call('accounts', method, args)),
+    catalog: forward<CatalogStore>(CATALOG_STORE_METHODS, (method, args) => client.call('catalog', method, args)),
     close: () => client.close(),
   };
 }

@@ -3,6 +3,7 @@
 // dashboard's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kysely-account.store';
+import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
 import { KyselyTrafficStore } from '../../traffic/adapters/outbound/kysely/kysely-traffic.store';
@@ -22,12 +23,22 @@ export interface StorageWorkerData {
 
 const { engine, location } = workerData as StorageWorkerData;
 let opened: Promise<Record<StoreName, object>> | undefined;
+/** The last failed open, answered to calls until it may be tried again. */
+let failure: { at: number; error: Error } | undefined;
 
-/** Opens and migrates on first use; after a failure (a read-only file, a server down) the next call tries again. */
+/**
+ * A failed open is not tried again for this long: on a locked database each
+ * try waits out the busy timeout, and calls queued behind it would each wait too.
+ */
+const REOPEN_AFTER_MS = 2_000;
+
+/** Opens and migrates on first use; after a failure (a read-only file, a server down) a later call tries again. */
 function stores(): Promise<Record<StoreName, object>> {
-  opened ??= open().catch((err: unknown) => {
+  if (!opened && failure && Date.now() - failure.at < REOPEN_AFTER_MS) return Promise.reject(failure.error);
+  opened ??= open().catch((error: Error) => {
     opened = undefined;
-    throw err;
+    failure = { at: Date.now(), error };
+    throw error;
   });
   return opened;
 }
@@ -45,6 +56,7 @@ async function open(): Promise<Record<StoreName, object>> {
     latest: new KyselyLatestReportStore(db),
     traffic: new KyselyTrafficStore(db),
     accounts: new KyselyAccountStore(db),
+    catalog: new KyselyCatalogStore(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
+import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -16,15 +17,16 @@ export const HISTORY_STORE_METHODS = methodsOf<HistoryStore>()(
   'transitions',
   'windowTransitions',
   'expireTransitions',
+  'purge',
   'usage',
   'size',
   'mark',
   'setMark',
 );
 
-export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll');
+export const LATEST_REPORT_STORE_METHODS = methodsOf<LatestReportStore>()('save', 'loadAll', 'delete');
 
-export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire');
+export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCounters', 'daysFrom', 'totalsFrom', 'days', 'expire', 'purge');
 
 export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'findUser',
@@ -39,7 +41,9 @@ export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'deleteExpiredSessions',
 );
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts';
+export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete');
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'catalog';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -52,4 +56,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   latest: {},
   traffic: {},
   accounts: {},
+  catalog: {},
 };

@@ -142,5 +142,6 @@ function bound(store: KyselyTrafficStore): TrafficStore {
     totalsFrom: store.totalsFrom.bind(store),
     days: store.days.bind(store),
     expire: store.expire.bind(store),
+    purge: store.purge.bind(store),
   };
 }

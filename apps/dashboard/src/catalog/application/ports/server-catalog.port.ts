@@ -1,5 +1,7 @@
 import type { TrafficPlan } from '@sss/contracts';
-import type { RegisteredVia } from './server-registration.port';
+
+/** How a stored server came to be registered (config-file servers have none). */
+export type RegisteredVia = 'admin' | 'key' | 'kubernetes';
 
 /** A configured server as the rest of the dashboard sees it: never its secret. */
 export interface CatalogEntry {

@@ -1,7 +1,6 @@
-import type { CatalogEntry } from './server-catalog.port';
+import type { CatalogEntry, RegisteredVia } from './server-catalog.port';
 
-/** How a stored server came to be registered (config-file servers have none). */
-export type RegisteredVia = 'admin' | 'key' | 'kubernetes';
+export type { RegisteredVia } from './server-catalog.port';
 
 /** What a registration gives: everything but the id is optional. */
 export interface NewServer {

@@ -12,6 +12,8 @@ export interface LatestReportStore {
   /** Inserts or replaces each server's row. */
   save(reports: readonly StoredReport[]): Promise<void>;
   loadAll(): Promise<StoredReport[]>;
+  /** Deletes a removed server's row. */
+  delete(serverId: string): Promise<void>;
 }
 
 export const LATEST_REPORT_STORE = Symbol('LatestReportStore');

@@ -56,6 +56,8 @@ export interface HistoryStore {
   windowTransitions(from: number, to: number): Promise<Transition[]>;
   /** Deletes transitions older than `before`. */
   expireTransitions(before: number): Promise<number>;
+  /** Deletes every sample and transition of a removed server. */
+  purge(serverId: string): Promise<void>;
   usage(): Promise<StorageUsage>;
   /** The database's bytes on disk: cheap, unlike usage(). */
   size(): Promise<number>;

@@ -28,6 +28,8 @@ export interface TrafficStore {
   days(serverId: string, from: number, to: number): Promise<TrafficDay[]>;
   /** Deletes every day before `before`; how many rows went. */
   expire(before: number): Promise<number>;
+  /** Deletes the counters and days of a removed server. */
+  purge(serverId: string): Promise<void>;
 }
 
 export const TRAFFIC_STORE = Symbol('TrafficStore');

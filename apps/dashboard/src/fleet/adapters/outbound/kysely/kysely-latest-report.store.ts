@@ -23,6 +23,10 @@ export class KyselyLatestReportStore implements LatestReportStore {
     });
   }
 
+  async delete(serverId: string): Promise<void> {
+    await this.db.deleteFrom('latest_report').where('server_id', '=', serverId).execute();
+  }
+
   async loadAll(): Promise<StoredReport[]> {
     const rows = await this.db.selectFrom('latest_report').selectAll().orderBy('server_id').execute();
     return rows.map((r) => ({ serverId: r.server_id, json: r.json, lastSeen: Number(r.last_seen) }));

@@ -159,6 +159,14 @@ export class KyselyHistoryStore implements HistoryStore {
     return [...before, ...inside].map(toTransition);
   }
 
+  async purge(serverId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('history_staging').where('server_id', '=', serverId).execute();
+      for (const tier of HISTORY_TIERS) await trx.deleteFrom(chunkTable(tier)).where('server_id', '=', serverId).execute();
+      await trx.deleteFrom('history_transition').where('server_id', '=', serverId).execute();
+    });
+  }
+
   async expireTransitions(before: number): Promise<number> {
     const result = await this.db.deleteFrom('history_transition').where('at', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);

@@ -83,6 +83,13 @@ export class KyselyTrafficStore implements TrafficStore {
     return rows.map(bytesOf);
   }
 
+  async purge(serverId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('traffic_counter').where('server_id', '=', serverId).execute();
+      await trx.deleteFrom('traffic_day').where('server_id', '=', serverId).execute();
+    });
+  }
+
   async expire(before: number): Promise<number> {
     const result = await this.db.deleteFrom('traffic_day').where('day', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);

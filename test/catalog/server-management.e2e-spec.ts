@@ -1,0 +1,190 @@
+import { ADMIN_SERVERS_PATH, API_PATHS, AUTH_PATHS, CloseCode, exampleServerInfo, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
+import { hash as argon2Hash, argon2id } from 'argon2';
+import type WebSocket from 'ws';
+import { DashboardProcess } from '../support/dashboard-process';
+import { SessionClient } from '../support/session-client';
+import { agentSocket, closed, opened, until } from '../support/ws-clients';
+
+const TEST_TIMEOUT_MS = 90_000;
+const PASSWORD = 'configured password';
+
+/** An agent that connected and sent one report, so the server is online. */
+async function reportingAgent(dashboard: DashboardProcess, id: string, secret: string): Promise<WebSocket> {
+  const ws = agentSocket(dashboard.url(REPORT_PATH), id, secret);
+  await opened(ws);
+  ws.send(JSON.stringify(exampleServerInfo({ serverId: id, serverName: id })));
+  return ws;
+}
+
+async function online(dashboard: DashboardProcess, id: string): Promise<void> {
+  const admin = new SessionClient(dashboard);
+  await until(
+    () => admin.call('GET', `${SERVERS_API_PATH}/${id}`),
+    (r) => r.json.online === true,
+    `${id} online`,
+  );
+}
+
+describe('server management (/api/admin/servers) against a real dashboard', () => {
+  jest.setTimeout(TEST_TIMEOUT_MS);
+  let dashboard: DashboardProcess;
+  let root: SessionClient;
+
+  let passwordHash: string;
+
+  /** Starts the dashboard (in `dir`: again, over the same database) and logs its admin in. */
+  async function start(dir?: string): Promise<void> {
+    dashboard = await DashboardProcess.start({
+      servers: [{ id: 'cfg-1', secret: 'config secret 1' }],
+      config: { admin: { username: 'root', passwordHash } },
+      dir,
+    });
+    root = new SessionClient(dashboard);
+    expect((await root.call('POST', AUTH_PATHS.login, { username: 'root', password: PASSWORD })).status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    passwordHash = await argon2Hash(PASSWORD, { type: argon2id });
+    await start();
+  });
+  afterAll(() => dashboard.stop());
+
+  it('is for admins only', async () => {
+    expect((await new SessionClient(dashboard).call('GET', ADMIN_SERVERS_PATH)).status).toBe(401);
+    expect((await new SessionClient(dashboard).call('POST', ADMIN_SERVERS_PATH, { serverId: 'x' })).status).toBe(401);
+  });
+
+  it('adds a server live: the secret and install commands are shown once, its agent reports, no restart', async () => {
+    const cfgAgent = await reportingAgent(dashboard, 'cfg-1', 'config secret 1');
+    const added = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'web-9', name: 'Web 9', tags: ['edge'], countryCode: 'DE' });
+    expect(added.status).toBe(201);
+    const secret = added.json.secret as string;
+    expect(secret).toMatch(/^[\w-]{32}$/);
+    expect(added.json.server).toMatchObject({
+      serverId: 'web-9',
+      source: 'stored',
+      via: 'admin',
+      name: 'Web 9',
+      tags: ['edge'],
+      hidden: false,
+    });
+    const install = added.json.install as { systemd: string; container: string };
+    for (const command of [install.systemd, install.container]) {
+      expect(command).toContain(secret);
+      expect(command).toContain(`ws://127.0.0.1:${dashboard.port}${REPORT_PATH}`);
+    }
+
+    const listed = await root.call('GET', ADMIN_SERVERS_PATH);
+    const servers = listed.json as unknown as Record<string, unknown>[];
+    expect(servers.map((s) => [s.serverId, s.source])).toEqual([
+      ['cfg-1', 'config'],
+      ['web-9', 'stored'],
+    ]);
+    expect(JSON.stringify(listed.json)).not.toContain(secret);
+
+    const agent = await reportingAgent(dashboard, 'web-9', secret);
+    await online(dashboard, 'web-9');
+    agent.close();
+    expect(cfgAgent.readyState).toBe(cfgAgent.OPEN);
+    cfgAgent.close();
+  });
+
+  it('refuses taken and malformed ids and any change to a config-file server', async () => {
+    expect((await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'web-9' })).status).toBe(409);
+    expect((await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'cfg-1' })).status).toBe(409);
+    const bad = await root.call('POST', ADMIN_SERVERS_PATH, {
+      serverId: 'no spaces',
+      traffic: { resetDay: 40, quotaBytes: 1, direction: 'sum' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.details).toEqual([
+      'serverId must be 1 to 64 letters, digits, "_", "." or "-"',
+      'traffic.resetDay must not be greater than 31',
+    ]);
+    expect((await root.call('PATCH', `${ADMIN_SERVERS_PATH}/cfg-1`, { name: 'x' })).status).toBe(409);
+    expect((await root.call('POST', `${ADMIN_SERVERS_PATH}/cfg-1/secret`)).status).toBe(409);
+    expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/cfg-1?history=keep`)).status).toBe(409);
+    expect((await root.call('PATCH', `${ADMIN_SERVERS_PATH}/nobody`, { name: 'x' })).status).toBe(404);
+  });
+
+  it('edits a stored server; null clears a field', async () => {
+    const edited = await root.call('PATCH', `${ADMIN_SERVERS_PATH}/web-9`, { name: 'Web nine', countryCode: null, notes: 'rack 4' });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ serverId: 'web-9', name: 'Web nine', notes: 'rack 4', tags: ['edge'] });
+    expect(edited.json).not.toHaveProperty('countryCode');
+  });
+
+  it('rotates a secret: the connected agent is closed with 1008, the old secret refused, the new one admitted', async () => {
+    const first = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'rot-1' });
+    const cfgAgent = await reportingAgent(dashboard, 'cfg-1', 'config secret 1');
+    const agent = await reportingAgent(dashboard, 'rot-1', first.json.secret as string);
+    await online(dashboard, 'rot-1');
+    const rotated = await root.call('POST', `${ADMIN_SERVERS_PATH}/rot-1/secret`);
+    expect(rotated.status).toBe(200);
+    expect(await closed(agent)).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
+    const stale = agentSocket(dashboard.url(REPORT_PATH), 'rot-1', first.json.secret as string);
+    expect((await closed(stale)).code).toBe(CloseCode.POLICY_VIOLATION);
+    const fresh = await reportingAgent(dashboard, 'rot-1', rotated.json.secret as string);
+    await online(dashboard, 'rot-1');
+    expect(cfgAgent.readyState).toBe(cfgAgent.OPEN);
+    fresh.close();
+    cfgAgent.close();
+  });
+
+  it('keeps board order by weight and sets it in one call', async () => {
+    await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'ord-a', weight: 5 });
+    await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'ord-b', weight: 5 });
+    const ids = async () => ((await root.call('GET', ADMIN_SERVERS_PATH)).json as unknown as { serverId: string }[]).map((s) => s.serverId);
+    expect(await ids()).toEqual(['cfg-1', 'rot-1', 'web-9', 'ord-a', 'ord-b']);
+    const ordered = await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['ord-b', 'web-9', 'ord-a', 'rot-1'] });
+    expect(ordered.status).toBe(200);
+    expect(await ids()).toEqual(['cfg-1', 'ord-b', 'web-9', 'ord-a', 'rot-1']);
+    expect((await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['cfg-1'] })).status).toBe(409);
+  });
+
+  it('keeps stored servers across a restart', async () => {
+    const added = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'keep-1', hidden: true });
+    await dashboard.stop();
+    await start(dashboard.dir);
+    const agent = await reportingAgent(dashboard, 'keep-1', added.json.secret as string);
+    await online(dashboard, 'keep-1');
+    agent.close();
+    const listed = (await root.call('GET', ADMIN_SERVERS_PATH)).json as unknown as { serverId: string; hidden: boolean }[];
+    expect(listed.find((s) => s.serverId === 'keep-1')).toMatchObject({ hidden: true });
+  });
+
+  it('deletes a server: its agent is closed with 1008; history kept or purged as chosen', async () => {
+    const purged = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-1' });
+    const agent = await reportingAgent(dashboard, 'del-1', purged.json.secret as string);
+    await online(dashboard, 'del-1');
+    const eventsOf = (id: string) => root.call('GET', API_PATHS.events.replace(':id', id));
+    await until(
+      () => eventsOf('del-1'),
+      (r) => (r.json.events as unknown[] | undefined)?.length === 1,
+      'del-1 online event stored',
+    );
+
+    expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-1`)).status).toBe(400);
+    expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-1?history=purge`)).status).toBe(204);
+    expect(await closed(agent)).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
+    expect((await root.call('GET', `${SERVERS_API_PATH}/del-1`)).status).toBe(404);
+    expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-1?history=purge`)).status).toBe(404);
+
+    // Registered again under the same id: the purged history does not come back.
+    const again = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-1' });
+    expect(again.status).toBe(201);
+    expect((await eventsOf('del-1')).json.events).toEqual([]);
+
+    // Kept: the history is there again when the id is registered again.
+    const kept = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-2' });
+    (await reportingAgent(dashboard, 'del-2', kept.json.secret as string)).close();
+    await until(
+      () => eventsOf('del-2'),
+      (r) => (r.json.events as unknown[] | undefined)?.length === 2,
+      'del-2 online and offline events stored',
+    );
+    expect((await root.call('DELETE', `${ADMIN_SERVERS_PATH}/del-2?history=keep`)).status).toBe(204);
+    expect((await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-2' })).status).toBe(201);
+    expect((await eventsOf('del-2')).json.events).toHaveLength(2);
+  });
+});
