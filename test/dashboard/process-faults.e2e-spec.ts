@@ -11,7 +11,11 @@ import { agentSocket, FrontendClient, opened, sleep, until } from '../support/ws
 const FLUSH_MS = 1_000;
 const WRITE_IN_FLIGHT_MS = 1_000;
 
-/** Every report time (the dashboard's receipt time, `lastSeen`) stored for `serverId`, oldest first. */
+/** History keeps one sample per server per second, at the report's receipt time rounded to the second. */
+const secondOf = (ms: number) => Math.round(ms / 1000) * 1000;
+const secondsOf = (times: number[]) => [...new Set(times.map(secondOf))];
+
+/** Every second with a report stored for `serverId`, oldest first. */
 function storedReportTimes(dir: string, serverId: string): number[] {
   const db = new Database(join(dir, 'sss.db'), { readonly: true });
   try {
@@ -55,18 +59,17 @@ describe('kill -9 of the dashboard while it writes history', () => {
 
     const second = await DashboardProcess.start({ servers, dir: first.dir });
     try {
-      await second.waitForLog(/fleet restored servers=2/);
       expect((await fetch(second.url('/readyz', 'http'))).status).toBe(200);
       expect(second.logs).not.toMatch(/ ERROR /);
       for (const { id } of servers) {
         const relayed = seenBy(frontend, id).map((m) => m.lastSeen);
         const stored = storedReportTimes(first.dir, id);
-        const lastRelayed = relayed[relayed.length - 1];
+        const lastStored = stored[stored.length - 1];
         // At most the last flush interval (and the write it was doing) is lost ...
-        expect(stored[stored.length - 1]).toBeGreaterThanOrEqual(lastRelayed - FLUSH_MS - WRITE_IN_FLIGHT_MS);
-        // ... and everything before it is there, each report once.
-        const kept = relayed.filter((at) => at <= stored[stored.length - 1]);
-        expect(kept.length).toBeGreaterThanOrEqual(20);
+        expect(secondOf(relayed[relayed.length - 1]) - lastStored).toBeLessThanOrEqual(FLUSH_MS + WRITE_IN_FLIGHT_MS);
+        // ... and every second before it is there, once.
+        const kept = secondsOf(relayed).filter((at) => at <= lastStored);
+        expect(kept.length).toBeGreaterThanOrEqual(3);
         expect(stored.filter((at) => at >= kept[0])).toEqual(kept);
       }
     } finally {
@@ -108,11 +111,11 @@ describe('frozen processes (SIGSTOP, then SIGCONT)', () => {
     agents.f1.proc.kill('SIGSTOP');
     const stoppedAt = Date.now();
     await frontend.waitFor((m) => m.serverId === 'f1' && !m.online, 20_000);
-    await frontend.waitFor((m) => m.serverId === 'f2' && m.lastSeen! > stoppedAt + 4_000, 20_000);
+    await frontend.waitFor((m) => m.serverId === 'f2' && m.lastSeen > stoppedAt + 4_000, 20_000);
 
     agents.f1.proc.kill('SIGCONT');
     const continuedAt = Date.now();
-    await frontend.waitFor((m) => m.serverId === 'f1' && m.online && m.lastSeen! > continuedAt, 30_000);
+    await frontend.waitFor((m) => m.serverId === 'f1' && m.online && m.lastSeen > continuedAt, 30_000);
     expect(frontend.messages.filter((m) => m.serverId === 'f2' && !m.online)).toEqual([]);
     expect(agents.f2.countLog(/\[transport\] connected/)).toBe(1);
     frontend.close();
@@ -132,8 +135,8 @@ describe('frozen processes (SIGSTOP, then SIGCONT)', () => {
 
     const after = await new FrontendClient(dashboard.url(FRONTEND_PATH)).open();
     for (const { id } of servers) {
-      await after.waitFor((m) => m.serverId === id && m.online && m.lastSeen! > continuedAt, 60_000);
-      expect(agents[id].countLog(/\[transport\] connected/)).toBeGreaterThanOrEqual(2);
+      await after.waitFor((m) => m.serverId === id && m.online && m.lastSeen > continuedAt, 60_000);
+      await agents[id].waitForLogCount(/\[transport\] connected/, 2, 30_000);
     }
     // Every report relayed before the freeze is in the history; reports resume after it.
     const stored = await until(
@@ -143,11 +146,13 @@ describe('frozen processes (SIGSTOP, then SIGCONT)', () => {
       30_000,
     );
     for (const [i, { id }] of servers.entries()) {
-      const before = seenBy(frontend, id)
-        .map((m) => m.lastSeen)
-        .filter((at) => at < stoppedAt);
+      const before = secondsOf(
+        seenBy(frontend, id)
+          .map((m) => m.lastSeen)
+          .filter((at) => at < stoppedAt),
+      );
       expect(before.length).toBeGreaterThanOrEqual(3);
-      expect(stored[i].filter((at) => at >= before[0] && at < stoppedAt)).toEqual(before);
+      expect(stored[i].filter((at) => at >= before[0] && at <= before[before.length - 1])).toEqual(before);
     }
     frontend.close();
     after.close();
