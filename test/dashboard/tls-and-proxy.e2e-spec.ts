@@ -95,7 +95,7 @@ describe('HTTPS and WSS on the dashboard', () => {
   const httpsJson = (path: string) =>
     withTimeout(
       new Promise<unknown>((resolve, reject) => {
-        httpsGet(dashboard.url(path, 'https'), { ca }, (res) => {
+        httpsGet(dashboard.url(path, 'https'), { ca, agent: false }, (res) => {
           let body = '';
           res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
           res.on('end', () => resolve(JSON.parse(body)));
