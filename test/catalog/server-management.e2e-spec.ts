@@ -1,9 +1,20 @@
-import { ADMIN_SERVERS_PATH, API_PATHS, AUTH_PATHS, CloseCode, exampleServerInfo, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
+import {
+  ADMIN_CONNECTIONS_PATH,
+  ADMIN_SERVERS_PATH,
+  API_PATHS,
+  AUTH_PATHS,
+  CloseCode,
+  exampleServerInfo,
+  exampleServerInfoV11,
+  FRONTEND_PATH,
+  REPORT_PATH,
+  SERVERS_API_PATH,
+} from '@sss/contracts';
 import { hash as argon2Hash, argon2id } from 'argon2';
 import type WebSocket from 'ws';
 import { DashboardProcess } from '../support/dashboard-process';
 import { SessionClient } from '../support/session-client';
-import { agentSocket, closed, opened, until } from '../support/ws-clients';
+import { agentSocket, closed, FrontendClient, opened, until } from '../support/ws-clients';
 
 const TEST_TIMEOUT_MS = 90_000;
 const PASSWORD = 'configured password';
@@ -16,8 +27,8 @@ async function reportingAgent(dashboard: DashboardProcess, id: string, secret: s
   return ws;
 }
 
-async function online(dashboard: DashboardProcess, id: string): Promise<void> {
-  const admin = new SessionClient(dashboard);
+/** `admin` sees hidden servers too. */
+async function online(admin: SessionClient, id: string): Promise<void> {
   await until(
     () => admin.call('GET', `${SERVERS_API_PATH}/${id}`),
     (r) => r.json.online === true,
@@ -83,10 +94,40 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     expect(JSON.stringify(listed.json)).not.toContain(secret);
 
     const agent = await reportingAgent(dashboard, 'web-9', secret);
-    await online(dashboard, 'web-9');
+    await online(root, 'web-9');
     agent.close();
     expect(cfgAgent.readyState).toBe(cfgAgent.OPEN);
     cfgAgent.close();
+  });
+
+  it('lists live connections: address, since, reports, version, the last refused frame; frontends; a renamed server reports under its new name', async () => {
+    expect((await new SessionClient(dashboard).call('GET', ADMIN_CONNECTIONS_PATH)).status).toBe(401);
+    const frontend = await new FrontendClient(dashboard.url(FRONTEND_PATH)).open();
+    const added = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'live-1' });
+    const agent = agentSocket(dashboard.url(REPORT_PATH), 'live-1', added.json.secret as string);
+    await opened(agent);
+    agent.send(JSON.stringify(exampleServerInfoV11({ serverId: 'live-1', agentVersion: '9.9.9' })));
+    agent.send(JSON.stringify({ ...exampleServerInfo({ serverId: 'live-1' }), cpu: { percent: 400, cores: 1, modelName: 'x' } }));
+    const answer = await until(
+      () => root.call('GET', ADMIN_CONNECTIONS_PATH),
+      (r) => (r.json.agents as { lastError?: unknown }[] | undefined)?.some((a) => a.lastError) === true,
+      'the refused frame listed',
+    );
+    expect(answer.json.frontends).toBe(1);
+    const live = (answer.json.agents as Record<string, unknown>[]).find((a) => a.serverId === 'live-1');
+    expect(live).toMatchObject({
+      remote: '127.0.0.1',
+      reports: 1,
+      agentVersion: '9.9.9',
+      lastError: { reason: expect.stringMatching(/percent/) },
+    });
+    expect(Math.abs(Date.now() - (live!.connectedAt as number))).toBeLessThan(60_000);
+
+    await root.call('PATCH', `${ADMIN_SERVERS_PATH}/live-1`, { name: 'Renamed live' });
+    agent.send(JSON.stringify(exampleServerInfo({ serverId: 'live-1', serverName: 'agent name' })));
+    await frontend.waitFor((m) => m.serverId === 'live-1' && m.serverName === 'Renamed live');
+    agent.close();
+    frontend.close();
   });
 
   it('refuses taken and malformed ids and any change to a config-file server', async () => {
@@ -118,14 +159,14 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     const first = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'rot-1' });
     const cfgAgent = await reportingAgent(dashboard, 'cfg-1', 'config secret 1');
     const agent = await reportingAgent(dashboard, 'rot-1', first.json.secret as string);
-    await online(dashboard, 'rot-1');
+    await online(root, 'rot-1');
     const rotated = await root.call('POST', `${ADMIN_SERVERS_PATH}/rot-1/secret`);
     expect(rotated.status).toBe(200);
     expect(await closed(agent)).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'credentials revoked' });
     const stale = agentSocket(dashboard.url(REPORT_PATH), 'rot-1', first.json.secret as string);
     expect((await closed(stale)).code).toBe(CloseCode.POLICY_VIOLATION);
     const fresh = await reportingAgent(dashboard, 'rot-1', rotated.json.secret as string);
-    await online(dashboard, 'rot-1');
+    await online(root, 'rot-1');
     expect(cfgAgent.readyState).toBe(cfgAgent.OPEN);
     fresh.close();
     cfgAgent.close();
@@ -135,10 +176,10 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'ord-a', weight: 5 });
     await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'ord-b', weight: 5 });
     const ids = async () => ((await root.call('GET', ADMIN_SERVERS_PATH)).json as unknown as { serverId: string }[]).map((s) => s.serverId);
-    expect(await ids()).toEqual(['cfg-1', 'rot-1', 'web-9', 'ord-a', 'ord-b']);
-    const ordered = await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['ord-b', 'web-9', 'ord-a', 'rot-1'] });
+    expect(await ids()).toEqual(['cfg-1', 'live-1', 'rot-1', 'web-9', 'ord-a', 'ord-b']);
+    const ordered = await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['ord-b', 'web-9', 'ord-a', 'rot-1', 'live-1'] });
     expect(ordered.status).toBe(200);
-    expect(await ids()).toEqual(['cfg-1', 'ord-b', 'web-9', 'ord-a', 'rot-1']);
+    expect(await ids()).toEqual(['cfg-1', 'ord-b', 'web-9', 'ord-a', 'rot-1', 'live-1']);
     expect((await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['cfg-1'] })).status).toBe(409);
   });
 
@@ -147,7 +188,7 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     await dashboard.stop();
     await start(dashboard.dir);
     const agent = await reportingAgent(dashboard, 'keep-1', added.json.secret as string);
-    await online(dashboard, 'keep-1');
+    await online(root, 'keep-1');
     agent.close();
     const listed = (await root.call('GET', ADMIN_SERVERS_PATH)).json as unknown as { serverId: string; hidden: boolean }[];
     expect(listed.find((s) => s.serverId === 'keep-1')).toMatchObject({ hidden: true });
@@ -156,7 +197,7 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
   it('deletes a server: its agent is closed with 1008; history kept or purged as chosen', async () => {
     const purged = await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'del-1' });
     const agent = await reportingAgent(dashboard, 'del-1', purged.json.secret as string);
-    await online(dashboard, 'del-1');
+    await online(root, 'del-1');
     const eventsOf = (id: string) => root.call('GET', API_PATHS.events.replace(':id', id));
     await until(
       () => eventsOf('del-1'),

@@ -60,8 +60,9 @@ export class FrontendClient {
   readonly ws: WebSocket;
   private waiters: Array<() => void> = [];
 
-  constructor(url: string) {
-    this.ws = new WebSocket(url);
+  /** `options`: ws client options, e.g. a session cookie in `headers`. */
+  constructor(url: string, options: WebSocket.ClientOptions = {}) {
+    this.ws = new WebSocket(url, options);
     this.ws.on('message', (data) => {
       this.messages.push(JSON.parse(textOf(data)) as ServerUpdate);
       this.waiters.forEach((w) => w());

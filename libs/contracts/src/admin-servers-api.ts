@@ -53,3 +53,25 @@ export interface AdminServerSecret {
 
 /** `DELETE /api/admin/servers/:id?history=keep|purge`. */
 export type HistoryOnDelete = 'keep' | 'purge';
+
+/** `GET /api/admin/connections`: who is connected now. */
+export const ADMIN_CONNECTIONS_PATH = '/api/admin/connections';
+
+export interface AgentConnectionView {
+  serverId: string;
+  /** The agent's address as the dashboard sees it. */
+  remote: string;
+  /** Unix ms. */
+  connectedAt: number;
+  /** Reports accepted on this connection. */
+  reports: number;
+  agentVersion?: string;
+  /** Why its last refused frame was refused (Unix ms `at`). */
+  lastError?: { at: number; reason: string };
+}
+
+export interface ConnectionsResponse {
+  agents: AgentConnectionView[];
+  /** /ws-frontend clients connected now. */
+  frontends: number;
+}

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AdminConfig, BoardConfig } from '../platform/config/dashboard-config';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from './accounts-settings';
 import { AuthController } from './adapters/inbound/http/auth.controller';
+import { ServersAdminController } from './adapters/inbound/http/servers-admin.controller';
 import { BoardAccess } from './adapters/inbound/http/board-access';
 import { SessionGuard } from './adapters/inbound/http/session.guard';
 import { SetupLink } from './adapters/inbound/http/setup-link';
@@ -10,7 +11,7 @@ import { Accounts } from './application/accounts';
 import { ACCOUNT_STORE, type AccountStore } from './application/ports/account-store.port';
 import { ACCOUNT_CRYPTO, type AccountCrypto } from './application/ports/account-crypto.port';
 
-/** Users, logins and sessions (README "Accounts"). Global: every capability's protected routes use its guard. */
+/** Users, logins and sessions (README "Accounts"), and server management (/api/admin/servers). Global: every capability's protected routes use its guard. */
 @Module({})
 export class AccountsModule {
   static register(admin: AdminConfig, board: BoardConfig): DynamicModule {
@@ -22,7 +23,7 @@ export class AccountsModule {
     return {
       module: AccountsModule,
       global: true,
-      controllers: [AuthController],
+      controllers: [AuthController, ServersAdminController],
       providers: [
         { provide: ACCOUNTS_OPTIONS, useValue: settings },
         { provide: ACCOUNT_CRYPTO, useClass: NodeAccountCrypto },

@@ -2,6 +2,6 @@
 export { AccountsModule } from './accounts.module';
 export { Accounts } from './application/accounts';
 export { RequireRole, SessionGuard, principalOf } from './adapters/inbound/http/session.guard';
-export { BoardAccess } from './adapters/inbound/http/board-access';
+export { BoardAccess, seesHidden, type BoardViewer } from './adapters/inbound/http/board-access';
 export { sessionToken } from './adapters/inbound/http/session-cookie';
 export type { Principal, Role } from './domain/account';

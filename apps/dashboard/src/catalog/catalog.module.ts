@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { ServerEntryConfig } from '../platform/config/dashboard-config';
-import { ServersAdminController } from './adapters/inbound/http/servers-admin.controller';
+import { HiddenServers } from './adapters/inbound/http/hidden-servers';
 import { CatalogRefreshTimer } from './adapters/inbound/timers/catalog-refresh.timer';
 import { ConfigServerCatalog } from './adapters/outbound/config/config-server-catalog';
 import { NodeSecretHasher } from './adapters/outbound/crypto/node-secret.hasher';
@@ -22,7 +22,6 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       global: true,
-      controllers: [ServersAdminController],
       providers: [
         {
           provide: LiveCatalog,
@@ -33,8 +32,9 @@ export class CatalogModule {
         { provide: SERVER_CATALOG, useExisting: LiveCatalog },
         { provide: SERVER_REGISTRATION, useExisting: LiveCatalog },
         CatalogRefreshTimer,
+        HiddenServers,
       ],
-      exports: [SERVER_CATALOG, SERVER_REGISTRATION, LiveCatalog],
+      exports: [SERVER_CATALOG, SERVER_REGISTRATION, LiveCatalog, HiddenServers],
     };
   }
 }

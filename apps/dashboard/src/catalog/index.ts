@@ -8,5 +8,12 @@ export {
   type RegisteredVia,
   type ServerRegistration,
 } from './application/ports/server-registration.port';
-export { LiveCatalog, type CatalogChange } from './application/live-catalog';
+export {
+  LiveCatalog,
+  ReadOnlyServerError,
+  UnknownServerError,
+  type CatalogChange,
+  type StoredServerView,
+} from './application/live-catalog';
 export { ServerRemovalListener } from './adapters/inbound/events/server-removal.listener';
+export { HiddenServers } from './adapters/inbound/http/hidden-servers';

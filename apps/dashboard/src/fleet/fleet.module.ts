@@ -4,6 +4,7 @@ import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../platform/config/dashboard-config';
 import { LOG } from '../platform/logging/log.token';
 import { CatalogController } from './adapters/inbound/http/catalog.controller';
+import { ConnectionsController } from './adapters/inbound/http/connections.controller';
 import { ServerDetailController } from './adapters/inbound/http/server-detail.controller';
 import { ServersController } from './adapters/inbound/http/servers.controller';
 import { IdleSweepTimer } from './adapters/inbound/timers/idle-sweep.timer';
@@ -37,7 +38,7 @@ import { ServerRegistry } from './domain/server-registry';
  * built here from the ports they need.
  */
 @Module({
-  controllers: [ServersController, ServerDetailController, CatalogController],
+  controllers: [ServersController, ServerDetailController, CatalogController, ConnectionsController],
   providers: [
     { provide: REPORT_CACHE, useClass: ByteReportCache },
     {

@@ -40,6 +40,7 @@ export class MetricsModule {
         }),
         FleetModule,
         history,
+        settings,
       ],
       providers: [MetricsRegistration],
     };

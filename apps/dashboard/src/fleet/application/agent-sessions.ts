@@ -21,10 +21,28 @@ export class AgentSession {
     public lastActivity: number,
     /** The reports it may send: the rest are dropped. */
     readonly reports: TokenBucket,
+    /** Clock time it authenticated. */
+    readonly connectedAt: number,
   ) {}
 
   /** Closed for idleness, its close not yet arrived: asked once. */
   idleClosing = false;
+  /** Reports accepted on this connection. */
+  accepted = 0;
+  /** From its last accepted report (protocol 1.1). */
+  agentVersion?: string;
+  /** Why its last refused frame was refused, and when. */
+  lastError?: { at: number; reason: string };
+}
+
+/** An agent connection as the admin console lists it. */
+export interface AgentConnection {
+  serverId: string;
+  remote: string;
+  connectedAt: number;
+  reports: number;
+  agentVersion?: string;
+  lastError?: { at: number; reason: string };
 }
 
 /** What an agent presented on its upgrade request. */
@@ -79,7 +97,7 @@ export class AgentSessions {
       return undefined;
     }
     const now = this.clock.now();
-    const session = new AgentSession(server, link, remote, now, new TokenBucket(this.reportsPerSecond, now));
+    const session = new AgentSession(server, link, remote, now, new TokenBucket(this.reportsPerSecond, now), now);
     const previous = this.current.get(server.id);
     this.current.set(server.id, session);
     if (previous) {
@@ -104,16 +122,22 @@ export class AgentSessions {
     const { server, link } = session;
     if (!session.reports.take(now)) {
       this.stats.rejected('report-rate');
+      session.lastError = { at: now, reason: 'over the report rate limit' };
       this.warnRateLimited(server.id, 'reports over the rate limit dropped', { reportsPerSecond: this.reportsPerSecond });
       return;
     }
     try {
       // Saying why a frame is invalid costs far more than finding that it is: only for a warning that will be printed.
-      const result = this.intake.accept(server, text, this.warnings.wouldPass(`${server.id}:${INVALID}`));
+      // The catalog's current entry: a name changed in the console applies to the next report.
+      const explain = this.warnings.wouldPass(`${server.id}:${INVALID}`);
+      const result = this.intake.accept(this.catalog.get(server.id) ?? server, text, explain);
       if (result.kind === 'accepted') {
         this.stats.accepted();
+        session.accepted++;
+        if (result.agentVersion !== undefined) session.agentVersion = result.agentVersion;
       } else if (result.kind === 'invalid') {
         this.stats.rejected('invalid-frame');
+        session.lastError = { at: now, reason: result.errors?.[0] ?? INVALID };
         this.warnRateLimited(server.id, INVALID, { errors: result.errors?.slice(0, 10) });
       } else if (result.kind === 'id-mismatch') {
         this.stats.rejected('id-mismatch');
@@ -169,6 +193,18 @@ export class AgentSessions {
         session.link.close(CloseCode.NORMAL, CloseReason.IDLE);
       }
     }
+  }
+
+  /** Every agent connected now, for the admin console. */
+  connections(): AgentConnection[] {
+    return [...this.current.values()].map(({ server, remote, connectedAt, accepted, agentVersion, lastError }) => ({
+      serverId: server.id,
+      remote,
+      connectedAt,
+      reports: accepted,
+      ...(agentVersion !== undefined ? { agentVersion } : {}),
+      ...(lastError ? { lastError } : {}),
+    }));
   }
 
   /** Agents connected now (one per server). */

@@ -22,8 +22,11 @@ export class FleetFeed {
     return this.cache.frontendMessage(state.report, state.online, state.lastSeen);
   }
 
-  /** The frontend message of every known server: what a new client gets first. */
-  snapshot(): Uint8Array[] {
-    return this.registry.snapshot().map((state) => this.message(state));
+  /** The frontend message of every known server that `includes` lets through: what a new client gets first. */
+  snapshot(includes: (serverId: string) => boolean = () => true): Uint8Array[] {
+    return this.registry
+      .snapshot()
+      .filter((state) => includes(state.serverId))
+      .map((state) => this.message(state));
   }
 }

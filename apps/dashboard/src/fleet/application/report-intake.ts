@@ -11,7 +11,8 @@ export interface AcceptedReport {
   at: number;
 }
 
-export type IntakeResult = { kind: 'accepted' } | { kind: 'invalid'; errors?: string[] } | { kind: 'id-mismatch'; bodyId: string };
+export type IntakeResult =
+  { kind: 'accepted'; agentVersion?: string } | { kind: 'invalid'; errors?: string[] } | { kind: 'id-mismatch'; bodyId: string };
 
 /**
  * The use case behind /ws-report: one text frame from an authenticated agent
@@ -38,7 +39,7 @@ export class ReportIntake {
     const json = parsed.verbatim && !renamed ? text : JSON.stringify(parsed.value);
     const state = this.registry.report(server.id, this.cache.keep(json, this.registry.get(server.id)?.report));
     if (this.accepted.observed) this.accepted.next({ serverId: server.id, info: parsed.value, at: state.lastSeen });
-    return { kind: 'accepted' };
+    return { kind: 'accepted', agentVersion: parsed.value.agentVersion };
   }
 }
 

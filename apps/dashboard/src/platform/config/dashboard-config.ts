@@ -8,6 +8,8 @@ export interface ServerEntryConfig {
   secret: string;
   group?: string;
   countryCode?: string;
+  /** Shown only to signed-in users. */
+  hidden?: boolean;
   traffic?: TrafficPlan;
 }
 

@@ -71,7 +71,7 @@ const BOARD_KEYS = ['public'];
 const TLS_KEYS = ['certFile', 'keyFile'];
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'traffic'];
+const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'hidden', 'traffic'];
 const TRAFFIC_KEYS = ['resetDay', 'quotaBytes', 'direction'];
 
 const CONFIG_FLAG = '--config';
@@ -255,6 +255,7 @@ function readServer(s: ConfigReader, env: NodeJS.ProcessEnv): ServerEntryConfig 
     secret: readSecret(s, env),
     group: s.optionalStr('group', text),
     countryCode: s.optionalStr('countryCode', COUNTRY_CODE)?.toUpperCase(),
+    ...(s.bool('hidden', false) ? { hidden: true } : {}),
     traffic: s.has('traffic') ? readTraffic(s.section('traffic')) : undefined,
   };
 }

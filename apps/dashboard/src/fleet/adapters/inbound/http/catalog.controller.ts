@@ -1,5 +1,7 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { BoardAccess } from '../../../../accounts';
+import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { BoardAccess, seesHidden } from '../../../../accounts';
+import { HiddenServers } from '../../../../catalog';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type CatalogServer } from '@sss/contracts';
 import { CatalogQuery } from '../../../application/catalog-query';
@@ -11,12 +13,15 @@ import { CatalogServerDto } from './fleet-api.dto';
 @UseGuards(BoardAccess)
 @Controller()
 export class CatalogController {
-  constructor(private readonly query: CatalogQuery) {}
+  constructor(
+    private readonly query: CatalogQuery,
+    private readonly hidden: HiddenServers,
+  ) {}
 
   @Get(API_PATHS.catalog)
   @ApiOperation({ summary: 'Every configured server, reported or not, with when it last reported. No secrets.' })
   @ApiOkResponse({ type: [CatalogServerDto] })
-  list(): CatalogServer[] {
-    return this.query.list();
+  list(@Req() req: Request): CatalogServer[] {
+    return this.hidden.filter(this.query.list(), (s) => s.serverId, seesHidden(req));
   }
 }

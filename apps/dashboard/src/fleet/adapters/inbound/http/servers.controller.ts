@@ -1,9 +1,10 @@
-import { Controller, Get, OnModuleDestroy, Res, UseGuards } from '@nestjs/common';
-import { BoardAccess } from '../../../../accounts';
+import { Controller, Get, OnModuleDestroy, Req, Res, UseGuards } from '@nestjs/common';
+import { BoardAccess, seesHidden } from '../../../../accounts';
+import { HiddenServers, LiveCatalog } from '../../../../catalog';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SERVERS_API_PATH } from '@sss/contracts';
-import type { Response } from 'express';
-import type { Subscription } from 'rxjs';
+import type { Request, Response } from 'express';
+import { merge, type Subscription } from 'rxjs';
 import { FleetFeed } from '../../../application/fleet-feed';
 
 const OPEN = Buffer.from('[');
@@ -18,19 +19,24 @@ const CLOSE = Buffer.from(']');
  * The app-wide compression (static-site.ts) applies: report JSON compresses
  * well, for a little of a zlib worker thread's time per page load.
  * The array is built once and shared by every request until the fleet
- * changes, so a flood of requests costs no encoding and holds one body.
+ * changes, so a flood of requests costs no encoding and holds one body
+ * (two: one with the hidden servers for signed-in users, one without).
  */
 @ApiTags('servers')
 // A private board (board.public: false) shows nothing without a login.
 @UseGuards(BoardAccess)
 @Controller()
 export class ServersController implements OnModuleDestroy {
-  /** The current snapshot's bytes; undefined once the fleet changed since. */
-  private body?: Buffer;
+  /** The current snapshot's bytes, with and without hidden servers; undefined once the fleet or the catalog changed since. */
+  private bodies: { full?: Buffer; visible?: Buffer } = {};
   private readonly subscription: Subscription;
 
-  constructor(private readonly feed: FleetFeed) {
-    this.subscription = feed.changes$.subscribe(() => (this.body = undefined));
+  constructor(
+    private readonly feed: FleetFeed,
+    private readonly hidden: HiddenServers,
+    catalog: LiveCatalog,
+  ) {
+    this.subscription = merge(feed.changes$, catalog.changes).subscribe(() => (this.bodies = {}));
   }
 
   onModuleDestroy(): void {
@@ -43,8 +49,10 @@ export class ServersController implements OnModuleDestroy {
     description: 'The report plus online and lastSeen per server (PROTOCOL.md, section 2); [] before any report.',
     schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
   })
-  servers(@Res() res: Response): void {
-    const body = (this.body ??= jsonArray(this.feed.snapshot()));
+  servers(@Req() req: Request, @Res() res: Response): void {
+    const body = seesHidden(req)
+      ? (this.bodies.full ??= jsonArray(this.feed.snapshot()))
+      : (this.bodies.visible ??= jsonArray(this.feed.snapshot((id) => !this.hidden.isHidden(id))));
     // Written directly: Nest would serialise again, Express's send() would hash the body for an ETag nobody uses (no-store).
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', body.length);

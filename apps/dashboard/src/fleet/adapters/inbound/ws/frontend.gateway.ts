@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { BoardAccess } from '../../../../accounts';
+import { HiddenServers } from '../../../../catalog';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/config/dashboard-config';
 import { LOG } from '../../../../platform/logging/log.token';
 import { closeAll } from '../../../../platform/ws/close-all';
@@ -31,6 +32,7 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
     private readonly feed: FleetFeed,
     private readonly stats: FleetStats,
     private readonly access: BoardAccess,
+    private readonly hidden: HiddenServers,
     @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
     @Inject(LOG) log: Log,
   ) {
@@ -55,16 +57,18 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
 
   async handleConnection(socket: WebSocket, req: IncomingMessage): Promise<void> {
     // A private board completes the upgrade and closes at once (PROTOCOL.md section 2); nothing is sent before.
-    if (!(await this.access.allows(req))) return socket.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTHENTICATION_REQUIRED);
+    const viewer = await this.access.viewer(req);
+    if (!viewer) return socket.close(CloseCode.POLICY_VIOLATION, CloseReason.AUTHENTICATION_REQUIRED);
     if (socket.readyState !== socket.OPEN) return;
-    const link: FrontendLink = { tcp: req.socket, backedUpSince: 0 };
+    const link: FrontendLink = { tcp: req.socket, backedUpSince: 0, seesHidden: viewer.signedIn };
     this.clients.set(socket, link);
     this.stats.frontendConnected();
     socket.on('close', () => {
       this.clients.delete(socket);
       this.stats.frontendDisconnected();
     });
-    for (const message of this.feed.snapshot()) this.send(socket, link, message);
+    const includes = (serverId: string) => link.seesHidden || !this.hidden.isHidden(serverId);
+    for (const message of this.feed.snapshot(includes)) this.send(socket, link, message);
   }
 
   private broadcast(update: FleetServerState): void {
@@ -73,7 +77,8 @@ export class FrontendGateway implements OnGatewayConnection, OnModuleInit, OnMod
       const timing = this.stats.timingBroadcasts;
       const start = timing ? performance.now() : 0;
       const frame = this.feed.message(update); // built once, the same bytes for every client
-      for (const [socket, link] of this.clients) this.send(socket, link, frame);
+      const hidden = this.hidden.isHidden(update.serverId);
+      for (const [socket, link] of this.clients) if (!hidden || link.seesHidden) this.send(socket, link, frame);
       if (timing) this.stats.broadcast((performance.now() - start) / 1000);
     } catch (err) {
       this.log.error('broadcast failed', { serverId: update.serverId, error: String(err) });
@@ -119,4 +124,6 @@ interface FrontendLink {
   tcp: Writable;
   /** performance.now() when its unsent data was first seen at a turn's start; 0 while it keeps up. */
   backedUpSince: number;
+  /** Signed in: also gets the servers an admin marked hidden. */
+  seesHidden: boolean;
 }

@@ -1,5 +1,7 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { BoardAccess } from '../../../../accounts';
+import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { BoardAccess, seesHidden } from '../../../../accounts';
+import { HiddenServers } from '../../../../catalog';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type UptimeByServer } from '@sss/contracts';
 import { UptimeOverview } from '../../../application/uptime-overview';
@@ -13,7 +15,10 @@ export const UPTIME_MAX_AGE_MS = 15_000;
 @UseGuards(BoardAccess)
 @Controller()
 export class UptimeController {
-  constructor(private readonly overview: UptimeOverview) {}
+  constructor(
+    private readonly overview: UptimeOverview,
+    private readonly hidden: HiddenServers,
+  ) {}
 
   @Get(API_PATHS.uptime)
   @ApiOperation({
@@ -26,7 +31,7 @@ export class UptimeController {
       example: { 'web-1': 99.93, 'db-1': null },
     },
   })
-  all(): Promise<UptimeByServer> {
-    return this.overview.all();
+  async all(@Req() req: Request): Promise<UptimeByServer> {
+    return this.hidden.filterRecord(await this.overview.all(), seesHidden(req));
   }
 }

@@ -6,10 +6,16 @@ import { perScrape } from './per-scrape';
 /**
  * Registers the per-server metrics: each is rebuilt from the registry's latest
  * reports at every scrape (its collect()), so a server that dropped out of the
- * fleet's readings drops out of the exposition too.
+ * fleet's readings drops out of the exposition too. Only the servers
+ * `includes` lets through are exposed.
  */
-export function registerFleetMetrics(readings: FleetReadings, registry: Registry, now: () => number = Date.now): void {
-  const current = perScrape(() => ({ readings: readings.current(), at: now() }));
+export function registerFleetMetrics(
+  readings: FleetReadings,
+  registry: Registry,
+  includes: (serverId: string) => boolean,
+  now: () => number = Date.now,
+): void {
+  const current = perScrape(() => ({ readings: readings.current().filter((r) => includes(r.serverId)), at: now() }));
   for (const metric of FLEET_METRICS) {
     const labelNames = [...SERVER_LABELS, ...metric.labelNames];
     const fill = (record: (labels: Record<string, string>, value: number) => void) => {

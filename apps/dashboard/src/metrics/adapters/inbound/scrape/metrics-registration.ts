@@ -2,9 +2,12 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { VERSION } from '@sss/config';
 import { register } from 'prom-client';
 import type { Subscription } from 'rxjs';
+import { HiddenServers } from '../../../../catalog';
 import { AgentSessions, FleetReadings, FleetStats } from '../../../../fleet';
 import { HISTORY_STATUS, type HistoryStatus } from '../../../../history';
 import { registerDashboardMetrics } from './dashboard.collectors';
+import type { MetricsConfig } from '../../../../platform/config/dashboard-config';
+import { METRICS_CONFIG } from '../../../metrics-config.token';
 import { registerFleetMetrics } from './fleet.collectors';
 
 /**
@@ -21,12 +24,16 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     private readonly stats: FleetStats,
     private readonly readings: FleetReadings,
     @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
+    private readonly hidden: HiddenServers,
+    @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
   ) {}
 
   onModuleInit(): void {
     const { sessions, stats, history } = this;
     this.subscription = registerDashboardMetrics({ sessions, stats, history, version: VERSION }, register);
-    registerFleetMetrics(this.readings, register);
+    // Public metrics are seen by anyone: hidden servers only with a token.
+    const includes = this.config.mode === 'public' ? (id: string) => !this.hidden.isHidden(id) : () => true;
+    registerFleetMetrics(this.readings, register, includes);
   }
 
   /** Empties the process-wide registry, so a dashboard built again in the same process (a test) registers afresh. */

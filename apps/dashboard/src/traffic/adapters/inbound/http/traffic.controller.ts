@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiBadRequestResponse,
   ApiExtraModels,
@@ -8,7 +9,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { BoardAccess } from '../../../../accounts';
+import { BoardAccess, seesHidden } from '../../../../accounts';
+import { HiddenServers } from '../../../../catalog';
 import { API_PATHS, type TrafficByServer, type TrafficResponse } from '@sss/contracts';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { ServerIdParams, unknownServer } from '../../../../platform/http/server-id.params';
@@ -23,7 +25,10 @@ import { TrafficParams } from './traffic.params';
 @UseGuards(BoardAccess)
 @Controller()
 export class TrafficController {
-  constructor(private readonly query: TrafficQuery) {}
+  constructor(
+    private readonly query: TrafficQuery,
+    private readonly hidden: HiddenServers,
+  ) {}
 
   @Get(API_PATHS.traffic)
   @ApiOperation({
@@ -43,7 +48,7 @@ export class TrafficController {
   @Get(API_PATHS.trafficOverview)
   @ApiOperation({ summary: "Every configured server's current billing period: the board's traffic figure per card." })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: { $ref: getSchemaPath(TrafficSummaryDto) } } })
-  overview(): TrafficByServer {
-    return this.query.overview();
+  overview(@Req() req: Request): TrafficByServer {
+    return this.hidden.filterRecord(this.query.overview(), seesHidden(req));
   }
 }

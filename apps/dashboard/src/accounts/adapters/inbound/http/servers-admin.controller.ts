@@ -27,12 +27,17 @@ import {
 } from '@nestjs/swagger';
 import { ADMIN_SERVERS_PATH, REPORT_PATH, type AdminServer, type AdminServerSecret } from '@sss/contracts';
 import type { Request } from 'express';
-import { RequireRole, SessionGuard } from '../../../../accounts';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { ServerIdParams } from '../../../../platform/http/server-id.params';
-import { LiveCatalog, ReadOnlyServerError, UnknownServerError, type StoredServerView } from '../../../application/live-catalog';
-import type { CatalogEntry } from '../../../application/ports/server-catalog.port';
-import { ServerIdTakenError } from '../../../application/ports/server-registration.port';
+import {
+  LiveCatalog,
+  ReadOnlyServerError,
+  ServerIdTakenError,
+  UnknownServerError,
+  type CatalogEntry,
+  type StoredServerView,
+} from '../../../../catalog';
+import { RequireRole, SessionGuard } from './session.guard';
 import { installCommands } from './install-commands';
 import {
   AdminServerDto,
