@@ -115,12 +115,8 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     );
     expect(answer.json.frontends).toBe(1);
     const live = (answer.json.agents as Record<string, unknown>[]).find((a) => a.serverId === 'live-1');
-    expect(live).toMatchObject({
-      remote: '127.0.0.1',
-      reports: 1,
-      agentVersion: '9.9.9',
-      lastError: { reason: expect.stringMatching(/percent/) },
-    });
+    expect(live).toMatchObject({ remote: '127.0.0.1', reports: 1, agentVersion: '9.9.9' });
+    expect((live!.lastError as { reason: string }).reason).toMatch(/percent/);
     expect(Math.abs(Date.now() - (live!.connectedAt as number))).toBeLessThan(60_000);
 
     await root.call('PATCH', `${ADMIN_SERVERS_PATH}/live-1`, { name: 'Renamed live' });

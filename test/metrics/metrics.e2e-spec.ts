@@ -141,11 +141,11 @@ describe('/metrics by metrics.mode', () => {
     }
   });
 
-  it('token (the default) without a token configured: every scrape gets 401, and the log says why at start', async () => {
+  it('token (the default) without a metrics token configured: a scrape without an API token gets 401, and the log says why at start', async () => {
     const dashboard = await DashboardProcess.start({ servers: [] });
     try {
       expect((await scrape(dashboard)).status).toBe(401);
-      expect(dashboard.logs).toMatch(/metrics\.mode is token but no token is set: \/metrics answers 401/);
+      expect(dashboard.logs).toMatch(/metrics\.mode is token but no metrics token is set: \/metrics takes API tokens only/);
     } finally {
       await dashboard.stop();
     }

@@ -4,6 +4,7 @@ export * from './protocol';
 export * from './server-info';
 export * from './history-api';
 export * from './auth-api';
+export * from './admin-api';
 export * from './report-readings';
 export * from './traffic-api';
 export * from './admin-servers-api';

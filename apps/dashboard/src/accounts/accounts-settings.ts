@@ -7,6 +7,8 @@ export interface AccountsSettings {
   limits: SessionLimits;
   /** `board.public`: the board needs no login. */
   publicBoard: boolean;
+  /** admin.auditRetention. */
+  auditRetentionMs: number;
 }
 
 export const ACCOUNTS_OPTIONS = Symbol('AccountsSettings');

@@ -1,7 +1,9 @@
 // What other capabilities may use of accounts.
 export { AccountsModule } from './accounts.module';
 export { Accounts } from './application/accounts';
-export { RequireRole, SessionGuard, principalOf } from './adapters/inbound/http/session.guard';
+export { AuditTrail, type AuditRecord } from './application/audit-trail';
+export { RequireRole, SessionGuard, actorOf, principalOf } from './adapters/inbound/http/session.guard';
 export { BoardAccess, seesHidden, type BoardViewer } from './adapters/inbound/http/board-access';
+export { RequestAuthenticator, bearerToken } from './adapters/inbound/http/request-authenticator';
 export { sessionToken } from './adapters/inbound/http/session-cookie';
 export type { Principal, Role } from './domain/account';

@@ -22,7 +22,9 @@ export class MetricsModule {
   static register(config: MetricsConfig, history: DynamicModule, log: Log): DynamicModule {
     if (config.mode === 'off') return { module: MetricsModule };
     if (config.mode === 'token' && config.token === undefined) {
-      log.warn(`metrics.mode is token but no token is set: ${METRICS_PATH} answers 401 until metrics.token or SSS_METRICS_TOKEN is set`);
+      log.warn(
+        `metrics.mode is token but no metrics token is set: ${METRICS_PATH} takes API tokens only (or set metrics.token or SSS_METRICS_TOKEN)`,
+      );
     }
     // PrometheusModule hosts the controller: the guard is built in its scope, so the settings are imported into it.
     const settings: DynamicModule = {

@@ -1,5 +1,6 @@
 import { type Principal, type SessionLimits, sessionExpired, type User } from '../domain/account';
 import { LoginThrottle } from '../domain/login-throttle';
+import type { AuditTrail } from './audit-trail';
 import type { AccountStore } from './ports/account-store.port';
 import type { AccountCrypto } from './ports/account-crypto.port';
 
@@ -34,6 +35,7 @@ export class Accounts {
   constructor(
     private readonly store: AccountStore,
     private readonly crypto: AccountCrypto,
+    private readonly audit: AuditTrail,
     private readonly options: AccountsOptions,
   ) {}
 
@@ -47,11 +49,13 @@ export class Accounts {
     if (!user || !matches) {
       this.byAddress.fail(`ip:${address}`, now);
       this.byAccount.fail(account, now);
+      await this.audit.record({ actor: username, action: 'auth.login-failed', target: '', remote: address });
       return { outcome: 'invalid' };
     }
     this.byAddress.succeed(`ip:${address}`);
     this.byAccount.succeed(account);
     await this.store.deleteExpiredSessions(now - this.options.limits.idleMs, now - this.options.limits.maxMs);
+    await this.audit.record({ actor: user.username, action: 'auth.login', target: '', remote: address });
     return { outcome: 'ok', token: await this.startSession(user.username, now), principal: principalOf(user) };
   }
 
@@ -76,12 +80,13 @@ export class Accounts {
   }
 
   /** A new password ends every session of the user, this one included. */
-  async changePassword(username: string, current: string, next: string): Promise<PasswordChange> {
+  async changePassword(username: string, current: string, next: string, address: string): Promise<PasswordChange> {
     if (username === this.options.configuredAdmin?.username) return 'set-in-config';
     const user = await this.store.findUser(username);
     if (!user || !(await this.crypto.verifyPassword(user.passwordHash, current))) return 'wrong-password';
     await this.store.setPasswordHash(username, await this.crypto.hashPassword(next));
     await this.store.deleteSessionsOf(username);
+    await this.audit.record({ actor: username, action: 'auth.password', target: username, remote: address });
     return 'changed';
   }
 
@@ -102,6 +107,7 @@ export class Accounts {
     if (!expected || !this.crypto.same(token, expected) || (await this.store.countUsers()) > 0) return { outcome: 'invalid' };
     this.setupToken = undefined;
     await this.store.createUser({ username, role: 'admin', passwordHash: await this.crypto.hashPassword(password) });
+    await this.audit.record({ actor: username, action: 'auth.setup', target: username, remote: address });
     return this.login(username, password, address);
   }
 

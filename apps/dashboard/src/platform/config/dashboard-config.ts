@@ -64,6 +64,8 @@ export interface AdminConfig {
   passwordHash?: string;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Audit entries older than this are deleted (hourly). */
+  auditRetentionMs: number;
 }
 
 /** PEM files, read at start and again whenever either changes. */

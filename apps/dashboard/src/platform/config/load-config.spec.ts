@@ -56,7 +56,13 @@ describe('loadConfig', () => {
         retention: { raw: 2 * DAY, '1m': 30 * DAY, '15m': 365 * DAY, '1h': 5 * 365 * DAY },
       },
       metrics: { mode: 'token', token: undefined },
-      admin: { username: 'admin', passwordHash: undefined, sessionIdleMs: 12 * 3_600_000, sessionMaxMs: 7 * DAY },
+      admin: {
+        username: 'admin',
+        passwordHash: undefined,
+        sessionIdleMs: 12 * 3_600_000,
+        sessionMaxMs: 7 * DAY,
+        auditRetentionMs: 365 * DAY,
+      },
       board: { public: true },
       servers: [],
     });
@@ -114,10 +120,18 @@ describe('loadConfig', () => {
   it('reads the admin and the board, and refuses a password hash that is not argon2id', () => {
     const hash = '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA';
     const config = loadConfig(
-      file(`admin: { username: root, passwordHash: "${hash}", sessionIdle: 30m, sessionMax: 1d }\nboard: { public: false }\n`),
+      file(
+        `admin: { username: root, passwordHash: "${hash}", sessionIdle: 30m, sessionMax: 1d, auditRetention: 30d }\nboard: { public: false }\n`,
+      ),
       {},
     );
-    expect(config.admin).toEqual({ username: 'root', passwordHash: hash, sessionIdleMs: 30 * 60_000, sessionMaxMs: DAY });
+    expect(config.admin).toEqual({
+      username: 'root',
+      passwordHash: hash,
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: DAY,
+      auditRetentionMs: 30 * DAY,
+    });
     expect(config.board).toEqual({ public: false });
     expect(() => loadConfig(file('admin: { passwordHash: "5f4dcc3b5aa765d61d8327deb882cf99" }\n'), {})).toThrow(
       'admin.passwordHash: must match an argon2id hash ($argon2id$...)',

@@ -66,7 +66,7 @@ const LIMITS_KEYS = [
 const STORAGE_KEYS = ['path', 'url'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
 const METRICS_KEYS = ['mode', 'token'];
-const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax'];
+const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax', 'auditRetention'];
 const BOARD_KEYS = ['public'];
 const TLS_KEYS = ['certFile', 'keyFile'];
 const HOUR = 3_600_000;
@@ -243,6 +243,7 @@ function readAdmin(a: ConfigReader): AdminConfig {
     passwordHash: a.optionalStr('passwordHash', { pattern: /^\$argon2id\$/, patternHint: 'an argon2id hash ($argon2id$...)' }),
     sessionIdleMs: a.duration('sessionIdle', 12 * HOUR, span),
     sessionMaxMs: a.duration('sessionMax', 7 * DAY, span),
+    auditRetentionMs: a.duration('auditRetention', 365 * DAY, { min: DAY, max: 50 * 365 * DAY }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** The tables, as Kysely sees them. Times are Unix milliseconds unless named otherwise. */
 export interface Database {
@@ -20,6 +20,19 @@ export interface Database {
   account_user: { username: string; role: string; password_hash: string };
   /** A login: the hash of the browser's token, never the token. */
   account_session: { token_hash: string; username: string; created_at: number; last_seen_at: number };
+  /** An API token: the hash of its secret, never the secret. */
+  account_api_token: {
+    id: string;
+    name: string;
+    scope: string;
+    token_hash: string;
+    created_by: string;
+    created_at: number;
+    last_used_at: number | null;
+    expires_at: number | null;
+  };
+  /** The audit log; id numbered by the database on insert. */
+  audit_entry: { id: Generated<number>; at: number; actor: string; action: string; target: string; remote: string; detail: string | null };
   /** A server registered while running (console, enrollment); tags a JSON array, traffic a JSON TrafficPlan. */
   catalog_server: {
     id: string;

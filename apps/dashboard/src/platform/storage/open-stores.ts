@@ -1,6 +1,7 @@
 import type { Log } from '@sss/log';
 import { join, resolve } from 'node:path';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
+import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
@@ -10,6 +11,7 @@ import type { StorageEngine } from './database';
 import { forward } from './forward';
 import {
   ACCOUNT_STORE_METHODS,
+  AUDIT_STORE_METHODS,
   CATALOG_STORE_METHODS,
   HISTORY_STORE_METHODS,
   LATEST_REPORT_STORE_METHODS,
@@ -25,6 +27,7 @@ export interface Stores {
   latest: LatestReportStore;
   traffic: TrafficStore;
   accounts: AccountStore;
+  audit: AuditStore;
   catalog: CatalogStore;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     latest: forward<LatestReportStore>(LATEST_REPORT_STORE_METHODS, (method, args) => client.call('latest', method, args)),
     traffic: forward<TrafficStore>(TRAFFIC_STORE_METHODS, (method, args) => client.call('traffic', method, args)),
     accounts: forward<AccountStore>(ACCOUNT_STORE_METHODS, (method, args) => client.call('accounts', method, args)),
+    audit: forward<AuditStore>(AUDIT_STORE_METHODS, (method, args) => client.call('audit', method, args)),
     catalog: forward<CatalogStore>(CATALOG_STORE_METHODS, (method, args) => client.call('catalog', method, args)),
     close: () => client.close(),
   };

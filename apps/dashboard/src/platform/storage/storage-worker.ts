@@ -3,6 +3,7 @@
 // dashboard's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kysely-account.store';
+import { KyselyAuditStore } from '../../accounts/adapters/outbound/kysely/kysely-audit.store';
 import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
@@ -56,6 +57,7 @@ async function open(): Promise<Record<StoreName, object>> {
     latest: new KyselyLatestReportStore(db),
     traffic: new KyselyTrafficStore(db),
     accounts: new KyselyAccountStore(db),
+    audit: new KyselyAuditStore(db),
     catalog: new KyselyCatalogStore(db),
   };
 }

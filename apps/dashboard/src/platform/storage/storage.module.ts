@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Log } from '@sss/log';
 import { ACCOUNT_STORE } from '../../accounts/application/ports/account-store.port';
+import { AUDIT_STORE } from '../../accounts/application/ports/audit-store.port';
 import { CATALOG_STORE } from '../../catalog/application/ports/catalog-store.port';
 import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
@@ -34,11 +35,12 @@ export class StorageModule {
         { provide: LATEST_REPORT_STORE, useFactory: (stores: Stores) => stores.latest, inject: [STORES] },
         { provide: TRAFFIC_STORE, useFactory: (stores: Stores) => stores.traffic, inject: [STORES] },
         { provide: ACCOUNT_STORE, useFactory: (stores: Stores) => stores.accounts, inject: [STORES] },
+        { provide: AUDIT_STORE, useFactory: (stores: Stores) => stores.audit, inject: [STORES] },
         { provide: CATALOG_STORE, useFactory: (stores: Stores) => stores.catalog, inject: [STORES] },
         StorageCloser,
         StorageReadiness,
       ],
-      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE, ACCOUNT_STORE, CATALOG_STORE],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE, ACCOUNT_STORE, AUDIT_STORE, CATALOG_STORE],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
+import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
@@ -31,19 +32,30 @@ export const TRAFFIC_STORE_METHODS = methodsOf<TrafficStore>()('save', 'loadCoun
 export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
   'findUser',
   'countUsers',
+  'listUsers',
+  'countAdmins',
   'createUser',
   'setPasswordHash',
+  'setRole',
+  'deleteUser',
   'createSession',
   'findSession',
   'touchSession',
   'deleteSession',
   'deleteSessionsOf',
   'deleteExpiredSessions',
+  'createToken',
+  'listTokens',
+  'findToken',
+  'touchToken',
+  'deleteToken',
 );
+
+export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'expire');
 
 export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete');
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'catalog';
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -56,5 +68,6 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   latest: {},
   traffic: {},
   accounts: {},
+  audit: {},
   catalog: {},
 };

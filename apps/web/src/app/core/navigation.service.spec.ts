@@ -14,6 +14,12 @@ describe('Navigation', () => {
     expect(at('/servers/db%201/').page()).toEqual({ kind: 'detail', id: 'db 1', range: undefined });
   });
 
+  it('reads the admin area and its section', () => {
+    expect(at('/admin').page()).toEqual({ kind: 'admin', section: undefined });
+    expect(at('/admin/tokens/').page()).toEqual({ kind: 'admin', section: 'tokens' });
+    expect(at('/admin/Tokens!').page()).toEqual({ kind: 'board' });
+  });
+
   it('shows the board for an unknown address and puts "/" in the address bar', () => {
     expect(at('/nowhere/at/all').page()).toEqual({ kind: 'board' });
     expect(location.pathname).toBe('/');

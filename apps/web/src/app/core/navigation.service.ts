@@ -1,14 +1,23 @@
 import { Injectable, signal } from '@angular/core';
 
 /** The console's pages, read from the address bar. */
-export type Page = { kind: 'board' } | { kind: 'detail'; id: string; range: string | undefined } | { kind: 'login' } | { kind: 'setup' };
+export type Page =
+  | { kind: 'board' }
+  | { kind: 'detail'; id: string; range: string | undefined }
+  | { kind: 'login' }
+  | { kind: 'setup' }
+  /** `/admin/<section>`; `/admin` alone is the admin area's first section (the admin shell decides which exist). */
+  | { kind: 'admin'; section: string | undefined };
 
 const DETAIL_PATH = /^\/servers\/([^/]+)\/?$/;
+const ADMIN_PATH = /^\/admin(?:\/([a-z-]+))?\/?$/;
 
 function pageAt(location: Location): Page | undefined {
   if (location.pathname === '/') return { kind: 'board' };
   if (location.pathname === '/login') return { kind: 'login' };
   if (location.pathname === '/setup') return { kind: 'setup' };
+  const admin = ADMIN_PATH.exec(location.pathname);
+  if (admin) return { kind: 'admin', section: admin[1] };
   const detail = DETAIL_PATH.exec(location.pathname);
   if (!detail) return undefined;
   return { kind: 'detail', id: decodeURIComponent(detail[1]), range: new URLSearchParams(location.search).get('range') ?? undefined };

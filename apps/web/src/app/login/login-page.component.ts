@@ -4,10 +4,17 @@ import { I18n } from '../i18n/i18n.service';
 import { LOGIN_MESSAGES } from '../i18n/login-messages';
 import { AppLinkDirective } from '../shared/app-link.directive';
 
+/** Where a success goes: `?next=` when it is a path of this site (never another site's address), else the board. */
+function nextPage(): string {
+  const next = new URLSearchParams(location.search).get('next') ?? '';
+  return /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
 /**
  * `/login`, and `/setup#TOKEN` (the one-time link the dashboard prints while
  * it has no admin): the same form, posted to its own endpoint. A success
- * reloads the board, so its connection starts again with the new session.
+ * reloads the board (or the page that sent here, `?next=`), so its
+ * connection starts again with the new session.
  */
 @Component({
   selector: 'sss-login-page',
@@ -38,7 +45,7 @@ export class LoginPageComponent {
       });
       if (response.ok) {
         await response.text(); // read to the end: leaving the page mid-body would abort the request
-        return location.assign('/');
+        return location.assign(nextPage());
       }
       this.error.set(this.failure(response));
     } catch {

@@ -29,11 +29,14 @@ import { ClientAddress } from '../../../../platform/http/client-address';
 import { Accounts, type LoginResult } from '../../../application/accounts';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
 import { AccountDto, LoginDto, PasswordChangeDto, SetupDto } from './auth.dto';
+import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
+import { clientAddress } from './client-address';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie';
 import { principalOf, SessionGuard } from './session.guard';
 
 /** Login, logout, the first admin's setup and password changes (README "Accounts"). */
 @ApiTags('accounts')
+@UseGuards(SameOriginGuard)
 @Controller()
 export class AuthController {
   constructor(
@@ -97,7 +100,7 @@ export class AuthController {
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The current password is wrong.' })
   @ApiConflictResponse({ type: ApiErrorDto, description: "The config file's admin: its password is set there." })
   async password(@Body() body: PasswordChangeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const outcome = await this.accounts.changePassword(principalOf(req).username, body.current, body.next);
+    const outcome = await this.accounts.changePassword(principalOf(req).username, body.current, body.next, clientAddress(req));
     if (outcome === 'wrong-password') throw new ForbiddenException('the current password is wrong');
     if (outcome === 'set-in-config')
       throw new HttpException("this admin's password is set in the config file (admin.passwordHash)", HttpStatus.CONFLICT);

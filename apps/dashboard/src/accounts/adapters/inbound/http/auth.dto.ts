@@ -3,9 +3,11 @@ import type { AccountResponse, AccountRole, LoginRequest, PasswordChangeRequest,
 import { IsString, Length, Matches } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../../application/accounts';
 
-const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
+export const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
+export const USERNAME_RULE = 'username must be 1 to 64 letters, digits, ".", "_" or "-"';
 /** Long enough for any passphrase, short enough that hashing it costs what hashing any password costs. */
-const MAX_PASSWORD = 1024;
+export const MAX_PASSWORD = 1024;
+export const PASSWORD_RULE = `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD} characters`;
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'admin' })
@@ -27,12 +29,12 @@ export class SetupDto implements SetupRequest {
 
   @ApiProperty({ example: 'admin', pattern: USERNAME.source })
   @IsString()
-  @Matches(USERNAME, { message: 'username must be 1 to 64 letters, digits, ".", "_" or "-"' })
+  @Matches(USERNAME, { message: USERNAME_RULE })
   username!: string;
 
   @ApiProperty({ format: 'password', minLength: MIN_PASSWORD_LENGTH })
   @IsString()
-  @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD, { message: `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD} characters` })
+  @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD, { message: PASSWORD_RULE })
   password!: string;
 }
 

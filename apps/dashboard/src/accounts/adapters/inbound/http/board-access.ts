@@ -3,9 +3,8 @@ import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { HiddenServers } from '../../../../catalog';
 import { unknownServer } from '../../../../platform/http/server-id.params';
-import { Accounts } from '../../../application/accounts';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
-import { sessionToken } from './session-cookie';
+import { RequestAuthenticator } from './request-authenticator';
 
 /** Who is looking at the board; signed-in users also see the servers an admin marked hidden. */
 export interface BoardViewer {
@@ -14,20 +13,20 @@ export interface BoardViewer {
 
 /**
  * Who may see the board (`/ws-frontend`, `/api/servers*` and the other
- * per-server reads): anyone when `board.public`, else a logged-in user.
+ * per-server reads): anyone when `board.public`, else a logged-in user or an API token.
  * Hidden servers are for logged-in users only: to anyone else they do not exist.
  */
 @Injectable()
 export class BoardAccess implements CanActivate {
   constructor(
-    private readonly accounts: Accounts,
+    private readonly authenticator: RequestAuthenticator,
     private readonly hidden: HiddenServers,
     @Inject(ACCOUNTS_OPTIONS) private readonly settings: AccountsSettings,
   ) {}
 
   /** The viewer, or undefined when the board is private and nobody is logged in. */
   async viewer(req: IncomingMessage): Promise<BoardViewer | undefined> {
-    const signedIn = (await this.accounts.authenticate(sessionToken(req))) !== undefined;
+    const signedIn = (await this.authenticator.principal(req)) !== undefined;
     return this.settings.publicBoard || signedIn ? { signedIn } : undefined;
   }
 

@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Accounts } from '../../../application/accounts';
 import type { Principal, Role } from '../../../domain/account';
-import { sessionToken } from './session-cookie';
+import { clientAddress } from './client-address';
+import { RequestAuthenticator } from './request-authenticator';
 
 const REQUIRED_ROLE = 'sss:required-role';
 
@@ -24,17 +24,22 @@ export function principalOf(req: Request): Principal {
   return principal;
 }
 
-/** 401 without a valid session, 403 when the session's role is not enough. */
+/** Who acts and from where, for the audit log. */
+export function actorOf(req: Request): { name: string; remote: string } {
+  return { name: principalOf(req).username, remote: clientAddress(req) };
+}
+
+/** 401 without a valid session or API token, 403 when its role is not enough. */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(
-    private readonly accounts: Accounts,
+    private readonly authenticator: RequestAuthenticator,
     private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const principal = await this.accounts.authenticate(sessionToken(req));
+    const principal = await this.authenticator.principal(req);
     if (!principal) throw new UnauthorizedException('authentication required');
     const role = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
     if (role === 'admin' && principal.role !== 'admin') throw new ForbiddenException('this needs an admin');

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../platform/storage/database';
 import type { AccountStore } from '../../../application/ports/account-store.port';
-import { ROLES, type Role, type Session, type User } from '../../../domain/account';
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@sss/contracts';
+import { type Principal, ROLES, type Role, type Session, type User } from '../../../domain/account';
+import type { ApiToken } from '../../../domain/api-token';
 
 /** AccountStore over Kysely (SQLite or PostgreSQL). */
 export class KyselyAccountStore implements AccountStore {
@@ -20,6 +22,20 @@ export class KyselyAccountStore implements AccountStore {
     return Number(row.n);
   }
 
+  async listUsers(): Promise<Principal[]> {
+    const rows = await this.db.selectFrom('account_user').select(['username', 'role']).orderBy('username').execute();
+    return rows.map((row) => ({ username: row.username, role: roleOf(row.role) }));
+  }
+
+  async countAdmins(): Promise<number> {
+    const row = await this.db
+      .selectFrom('account_user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async createUser(user: User): Promise<void> {
     await this.db
       .insertInto('account_user')
@@ -29,6 +45,18 @@ export class KyselyAccountStore implements AccountStore {
 
   async setPasswordHash(username: string, passwordHash: string): Promise<void> {
     await this.db.updateTable('account_user').set({ password_hash: passwordHash }).where('username', '=', username).execute();
+  }
+
+  async setRole(username: string, role: Role): Promise<void> {
+    await this.db.updateTable('account_user').set({ role }).where('username', '=', username).execute();
+  }
+
+  async deleteUser(username: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('account_session').where('username', '=', username).execute();
+      const result = await tx.deleteFrom('account_user').where('username', '=', username).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
   async createSession(session: Session): Promise<void> {
@@ -69,6 +97,65 @@ export class KyselyAccountStore implements AccountStore {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+
+  async createToken(token: ApiToken): Promise<void> {
+    await this.db
+      .insertInto('account_api_token')
+      .values({
+        id: token.id,
+        name: token.name,
+        scope: token.scope,
+        token_hash: token.tokenHash,
+        created_by: token.createdBy,
+        created_at: token.createdAt,
+        last_used_at: token.lastUsedAt,
+        expires_at: token.expiresAt,
+      })
+      .execute();
+  }
+
+  async listTokens(): Promise<Omit<ApiToken, 'tokenHash'>[]> {
+    const rows = await this.db
+      .selectFrom('account_api_token')
+      .select(['id', 'name', 'scope', 'created_by', 'created_at', 'last_used_at', 'expires_at'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(tokenOf);
+  }
+
+  async findToken(tokenHash: string): Promise<ApiToken | undefined> {
+    const row = await this.db.selectFrom('account_api_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && { ...tokenOf(row), tokenHash: row.token_hash };
+  }
+
+  async touchToken(id: string, lastUsedAt: number): Promise<void> {
+    await this.db.updateTable('account_api_token').set({ last_used_at: lastUsedAt }).where('id', '=', id).execute();
+  }
+
+  async deleteToken(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('account_api_token').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
+
+type TokenRow = Omit<Database['account_api_token'], 'token_hash'>;
+
+function tokenOf(row: TokenRow): Omit<ApiToken, 'tokenHash'> {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: scopeOf(row.scope),
+    createdBy: row.created_by,
+    createdAt: Number(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  };
+}
+
+function scopeOf(text: string): ApiTokenScope {
+  if ((API_TOKEN_SCOPES as readonly string[]).includes(text)) return text as ApiTokenScope;
+  throw new Error(`unknown scope ${text} in account_api_token`);
 }
 
 function roleOf(text: string): Role {

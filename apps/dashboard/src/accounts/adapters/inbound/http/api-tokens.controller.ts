@@ -1,0 +1,70 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ADMIN_PATHS, type ApiTokenCreated, type ApiTokenSummary } from '@sss/contracts';
+import type { Request } from 'express';
+import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
+import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
+import { ApiTokens } from '../../../application/api-tokens';
+import { ApiTokenCreatedDto, ApiTokenCreateDto, ApiTokenSummaryDto, expiryProblem, TokenParams } from './admin.dto';
+import { actorOf, RequireRole, SessionGuard } from './session.guard';
+
+/** `/api/admin/tokens`: API tokens for scripts and Prometheus (README "Accounts"). */
+@ApiTags('admin')
+@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in.' })
+@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin, or a foreign Origin.' })
+@ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid body or parameter; `details` says which.' })
+@UseGuards(SameOriginGuard, SessionGuard)
+@RequireRole('admin')
+@Controller()
+export class ApiTokensController {
+  constructor(private readonly tokens: ApiTokens) {}
+
+  @Get(ADMIN_PATHS.tokens)
+  @ApiOperation({ summary: 'Every API token, oldest first: name, scope, who made it, when, last use, expiry. Never the secret.' })
+  @ApiOkResponse({ type: [ApiTokenSummaryDto] })
+  list(): Promise<ApiTokenSummary[]> {
+    return this.tokens.list();
+  }
+
+  @Post(ADMIN_PATHS.tokens)
+  @ApiOperation({ summary: 'Makes a token; the answer holds its secret (`sss_...`), shown this once and kept only as a hash.' })
+  @ApiCreatedResponse({ type: ApiTokenCreatedDto })
+  async create(@Body() body: ApiTokenCreateDto, @Req() req: Request): Promise<ApiTokenCreated> {
+    const expiresAt = body.expiresAt ?? null;
+    const problem = expiryProblem(expiresAt, Date.now());
+    if (problem) throw new BadRequestException({ message: 'invalid parameters', details: [problem] });
+    return this.tokens.create(body.name, body.scope, expiresAt, actorOf(req));
+  }
+
+  @Delete(ADMIN_PATHS.token)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revokes a token: it opens nothing from now on.' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such token.' })
+  async revoke(@Param() { id }: TokenParams, @Req() req: Request): Promise<void> {
+    if (!(await this.tokens.revoke(id, actorOf(req)))) throw new NotFoundException(`unknown token "${id}"`);
+  }
+}
