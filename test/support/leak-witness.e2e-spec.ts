@@ -30,7 +30,7 @@ describe('the leak witness', () => {
     expect(read('secrets')).toContain('"witnessed-password"');
     expect(read('logs')).toMatch(/dashboard listening/);
     expect(read('responses')).toMatch(/wrong username or password/);
-  });
+  }, 60_000);
 
   it('finds a secret in a log or a response, and nothing in clean files', () => {
     const folder = mkdtempSync(join(tmpdir(), 'sss-leak-witness-test-'));
