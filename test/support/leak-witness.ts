@@ -20,7 +20,7 @@ function dir(): string | undefined {
   return process.env[LEAK_DIR_ENV] || undefined;
 }
 
-function append(kind: 'secrets' | 'logs' | 'responses', text: string): void {
+function append(kind: 'secrets' | 'issued' | 'logs' | 'responses', text: string): void {
   const folder = dir();
   if (folder) appendFileSync(join(folder, `${kind}-${process.pid}.txt`), text);
 }
@@ -28,6 +28,11 @@ function append(kind: 'secrets' | 'logs' | 'responses', text: string): void {
 export function witnessSecrets(...values: Array<string | undefined>): void {
   const kept = values.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
   if (kept.length) append('secrets', kept.map((v) => JSON.stringify(v) + '\n').join(''));
+}
+
+/** A bearer token the dashboard made: shown once, in the answer that created it, and nowhere else. */
+export function witnessIssuedSecret(value: string | undefined): void {
+  if (value && value.length >= MIN_SECRET_LENGTH) append('issued', JSON.stringify(value) + '\n');
 }
 
 /** Lines a dashboard wrote (stdout and stderr). */
@@ -54,17 +59,22 @@ export interface Leak {
 export function findLeaks(folder: string): Leak[] {
   if (!existsSync(folder)) return [];
   const files = readdirSync(folder);
-  const secrets = new Set(
-    files
-      .filter((f) => f.startsWith('secrets-'))
-      .flatMap((f) => readFileSync(join(folder, f), 'utf8').split('\n').filter(Boolean))
-      .map((line) => JSON.parse(line) as string),
-  );
+  const listed = (prefix: string) =>
+    new Set(
+      files
+        .filter((f) => f.startsWith(prefix))
+        .flatMap((f) => readFileSync(join(folder, f), 'utf8').split('\n').filter(Boolean))
+        .map((line) => JSON.parse(line) as string),
+    );
+  const secrets = listed('secrets-');
+  const issued = listed('issued-');
   const leaks: Leak[] = [];
-  for (const file of files.filter((f) => !f.startsWith('secrets-'))) {
+  for (const file of files.filter((f) => f.startsWith('logs-') || f.startsWith('responses-'))) {
     const text = readFileSync(join(folder, file), 'utf8');
-    for (const secret of secrets) {
-      const at = text.indexOf(secret);
+    for (const secret of new Set([...secrets, ...issued])) {
+      let at = text.indexOf(secret);
+      // An issued token's one answer: the first in the responses of the test file that made it.
+      if (at >= 0 && !secrets.has(secret) && file.startsWith('responses-')) at = text.indexOf(secret, at + secret.length);
       if (at >= 0) leaks.push({ secret, file, excerpt: text.slice(Math.max(0, at - 200), at + secret.length + 50) });
     }
   }

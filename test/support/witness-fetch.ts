@@ -1,4 +1,4 @@
-import { witnessResponse, witnessSecrets } from './leak-witness';
+import { witnessIssuedSecret, witnessResponse, witnessSecrets } from './leak-witness';
 
 /**
  * Jest setup of the e2e project: `fetch` as the tests use it, plus the leak
@@ -9,7 +9,8 @@ const realFetch = globalThis.fetch;
 
 globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-  witnessSecrets(headers.get('authorization')?.replace(/^Bearer\s+/i, ''), ...cookieValues(headers.get('cookie')));
+  witnessIssuedSecret(headers.get('authorization')?.replace(/^Bearer\s+/i, ''));
+  witnessSecrets(...cookieValues(headers.get('cookie')));
   if (typeof init?.body === 'string') witnessSecrets(...passwordsIn(init.body));
   const res = await realFetch(input, init);
   witnessSecrets(...cookieValues(res.headers.get('set-cookie')?.split(';')[0] ?? null));

@@ -22,7 +22,7 @@ export function useCrossSiteGuard(app: NestExpressApplication, allowedOrigins: r
   const origin = originCheck(allowedOrigins);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (origin(req)) return refuse(res, 403, 'Forbidden', `requests from origin ${req.headers.origin} are not allowed`);
+    if (origin(req)) return refuse(res, 403, 'Forbidden', 'origin not allowed');
     if (hasBody(req) && !req.is('application/json')) {
       return refuse(res, 415, 'Unsupported Media Type', 'the body must be JSON (Content-Type: application/json)');
     }
