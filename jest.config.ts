@@ -50,6 +50,7 @@ const config: Config = {
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform: tsJest,
+      setupFiles: ['<rootDir>/test/support/witness-fetch.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -41,6 +41,13 @@ let restartDelayMs = FIRST_RESTART_DELAY_MS;
 void main();
 
 async function main() {
+  if (local.missing && [dashboardConfig, agentConfig].includes(local.missing)) {
+    const other = local.missing === local.dashboard ? local.agent : local.dashboard;
+    console.error(`sss: ${shown(other)} is there without ${shown(local.missing)}: delete it to start over`);
+    process.exitCode = 1;
+    return;
+  }
+  if (local.warning && dashboardConfig === local.dashboard) console.error(`sss: warning: ${shown(local.dashboard)} ${local.warning}`);
   // A bad port is left to the dashboard, which says what is wrong with it.
   const problem = Number.isInteger(port) ? await whyPortIsUnusable(host, port) : undefined;
   if (problem) {

@@ -13,6 +13,7 @@ import { REPORT_CACHE, type ReportCache } from '../../apps/dashboard/src/fleet/a
 import { ReportIntake } from '../../apps/dashboard/src/fleet/application/report-intake';
 import { ServerRegistry } from '../../apps/dashboard/src/fleet/domain/server-registry';
 import { loadConfig } from '../../apps/dashboard/src/platform/config/load-config';
+import { ClientAddress } from '../../apps/dashboard/src/platform/http/client-address';
 import { DashboardWsAdapter } from '../../apps/dashboard/src/platform/ws/dashboard-ws.adapter';
 import { agentSocket, closed, FrontendClient, opened } from '../support/ws-clients';
 
@@ -49,7 +50,7 @@ describe('an unexpected error while handling a report', () => {
       })
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
-    app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log));
+    app.useWebSocketAdapter(new DashboardWsAdapter(app, config.maxMessageBytes, log, app.get(ClientAddress)));
     await app.listen(0, '127.0.0.1');
     port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
   });

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DASHBOARD_NODE_ARGS } from '../../scripts/dashboard-node-args';
 import { ChildApp, cleanEnv } from './child-app';
+import { witnessLog, witnessSecrets } from './leak-witness';
 
 export { cleanEnv } from './child-app';
 
@@ -42,6 +43,7 @@ export class DashboardProcess extends ChildApp {
     // Each dashboard gets a database of its own in its temp folder, unless the test names one.
     const config = { host: '127.0.0.1', port: 0, storage: { path: join(dir, 'sss.db') }, ...options.config, servers: options.servers };
     writeFileSync(file, stringify(config));
+    witnessSecrets(...secretsOf(config));
     const dashboard = await DashboardProcess.spawn(['--config', file], options.env);
     dashboard.dir = dir;
     return dashboard;
@@ -58,6 +60,8 @@ export class DashboardProcess extends ChildApp {
       env: { ...cleanEnv(), ...storage, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    witnessSecrets(...Object.entries(env).flatMap(([key, value]) => (/SECRET|TOKEN|PASSWORD/.test(key) ? [value] : [])));
+    for (const stream of [proc.stdout, proc.stderr]) stream.on('data', (chunk: Buffer) => witnessLog(chunk.toString()));
     const dashboard = new DashboardProcess(proc, 'dashboard');
     try {
       const listening = await dashboard.waitForLog(/dashboard listening.*port"?[=:](\d+)/, 30_000);
@@ -79,4 +83,14 @@ export class DashboardProcess extends ChildApp {
     if (!res.ok) throw new Error(`GET ${SERVERS_API_PATH} answered ${res.status}`);
     return (await res.json()) as ServerUpdate[];
   }
+}
+
+/** What a dashboard config holds that must never come out again: server secrets, the metrics token, the admin's hash, a database password. */
+function secretsOf(config: Record<string, unknown>): Array<string | undefined> {
+  const servers = (config.servers ?? []) as TestServer[];
+  const metrics = config.metrics as { token?: string } | undefined;
+  const admin = config.admin as { passwordHash?: string } | undefined;
+  const storage = config.storage as { url?: string } | undefined;
+  const databasePassword = storage?.url ? decodeURIComponent(new URL(storage.url).password) : undefined;
+  return [...servers.map((s) => s.secret), metrics?.token, admin?.passwordHash, databasePassword];
 }

@@ -3,11 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { answerInfoFlags, ConfigError } from '@sss/config';
 import { FRONTEND_PATH, REPORT_PATH } from '@sss/contracts';
+import type { Server as HttpsServer } from 'node:https';
 import { Log } from '@sss/log';
 import { AgentAdmission, AgentSessions } from '../fleet';
 import { DEFAULT_WEB_ROOT, type DashboardConfig } from './config/dashboard-config';
 import { configPathFrom, DASHBOARD_USAGE, loadConfig } from './config/load-config';
 import { Readiness } from './health/readiness';
+import { readKeyPair, reloadCertificateOnChange } from './http/certificate-reload';
+import { ClientAddress } from './http/client-address';
+import { useCrossSiteGuard } from './http/cross-site-guard';
 import { useHandshakeTimeout } from './http/handshake-timeout';
 import { serveOpenApi } from './http/open-api';
 import { useRequestLimits } from './http/request-limits';
@@ -22,7 +26,7 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
 /**
  * Runs the dashboard process: config, the Nest application built by
  * `appModule`, the WebSocket adapter with each channel's upgrade check, the
- * per-client limits, the security headers, the console's static site, the
+ * per-client limits, the security headers, the cross-site request guard, the console's static site, the
  * OpenAPI document and its UI, the port,
  * and a graceful stop on SIGTERM or SIGINT.
  */
@@ -43,26 +47,32 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
 
   const app = await NestFactory.create<NestExpressApplication>(appModule(config, log), {
     logger: new NestLogBridge(log),
+    httpsOptions: config.tls && readKeyPair(config.tls),
   });
+  const clientAddress = app.get(ClientAddress);
+  // req.ip, req.secure and req.protocol believe X-Forwarded-* from the configured proxies alone.
+  app.set('trust proxy', (address: string) => clientAddress.trusts(address));
   const admission = app.get(AgentAdmission);
   const sessions = app.get(AgentSessions);
   app.useWebSocketAdapter(
-    new DashboardWsAdapter(app, config.maxMessageBytes, log, {
-      [REPORT_PATH]: (req) => admission.refusal(req.socket.remoteAddress ?? 'unknown', sessions.connected),
+    new DashboardWsAdapter(app, config.maxMessageBytes, log, clientAddress, {
+      [REPORT_PATH]: (req) => admission.refusal(clientAddress.of(req), sessions.connected),
       [FRONTEND_PATH]: originCheck(config.frontendAllowedOrigins),
     }),
   );
   useHandshakeTimeout(app.getHttpServer(), config.limits.handshakeTimeoutSeconds * 1000);
-  useRequestLimits(app, config.limits, log);
+  useRequestLimits(app, config.limits, clientAddress, log);
   useSecurityHeaders(app);
+  useCrossSiteGuard(app, config.frontendAllowedOrigins);
   serveStaticSite(app, config.webRoot ?? DEFAULT_WEB_ROOT, log);
   serveOpenApi(app);
   await app.listen(config.port, config.host);
+  const stopReloading = config.tls ? reloadCertificateOnChange(app.getHttpServer() as HttpsServer, config.tls, log) : undefined;
   const readiness = app.get(Readiness);
   readiness.listening = true;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('dashboard listening', { host: config.host, port, report: REPORT_PATH, frontend: FRONTEND_PATH });
+  log.info('dashboard listening', { host: config.host, port, tls: config.tls !== undefined, report: REPORT_PATH, frontend: FRONTEND_PATH });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -74,6 +84,7 @@ export async function runDashboard(appModule: (config: DashboardConfig, log: Log
       log.warn('shutdown deadline passed; exiting');
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS).unref();
+    stopReloading?.();
     await app.close(); // gateways close every socket with 1001 first
     log.info('stopped');
     process.exit(0);

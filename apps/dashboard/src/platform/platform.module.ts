@@ -4,13 +4,14 @@ import type { Log } from '@sss/log';
 import { DASHBOARD_CONFIG, type DashboardSettings } from './config/dashboard-config';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
+import { ClientAddress } from './http/client-address';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { LOG } from './logging/log.token';
 
 /**
  * What every capability uses: the settings, the log, the health and readiness
- * probes, and the REST API's parameter validation and error shape.
+ * probes, the client address of a request (behind trusted proxies too), and the REST API's parameter validation and error shape.
  */
 @Module({})
 export class PlatformModule {
@@ -23,10 +24,11 @@ export class PlatformModule {
         { provide: DASHBOARD_CONFIG, useValue: settings },
         { provide: LOG, useValue: log },
         Readiness,
+        { provide: ClientAddress, useValue: new ClientAddress(settings.trustProxy) },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useValue: new ApiValidationPipe() },
       ],
-      exports: [DASHBOARD_CONFIG, LOG, Readiness],
+      exports: [DASHBOARD_CONFIG, LOG, Readiness, ClientAddress],
     };
   }
 }

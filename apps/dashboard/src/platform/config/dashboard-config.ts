@@ -121,6 +121,12 @@ export interface OidcConfig {
   displayName: string;
 }
 
+/** PEM files, read at start and again whenever either changes. */
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+}
+
 export interface BoardConfig {
   /** false: /ws-frontend and /api/servers* need a login. */
   public: boolean;
@@ -138,6 +144,10 @@ export interface DashboardConfig {
   frontendMaxBackedUpSeconds: number;
   /** Origins (scheme://host[:port]) besides the dashboard's own whose pages may open /ws-frontend. */
   frontendAllowedOrigins: string[];
+  /** Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For names the client; none by default. */
+  trustProxy: string[];
+  /** HTTPS and WSS on the port instead of plain HTTP; undefined: plain. */
+  tls?: TlsConfig;
   limits: LimitsConfig;
   /** The built console to serve at `/`; unset means DEFAULT_WEB_ROOT. Relative paths are from the working directory. */
   webRoot?: string;

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       frontendMaxBufferedBytes: 32 * 1024 * 1024,
       frontendMaxBackedUpSeconds: 30,
       frontendAllowedOrigins: [],
+      trustProxy: [],
+      tls: undefined,
       limits: {
         agentConnections: 10_000,
         reportsPerSecond: 10,
@@ -91,6 +93,33 @@ describe('loadConfig', () => {
         `config: frontendAllowedOrigins[0]: must be an origin like https://status.example.com, got "${bad}"`,
       );
     }
+  });
+
+  it('reads trustProxy as addresses and CIDR ranges, from a list or a comma-separated variable, and refuses anything else', () => {
+    expect(loadConfig(file('trustProxy: [127.0.0.1, 10.0.0.0/8, "::1", "fd00::/8"]\n'), {}).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
+    expect(loadConfig(undefined, { SSS_TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+    for (const bad of ['true', 'loopback', '10.0.0.0/33', '::/129', '10.0.0.0/8/1', 'proxy.example', '10.0.0.0/x']) {
+      expect(() => loadConfig(undefined, { SSS_TRUST_PROXY: bad })).toThrow(
+        `config: trustProxy[0]: must be an IP address or a CIDR range like 10.0.0.0/8, got "${bad}"`,
+      );
+    }
+  });
+
+  it('reads tls as a readable certificate and key file, both or neither', () => {
+    const cert = file('cert');
+    const key = file('key');
+    expect(loadConfig(undefined, { SSS_TLS__CERT_FILE: cert, SSS_TLS__KEY_FILE: key }).tls).toEqual({ certFile: cert, keyFile: key });
+    expect(() => loadConfig(undefined, { SSS_TLS__CERT_FILE: cert })).toThrow(
+      'config: tls.keyFile: is needed with the other: set tls.certFile and tls.keyFile',
+    );
+    expect(() => loadConfig(undefined, { SSS_TLS__CERT_FILE: cert, SSS_TLS__KEY_FILE: '/nonexistent.pem' })).toThrow(
+      'config: tls.keyFile: cannot read /nonexistent.pem (ENOENT)',
+    );
   });
 
   it('reads the limits section and refuses an unknown limit', () => {

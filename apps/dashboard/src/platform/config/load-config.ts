@@ -37,7 +37,9 @@ import {
   type LimitsConfig,
   type ServerEntryConfig,
   type StorageConfig,
+  type TlsConfig,
 } from './dashboard-config';
+import { isIP } from 'node:net';
 
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -54,6 +56,8 @@ const TOP_KEYS = [
   'frontendMaxBufferedBytes',
   'frontendMaxBackedUpSeconds',
   'frontendAllowedOrigins',
+  'trustProxy',
+  'tls',
   'limits',
   'webRoot',
   'storage',
@@ -95,6 +99,7 @@ const OIDC_KEYS = [
 ];
 /** Plain HTTP is accepted only on this machine (a provider for tests or development). */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const TLS_KEYS = ['certFile', 'keyFile'];
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SERVER_KEYS = ['id', 'name', 'secret', 'secretFile', 'secretEnv', 'group', 'countryCode', 'hidden', 'traffic'];
@@ -156,6 +161,8 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     frontendMaxBufferedBytes: r.int('frontendMaxBufferedBytes', 32 * 1024 * 1024, { min: 64 * 1024 }),
     frontendMaxBackedUpSeconds: r.int('frontendMaxBackedUpSeconds', 30, { min: 1, max: 3_600 }),
     frontendAllowedOrigins: readOrigins(r),
+    trustProxy: readTrustProxy(r),
+    tls: readTls(r.section('tls')),
     limits: readLimits(r.section('limits')),
     webRoot: r.optionalStr('webRoot'),
     storage: readStorage(r.section('storage'), env),
@@ -184,6 +191,41 @@ function readOrigins(r: ConfigReader): string[] {
     }
     return url.origin;
   });
+}
+
+/** Proxy addresses as IPs or CIDR ranges (`10.0.0.0/8`, `::1`), checked here so that a typo stops the start. */
+function readTrustProxy(r: ConfigReader): string[] {
+  return r.strList('trustProxy', []).map((entry, i) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    if (family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw r.error(`trustProxy[${i}]`, `must be an IP address or a CIDR range like 10.0.0.0/8, got "${entry}"`);
+    }
+    return entry;
+  });
+}
+
+/** Both files or neither; each readable now (a renewal later replaces them in place). */
+function readTls(t: ConfigReader): TlsConfig | undefined {
+  t.allowOnly(TLS_KEYS);
+  const certFile = t.optionalStr('certFile');
+  const keyFile = t.optionalStr('keyFile');
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    throw t.error(certFile === undefined ? 'certFile' : 'keyFile', 'is needed with the other: set tls.certFile and tls.keyFile');
+  }
+  for (const [key, file] of [
+    ['certFile', certFile],
+    ['keyFile', keyFile],
+  ]) {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (err) {
+      throw t.error(key, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  return { certFile, keyFile };
 }
 
 function readLimits(l: ConfigReader): LimitsConfig {

@@ -4,6 +4,7 @@ import { RateLimiter } from '@sss/log';
 import type { NextFunction, Request, Response } from 'express';
 import type { Socket } from 'node:net';
 import { KeyedTokenBuckets } from '../../fleet';
+import type { ClientAddress } from './client-address';
 
 /** Probes stay answerable whatever a client does: an orchestrator must see a busy dashboard alive. */
 const PROBES = /^\/(healthz|readyz)$/;
@@ -19,10 +20,10 @@ export interface RequestLimits {
  * request would hold its whole response: a connection with more than
  * `pipelinedRequests` waiting is cut (browsers never pipeline). Each client
  * address gets `httpRequestsPerSecond` (a burst of as many); beyond that it
- * gets 429 with Retry-After, except on the probes. Both are logged at most
+ * (the client's, behind a trusted proxy) gets 429 with Retry-After, except on the probes. Both are logged at most
  * once per address every 10 s, the repeats counted. Call before any route.
  */
-export function useRequestLimits(app: NestExpressApplication, limits: RequestLimits, parentLog: Log): void {
+export function useRequestLimits(app: NestExpressApplication, limits: RequestLimits, clientAddress: ClientAddress, parentLog: Log): void {
   const log = parentLog.child('RequestLimits');
   const warnings = new RateLimiter(10_000);
   const warn = (msg: string, remote: string, fields: Record<string, unknown>) => {
@@ -34,7 +35,7 @@ export function useRequestLimits(app: NestExpressApplication, limits: RequestLim
   app.use((req: Request, res: Response, next: NextFunction) => {
     const socket = req.socket;
     if (socket.destroyed) return; // cut below: the rest of what it pipelined is not served
-    const remote = socket.remoteAddress ?? 'unknown';
+    const remote = clientAddress.of(req);
     const pending = (waiting.get(socket) ?? 0) + 1;
     if (pending > limits.pipelinedRequests) {
       warn('connection cut: too many pipelined requests', remote, { limit: limits.pipelinedRequests });

@@ -3,6 +3,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { RateLimiter, type Log } from '@sss/log';
 import type { IncomingMessage } from 'node:http';
 import type { VerifyClientCallbackAsync, WebSocket, WebSocketServer } from 'ws';
+import type { ClientAddress } from '../http/client-address';
 import type { UpgradeVerifier } from './upgrade-verifier';
 
 /**
@@ -24,6 +25,7 @@ export class DashboardWsAdapter extends WsAdapter {
     app: INestApplicationContext,
     private readonly maxPayload: number,
     log: Log,
+    private readonly clientAddress: ClientAddress,
     private readonly verifiers: Record<string, UpgradeVerifier> = {},
   ) {
     super(app, { messageParser: () => undefined });
@@ -49,7 +51,7 @@ export class DashboardWsAdapter extends WsAdapter {
     return ({ req }, answer) => {
       const refusal = verifier(req);
       if (!refusal) return answer(true);
-      const remote = req.socket.remoteAddress ?? 'unknown';
+      const remote = this.clientAddress.of(req);
       const suppressed = this.refusals.take(`${remote} ${path} ${refusal.reason}`);
       if (suppressed >= 0) this.log.warn('upgrade refused', { path, remote, ...refusal, ...(suppressed ? { suppressed } : {}) });
       answer(false, refusal.status, refusal.reason);

@@ -26,7 +26,6 @@ import {
 import { ADMIN_PATHS, type ApiTokenCreated, type ApiTokenSummary } from '@sss/contracts';
 import type { Request } from 'express';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
-import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
 import { ApiTokens } from '../../../application/api-tokens';
 import { ApiTokenCreatedDto, ApiTokenCreateDto, ApiTokenSummaryDto, expiryProblem, TokenParams } from './admin.dto';
 import { actorOf, RequireRole, SessionGuard } from './session.guard';
@@ -36,7 +35,7 @@ import { actorOf, RequireRole, SessionGuard } from './session.guard';
 @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in.' })
 @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin, or a foreign Origin.' })
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid body or parameter; `details` says which.' })
-@UseGuards(SameOriginGuard, SessionGuard)
+@UseGuards(SessionGuard)
 @RequireRole('admin')
 @Controller()
 export class ApiTokensController {

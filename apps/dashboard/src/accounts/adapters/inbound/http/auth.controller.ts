@@ -25,22 +25,22 @@ import {
 import { AUTH_PATHS, type AccountResponse, type OidcStatus } from '@sss/contracts';
 import type { Request, Response } from 'express';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
+import { ClientAddress } from '../../../../platform/http/client-address';
 import { Accounts, type LoginResult } from '../../../application/accounts';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
 import { AccountDto, LoginDto, OidcStatusDto, PasswordChangeDto, SetupDto } from './auth.dto';
-import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
 import { clientAddress } from './client-address';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie';
 import { principalOf, SessionGuard } from './session.guard';
 
 /** Login, logout, the first admin's setup and password changes (README "Accounts"). */
 @ApiTags('accounts')
-@UseGuards(SameOriginGuard)
 @Controller()
 export class AuthController {
   constructor(
     private readonly accounts: Accounts,
     @Inject(ACCOUNTS_OPTIONS) private readonly settings: AccountsSettings,
+    private readonly clientAddress: ClientAddress,
   ) {}
 
   @Post(AUTH_PATHS.login)
@@ -53,7 +53,7 @@ export class AuthController {
     description: 'Too many failed logins from this address or for this account; Retry-After says when to try again.',
   })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountResponse> {
-    return this.started(await this.accounts.login(body.username, body.password, clientAddress(req)), req, res);
+    return this.started(await this.accounts.login(body.username, body.password, this.clientAddress.of(req)), req, res);
   }
 
   @Post(AUTH_PATHS.setup)
@@ -62,7 +62,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccountDto })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'The token is not (or no longer) valid.' })
   async setup(@Body() body: SetupDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountResponse> {
-    const result = await this.accounts.setup(body.token, body.username, body.password, clientAddress(req));
+    const result = await this.accounts.setup(body.token, body.username, body.password, this.clientAddress.of(req));
     if (result.outcome === 'invalid') {
       throw new ForbiddenException(
         'this setup link is not valid: it was used already, or the dashboard restarted (its log shows a new one)',

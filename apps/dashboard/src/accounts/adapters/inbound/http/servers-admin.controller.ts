@@ -37,7 +37,6 @@ import {
   type CatalogEntry,
   type StoredServerView,
 } from '../../../../catalog';
-import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
 import { AuditTrail } from '../../../application/audit-trail';
 import { actorOf, RequireRole, SessionGuard } from './session.guard';
 import { installCommands } from './install-commands';
@@ -53,7 +52,7 @@ import {
 /** Server management for admins (README "Server management"): changes apply at once, no restart. */
 @ApiTags('admin')
 @Controller(ADMIN_SERVERS_PATH)
-@UseGuards(SameOriginGuard, SessionGuard)
+@UseGuards(SessionGuard)
 @RequireRole('admin')
 @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in.' })
 @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin.' })

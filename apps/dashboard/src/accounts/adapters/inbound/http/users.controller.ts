@@ -14,7 +14,6 @@ import {
 import { ADMIN_PATHS, type UserSummary } from '@sss/contracts';
 import type { Request } from 'express';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
-import { SameOriginGuard } from '../../../../platform/http/same-origin.guard';
 import { UserAdmin } from '../../../application/user-admin';
 import { UserCreateDto, UserParams, UserSummaryDto, UserUpdateDto } from './admin.dto';
 import { refusal } from './admin-errors';
@@ -25,7 +24,7 @@ import { actorOf, RequireRole, SessionGuard } from './session.guard';
 @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in.' })
 @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin, or a foreign Origin.' })
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid body or parameter; `details` says which.' })
-@UseGuards(SameOriginGuard, SessionGuard)
+@UseGuards(SessionGuard)
 @RequireRole('admin')
 @Controller()
 export class UsersController {

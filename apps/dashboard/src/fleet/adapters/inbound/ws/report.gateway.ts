@@ -3,6 +3,7 @@ import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { AUTH_SECRET_HEADER, AUTHORIZATION_HEADER, CloseCode, CloseReason, REPORT_PATH, SERVER_ID_HEADER } from '@sss/contracts';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
+import { ClientAddress } from '../../../../platform/http/client-address';
 import { closeAll } from '../../../../platform/ws/close-all';
 import { AgentSession, AgentSessions } from '../../../application/agent-sessions';
 
@@ -45,14 +46,17 @@ export class ReportGateway implements OnGatewayConnection, BeforeApplicationShut
     },
   }))(this);
 
-  constructor(private readonly sessions: AgentSessions) {}
+  constructor(
+    private readonly sessions: AgentSessions,
+    private readonly clientAddress: ClientAddress,
+  ) {}
 
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
     const opened = this.sessions.open(socket, {
       serverId: headerValue(req, SERVER_ID_HEADER),
       secret: headerValue(req, AUTH_SECRET_HEADER),
       token: bearerToken(headerValue(req, AUTHORIZATION_HEADER)),
-      remote: req.socket.remoteAddress ?? 'unknown',
+      remote: this.clientAddress.of(req),
     });
     if (opened instanceof Promise) this.whileEnrolling(socket, opened);
     else if (opened) this.attach(socket, opened);
