@@ -7,7 +7,7 @@ import { agentSocket, closed, FrontendClient, opened } from '../support/ws-clien
 
 const TOKEN = 'e2e-scrape-token';
 const SERVERS = [
-  { id: 'this-host', secret: 'agent-secret-1', group: 'e2e' },
+  { id: 'this-host', secret: 'agent-secret-1', group: 'e2e', traffic: { quotaBytes: '1TB' } },
   { id: 'lab-1', secret: 'agent-secret-2' },
 ];
 
@@ -98,6 +98,11 @@ describe('/metrics scraped from a real dashboard with real agents', () => {
       expect(valueOf(f, 'sss_server_network_transmit_bytes_per_second', server)).toBeGreaterThanOrEqual(0);
       expect(f.get('sss_server_network_receive_bytes_total')?.type).toBe('counter');
       expect(f.get('sss_server_up')?.type).toBe('gauge');
+      // Its traffic this billing period (the first report counts nothing yet) and its quota.
+      for (const direction of ['sent', 'recv', 'used']) {
+        expect(valueOf(f, 'sss_server_traffic_period_bytes', { ...server, direction })).toBeGreaterThanOrEqual(0);
+      }
+      expect(valueOf(f, 'sss_server_traffic_quota_bytes', server)).toBe(1e12);
     });
     frontend.close();
   }, 40_000);

@@ -84,3 +84,20 @@ export function findLeaks(folder: string): Leak[] {
 export function stopWitnessing(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
 }
+
+/** Kept on the global object: the jest setup file's copy of this module and a test's copy share it. */
+const THIRD_PARTIES = Symbol.for('sss.leak-witness.third-parties');
+
+/**
+ * A test double of another party (an OpenID Connect provider) at `origin`:
+ * what passes between it and the test (its own cookies and pages) is not the
+ * dashboard's to keep secret, so requests to it are not witnessed.
+ */
+export function notWitnessed(origin: string): void {
+  const holder = globalThis as { [THIRD_PARTIES]?: Set<string> };
+  (holder[THIRD_PARTIES] ??= new Set()).add(new URL(origin).origin);
+}
+
+export function isWitnessed(url: string): boolean {
+  return !(globalThis as { [THIRD_PARTIES]?: Set<string> })[THIRD_PARTIES]?.has(new URL(url).origin);
+}

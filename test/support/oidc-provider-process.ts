@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ChildApp, cleanEnv } from './child-app';
+import { notWitnessed } from './leak-witness';
 
 /** Claims of the provider's users, by login. */
 export type ProviderAccounts = Record<string, Record<string, unknown>>;
@@ -13,6 +14,7 @@ export class OidcProviderProcess extends ChildApp {
     const proc = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const provider = new OidcProviderProcess(proc, 'oidc-provider');
     provider.issuer = (await provider.waitForLog(/provider listening (\S+)/, 30_000))[1];
+    notWitnessed(provider.issuer);
     return provider;
   }
 

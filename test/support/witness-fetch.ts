@@ -1,4 +1,4 @@
-import { witnessIssuedSecret, witnessResponse, witnessSecrets } from './leak-witness';
+import { isWitnessed, witnessIssuedSecret, witnessResponse, witnessSecrets } from './leak-witness';
 
 /**
  * Jest setup of the e2e project: `fetch` as the tests use it, plus the leak
@@ -8,6 +8,8 @@ import { witnessIssuedSecret, witnessResponse, witnessSecrets } from './leak-wit
 const realFetch = globalThis.fetch;
 
 globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const url = input instanceof Request ? input.url : String(input);
+  if (!isWitnessed(url)) return realFetch(input, init);
   const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
   witnessIssuedSecret(headers.get('authorization')?.replace(/^Bearer\s+/i, ''));
   witnessSecrets(...cookieValues(headers.get('cookie')));
@@ -15,7 +17,6 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Pr
   const res = await realFetch(input, init);
   witnessSecrets(...cookieValues(res.headers.get('set-cookie')?.split(';')[0] ?? null));
   const method = init?.method ?? 'GET';
-  const url = input instanceof Request ? input.url : String(input);
   res
     .clone()
     .text()

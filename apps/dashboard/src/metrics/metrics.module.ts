@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Log } from '@sss/log';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { FleetModule } from '../fleet';
+import { TrafficModule } from '../traffic';
 import type { MetricsConfig } from '../platform/config/dashboard-config';
 import { METRICS_PATH, MetricsController } from './adapters/inbound/http/metrics.controller';
 import { MetricsRegistration } from './adapters/inbound/scrape/metrics-registration';
@@ -41,6 +42,7 @@ export class MetricsModule {
           useFactory: () => ({ defaultMetrics: { enabled: true } }),
         }),
         FleetModule,
+        TrafficModule,
         history,
         settings,
       ],

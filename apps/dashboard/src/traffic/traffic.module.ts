@@ -33,5 +33,7 @@ import { TrafficQuery } from './application/traffic-query';
     FleetReportsListener,
     TrafficRemovalListener,
   ],
+  // TrafficQuery for /metrics.
+  exports: [TrafficQuery],
 })
 export class TrafficModule {}

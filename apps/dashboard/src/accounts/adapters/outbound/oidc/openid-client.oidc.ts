@@ -1,6 +1,18 @@
-import * as oidc from 'openid-client';
+import type { Configuration } from 'openid-client';
 import type { OidcConfig } from '../../../../platform/config/dashboard-config';
 import { type OidcClient, OidcError, type OidcFlow } from '../../../application/ports/oidc-client.port';
+
+type OpenidClient = typeof import('openid-client');
+let library: OpenidClient | undefined;
+
+/**
+ * openid-client is an ES module: loaded on the first login (Node 20.19+ require()s it), so a
+ * process that never signs anyone in through a provider, a jest suite among them, never loads it.
+ */
+function openidClient(): OpenidClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (library ??= require('openid-client') as OpenidClient);
+}
 
 /** Seconds a request to the provider may take before the login is answered "provider unavailable". */
 const PROVIDER_TIMEOUT_SECONDS = 10;
@@ -11,12 +23,13 @@ const PROVIDER_TIMEOUT_SECONDS = 10;
  * start; a failed discovery is tried again on the next login.
  */
 export class OpenidClientOidc implements OidcClient {
-  private configuration?: Promise<oidc.Configuration>;
+  private configuration?: Promise<Configuration>;
 
   constructor(private readonly settings: OidcConfig) {}
 
   async begin(redirectUri: string): Promise<{ url: string; flow: OidcFlow }> {
     const config = await this.discovered();
+    const oidc = openidClient();
     const flow: OidcFlow = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
@@ -31,6 +44,7 @@ export class OpenidClientOidc implements OidcClient {
 
   async finish(callbackUrl: URL, flow: OidcFlow): Promise<Record<string, unknown>> {
     const config = await this.discovered();
+    const oidc = openidClient();
     try {
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: flow.codeVerifier,
@@ -47,8 +61,9 @@ export class OpenidClientOidc implements OidcClient {
     }
   }
 
-  private discovered(): Promise<oidc.Configuration> {
+  private discovered(): Promise<Configuration> {
     const { issuer, clientId, clientSecret } = this.settings;
+    const oidc = openidClient();
     this.configuration ??= oidc
       .discovery(new URL(issuer), clientId, undefined, oidc.ClientSecretBasic(clientSecret), {
         timeout: PROVIDER_TIMEOUT_SECONDS,

@@ -10,7 +10,9 @@ import { registerDashboardMetrics } from './dashboard.collectors';
 import { registerEnrollmentMetrics } from './enrollment.collectors';
 import type { MetricsConfig } from '../../../../platform/config/dashboard-config';
 import { METRICS_CONFIG } from '../../../metrics-config.token';
+import { TrafficQuery } from '../../../../traffic';
 import { registerFleetMetrics } from './fleet.collectors';
+import { registerTrafficMetrics } from './traffic.collectors';
 
 /**
  * Puts the dashboard's and the fleet's metrics in prom-client's registry (the
@@ -28,6 +30,7 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
     private readonly hidden: HiddenServers,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
+    private readonly traffic: TrafficQuery,
     private readonly enrollment: EnrollmentStats,
   ) {}
 
@@ -37,6 +40,7 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     // Public metrics are seen by anyone: hidden servers only with a token.
     const includes = this.config.mode === 'public' ? (id: string) => !this.hidden.isHidden(id) : () => true;
     registerFleetMetrics(this.readings, register, includes);
+    registerTrafficMetrics(this.readings, this.traffic, register, includes);
     registerEnrollmentMetrics(this.enrollment, register);
   }
 
