@@ -15,5 +15,5 @@ export {
   type CatalogChange,
   type StoredServerView,
 } from './application/live-catalog';
-export { ServerRemovalListener } from './adapters/inbound/events/server-removal.listener';
+export { PurgingRemovalListener, ServerRemovalListener } from './adapters/inbound/events/server-removal.listener';
 export { HiddenServers } from './adapters/inbound/http/hidden-servers';

@@ -1,4 +1,4 @@
-import type { TrafficPlan } from '@sss/contracts';
+import type { AdminServerEdit } from '@sss/contracts';
 import { Subject, type Observable } from 'rxjs';
 import type { CredentialIndex } from './ports/credential-index.port';
 import type { CatalogStore, StoredServer } from './ports/catalog-store.port';
@@ -11,16 +11,7 @@ export type CatalogChange =
   { kind: 'added' | 'updated'; id: string } | { kind: 'revoked'; id: string } | { kind: 'removed'; id: string; purgeHistory: boolean };
 
 /** What an admin may change on a stored server; null clears an optional field. */
-export interface ServerEdit {
-  name?: string | null;
-  group?: string | null;
-  countryCode?: string | null;
-  tags?: string[];
-  hidden?: boolean;
-  notes?: string | null;
-  traffic?: TrafficPlan | null;
-  weight?: number;
-}
+export type ServerEdit = AdminServerEdit;
 
 /** A stored server as an admin sees it: never its secret's hash. */
 export type StoredServerView = Omit<StoredServer, 'secretHash'>;

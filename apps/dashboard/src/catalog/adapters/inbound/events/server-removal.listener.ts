@@ -30,3 +30,18 @@ export abstract class ServerRemovalListener implements OnModuleInit, OnModuleDes
     this.subscription?.unsubscribe();
   }
 }
+
+/** A listener whose clean-up is one store's purge, when the admin chose to purge the server's history. */
+export abstract class PurgingRemovalListener extends ServerRemovalListener {
+  protected constructor(
+    catalog: LiveCatalog,
+    log: Log,
+    private readonly store: { purge(serverId: string): Promise<void> },
+  ) {
+    super(catalog, log);
+  }
+
+  protected async removed(serverId: string, purgeHistory: boolean): Promise<void> {
+    if (purgeHistory) await this.store.purge(serverId);
+  }
+}
