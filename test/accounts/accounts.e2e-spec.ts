@@ -2,28 +2,10 @@ import { AUTH_PATHS, exampleServerInfo, FRONTEND_PATH, REPORT_PATH, SERVERS_API_
 import WebSocket from 'ws';
 import { hash as argon2Hash, argon2id } from 'argon2';
 import { DashboardProcess } from '../support/dashboard-process';
+import { SessionClient } from '../support/session-client';
 import { agentSocket, opened, textOf, until } from '../support/ws-clients';
 
 const TEST_TIMEOUT_MS = 60_000;
-
-/** A browser-like client: keeps the session cookie it was given. */
-class Client {
-  cookie = '';
-
-  constructor(private readonly dashboard: DashboardProcess) {}
-
-  async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
-    const res = await fetch(this.dashboard.url(path, 'http'), {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0].endsWith('=') ? '' : set.split(';')[0];
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
-  }
-}
 
 describe('accounts against a real dashboard', () => {
   jest.setTimeout(TEST_TIMEOUT_MS);
@@ -37,7 +19,7 @@ describe('accounts against a real dashboard', () => {
 
     it('prints a one-time setup link that creates the first admin and logs them in', async () => {
       const [, token] = await dashboard.waitForLog(/create one at http:\/\/127\.0\.0\.1:\d+\/setup#([\w-]+)/);
-      const ann = new Client(dashboard);
+      const ann = new SessionClient(dashboard);
       expect((await ann.call('GET', AUTH_PATHS.me)).status).toBe(401);
       const wrong = await ann.call('POST', AUTH_PATHS.setup, { token: `${token}x`, username: 'ann', password: 'correct horse battery' });
       expect(wrong.status).toBe(403);
@@ -53,7 +35,7 @@ describe('accounts against a real dashboard', () => {
       );
       expect((await ann.call('GET', AUTH_PATHS.me)).json).toEqual({ username: 'ann', role: 'admin' });
 
-      const again = await new Client(dashboard).call('POST', AUTH_PATHS.setup, {
+      const again = await new SessionClient(dashboard).call('POST', AUTH_PATHS.setup, {
         token,
         username: 'eve',
         password: 'correct horse battery',
@@ -62,7 +44,7 @@ describe('accounts against a real dashboard', () => {
     });
 
     it('refuses a wrong password, then limits failed logins per account with "try again in N s"', async () => {
-      const mallory = new Client(dashboard);
+      const mallory = new SessionClient(dashboard);
       for (let i = 0; i < 5; i++) {
         const res = await mallory.call('POST', AUTH_PATHS.login, { username: 'ann', password: `guess-${i}` });
         expect(res).toMatchObject({ status: 401, json: { message: 'wrong username or password' } });
@@ -88,7 +70,7 @@ describe('accounts against a real dashboard', () => {
 
     it('prints no setup link, logs the admin in and out, and keeps the password in the config', async () => {
       expect(dashboard.countLog(/setup#/)).toBe(0);
-      const root = new Client(dashboard);
+      const root = new SessionClient(dashboard);
       expect((await root.call('POST', AUTH_PATHS.login, { username: 'root', password: 'configured password' })).json).toEqual({
         username: 'root',
         role: 'admin',
@@ -98,7 +80,7 @@ describe('accounts against a real dashboard', () => {
       expect(change.json.message).toMatch(/admin\.passwordHash/);
       const token = root.cookie;
       expect((await root.call('POST', AUTH_PATHS.logout)).status).toBe(204);
-      const replay = new Client(dashboard);
+      const replay = new SessionClient(dashboard);
       replay.cookie = token; // a stolen copy of the cookie dies with the logout
       expect((await replay.call('GET', AUTH_PATHS.me)).status).toBe(401);
     });
@@ -108,22 +90,22 @@ describe('accounts against a real dashboard', () => {
     const dashboard = await DashboardProcess.start({ servers: [] });
     try {
       const [, token] = await dashboard.waitForLog(/setup#([\w-]+)/);
-      const laptop = new Client(dashboard);
+      const laptop = new SessionClient(dashboard);
       await laptop.call('POST', AUTH_PATHS.setup, { token, username: 'ann', password: 'first password' });
-      const phone = new Client(dashboard);
+      const phone = new SessionClient(dashboard);
       expect((await phone.call('POST', AUTH_PATHS.login, { username: 'ann', password: 'first password' })).status).toBe(200);
       expect((await laptop.call('POST', AUTH_PATHS.password, { current: 'wrong password', next: 'second password' })).status).toBe(403);
       expect((await laptop.call('POST', AUTH_PATHS.password, { current: 'first password', next: 'second password' })).status).toBe(204);
       expect((await phone.call('GET', AUTH_PATHS.me)).status).toBe(401);
       expect((await laptop.call('GET', AUTH_PATHS.me)).status).toBe(401);
-      const fresh = new Client(dashboard);
+      const fresh = new SessionClient(dashboard);
       expect((await fresh.call('POST', AUTH_PATHS.login, { username: 'ann', password: 'first password' })).status).toBe(401);
       expect((await fresh.call('POST', AUTH_PATHS.login, { username: 'ann', password: 'second password' })).status).toBe(200);
       // Sessions live in the database: a restart keeps them.
       await dashboard.stop();
       const again = await DashboardProcess.start({ servers: [], dir: dashboard.dir });
       try {
-        const restored = new Client(again);
+        const restored = new SessionClient(again);
         restored.cookie = fresh.cookie;
         expect((await restored.call('GET', AUTH_PATHS.me)).json).toEqual({ username: 'ann', role: 'admin' });
         expect(again.countLog(/setup#/)).toBe(0);
@@ -153,7 +135,7 @@ describe('accounts against a real dashboard', () => {
         socket.once('error', reject);
       });
     try {
-      const visitor = new Client(dashboard);
+      const visitor = new SessionClient(dashboard);
       for (const path of [
         SERVERS_API_PATH,
         '/api/servers/web-1',
@@ -173,7 +155,7 @@ describe('accounts against a real dashboard', () => {
       expect(await firstOnSocket('')).toBe('1008 authentication required');
       expect(await firstOnSocket('sss_session=forged')).toBe('1008 authentication required');
 
-      const admin = new Client(dashboard);
+      const admin = new SessionClient(dashboard);
       await admin.call('POST', AUTH_PATHS.login, { username: 'admin', password: 'configured password' });
       expect((await admin.call('GET', '/api/catalog')).status).toBe(200);
       expect((await admin.call('GET', '/api/servers/web-1')).status).toBe(200);
