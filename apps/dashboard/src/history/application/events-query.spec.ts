@@ -59,6 +59,30 @@ describe('history events and uptime over the real store (SQLite)', () => {
     expect((await query.events('web-1', NOW - 2 * DAY, 2))!.nextBefore).toBeNull();
   });
 
+  it('pages through two transitions of the same millisecond without losing one', async () => {
+    // Online and offline in the same millisecond, on the boundary of a page of 1.
+    await store.append(
+      [],
+      [transition('new', NOW - HOUR, true), transition('new', NOW - HOUR, false), transition('new', NOW - 2 * HOUR, true)],
+    );
+    const query = new EventsQuery(store, catalog, clock);
+    const seen: { at: number; online: boolean }[] = [];
+    let before: number | undefined;
+    do {
+      const page = (await query.events('new', before, 1))!;
+      seen.push(...page.events.map(({ at, online }) => ({ at, online })));
+      before = page.nextBefore ?? undefined;
+    } while (before !== undefined);
+    expect(seen).toHaveLength(3);
+    expect(
+      seen
+        .filter((e) => e.at === NOW - HOUR)
+        .map((e) => e.online)
+        .sort(),
+    ).toEqual([false, true]);
+    expect(seen[2]).toEqual({ at: NOW - 2 * HOUR, online: true });
+  });
+
   it('answers a configured server with no transitions with nothing known, and an unknown one with undefined', async () => {
     const query = new EventsQuery(store, catalog, clock);
     expect(await query.events('new', undefined, 50)).toEqual({

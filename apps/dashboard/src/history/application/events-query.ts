@@ -1,5 +1,6 @@
 import type { EventsResponse } from '@sss/contracts';
 import type { ServerCatalog } from '../../catalog';
+import { transitionPage, transitionRowsFor } from '../domain/transition';
 import { UPTIME_WINDOWS, uptimeFigures } from '../domain/uptime-figures';
 import type { HistoryStore } from './ports/history-store.port';
 import { transitionsSince } from './transitions-since';
@@ -16,10 +17,9 @@ export class EventsQuery {
   async events(serverId: string, before: number | undefined, limit: number): Promise<EventsResponse | undefined> {
     if (!this.catalog.get(serverId)) return undefined;
     const now = this.now();
-    // One more than asked tells whether an older page exists.
-    const page = await this.store.transitions(serverId, before ?? now + 1, limit + 1);
-    const events = page.slice(0, limit).map(({ at, online, cause }) => ({ at, online, cause }));
-    const nextBefore = page.length > limit ? events[events.length - 1].at : null;
+    const rows = await this.store.transitions(serverId, before ?? now + 1, transitionRowsFor(limit));
+    const { page, nextBefore } = transitionPage(rows, limit);
+    const events = page.map(({ at, online, cause }) => ({ at, online, cause }));
     const recent = await transitionsSince(this.store, serverId, now - UPTIME_WINDOWS['30d'], now);
     return { serverId, events, nextBefore, uptime: uptimeFigures(recent, now) };
   }

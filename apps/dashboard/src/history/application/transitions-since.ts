@@ -1,4 +1,4 @@
-import type { Transition } from '../domain/transition';
+import { type Transition, transitionPage, transitionRowsFor } from '../domain/transition';
 import type { HistoryStore } from './ports/history-store.port';
 
 /** Transitions read per store call while walking back. */
@@ -12,10 +12,9 @@ export async function transitionsSince(store: HistoryStore, serverId: string, si
   const out: Transition[] = [];
   let before = now + 1;
   for (;;) {
-    const page = await store.transitions(serverId, before, PAGE);
+    const { page, nextBefore } = transitionPage(await store.transitions(serverId, before, transitionRowsFor(PAGE)), PAGE);
     out.push(...page);
-    const oldest = page[page.length - 1];
-    if (page.length < PAGE || oldest.at < since) return out;
-    before = oldest.at;
+    if (nextBefore === null || nextBefore < since) return out;
+    before = nextBefore;
   }
 }

@@ -32,3 +32,20 @@ export function uptimePercent(before: boolean | undefined, inside: readonly Tran
   }
   return known > 0 ? (online / known) * 100 : null;
 }
+
+/** Rows to read for a page of `limit` transitions: see `transitionPage`. */
+export const transitionRowsFor = (limit: number): number => limit + 2;
+
+/**
+ * A page of `limit` transitions, newest first, out of `transitionRowsFor(limit)`
+ * rows read with `at < before`, and the `before` of the next page (null: none).
+ * A page never ends between two transitions of the same millisecond, as the next
+ * page (`at < nextBefore`) would skip the rest: a server has at most one each way
+ * per millisecond (the store's key), so the page takes the second one too.
+ */
+export function transitionPage(rows: readonly Transition[], limit: number): { page: Transition[]; nextBefore: number | null } {
+  let end = Math.min(limit, rows.length);
+  if (end > 0 && end < rows.length && rows[end].at === rows[end - 1].at) end++;
+  const page = rows.slice(0, end);
+  return { page, nextBefore: rows.length > end ? page[end - 1].at : null };
+}
