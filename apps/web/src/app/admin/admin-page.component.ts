@@ -9,6 +9,8 @@ import { AdminAuditComponent } from './admin-audit.component';
 import { ADMIN_SECTIONS, sectionOf } from './admin-sections';
 import { AdminTokensComponent } from './admin-tokens.component';
 import { AdminUsersComponent } from './admin-users.component';
+import { ServersAdminComponent } from './servers/servers-admin.component';
+import { AdminConnectionsComponent } from './admin-connections.component';
 
 /**
  * `/admin/<section>`: the admin area's shell, its tabs and the section shown.
@@ -18,7 +20,14 @@ import { AdminUsersComponent } from './admin-users.component';
 @Component({
   selector: 'sss-admin-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AppLinkDirective, AdminUsersComponent, AdminTokensComponent, AdminAuditComponent],
+  imports: [
+    AppLinkDirective,
+    AdminUsersComponent,
+    AdminTokensComponent,
+    AdminAuditComponent,
+    ServersAdminComponent,
+    AdminConnectionsComponent,
+  ],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
 })

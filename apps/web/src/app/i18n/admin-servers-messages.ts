@@ -1,9 +1,7 @@
 import type { Lang } from './i18n.service';
 
-/** The server management page's strings (`/admin/servers`), loaded with that page, not with the board. */
+/** The server management tab's strings (`/admin/servers`), loaded with the admin area, not with the board. */
 const ADMIN_SERVERS_EN = {
-  'servers.title': 'Servers',
-  'servers.back': 'Back to the board',
   'servers.loading': 'Loading servers…',
   'servers.needsAdmin': 'Managing servers needs an admin account. You are signed in without one.',
   'servers.logInAs': 'Log in as an admin',
@@ -72,8 +70,6 @@ const ADMIN_SERVERS_EN = {
 export type AdminServersMessageKey = keyof typeof ADMIN_SERVERS_EN;
 
 const ADMIN_SERVERS_ZH_CN: Record<AdminServersMessageKey, string> = {
-  'servers.title': '服务器',
-  'servers.back': '返回总览',
   'servers.loading': '正在加载服务器…',
   'servers.needsAdmin': '管理服务器需要管理员账户。当前登录的账户不是管理员。',
   'servers.logInAs': '以管理员身份登录',

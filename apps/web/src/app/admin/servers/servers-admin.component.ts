@@ -3,7 +3,6 @@ import type { AdminServer, AdminServerSecret, HistoryOnDelete } from '@sss/contr
 import { Navigation } from '../../core/navigation.service';
 import { ADMIN_SERVERS_MESSAGES } from '../../i18n/admin-servers-messages';
 import { I18n } from '../../i18n/i18n.service';
-import { AppLinkDirective } from '../../shared/app-link.directive';
 import { AdminServersClient } from './admin-servers-client';
 import { ApiProblemComponent, type Problem } from './api-problem.component';
 import { ApiRequestError } from './api-request-error';
@@ -27,7 +26,7 @@ const WEIGHT_STEP = 10;
 const ADMIN_SERVERS_PAGE = '/admin/servers';
 
 /**
- * `/admin/servers` (README "Server management"): the servers of the config
+ * `/admin/servers`, a tab of the admin area (README "Server management"): the servers of the config
  * file (read-only here) and the stored ones, which an admin adds, edits,
  * gives a new secret, deletes and orders; every change applies at once.
  * Signed out, it opens the login page (which comes back here); a viewer is
@@ -36,7 +35,7 @@ const ADMIN_SERVERS_PAGE = '/admin/servers';
 @Component({
   selector: 'sss-servers-admin',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ApiProblemComponent, AppLinkDirective, ServerFormComponent, ServerSecretComponent],
+  imports: [ApiProblemComponent, ServerFormComponent, ServerSecretComponent],
   templateUrl: './servers-admin.component.html',
   styleUrl: './servers-admin.component.css',
 })
