@@ -93,11 +93,12 @@ export class ServerOrderDto {
 
 export class GroupOrderEditDto implements GroupOrder {
   @ApiProperty({ type: [String], maxItems: 1000, description: 'Group names in board order, each once; groups not listed follow by name.' })
-  @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique({ message: 'each group may be listed once' })
-  @IsString({ each: true })
   @Length(1, 256, { each: true, message: 'each group name must be 1 to 256 characters' })
+  @IsString({ each: true })
+  // Checked first (the last decorator runs first, and the first failure is the one reported).
+  @IsArray()
   groups!: string[];
 }
 
