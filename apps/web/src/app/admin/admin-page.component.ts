@@ -6,11 +6,11 @@ import { ADMIN_MESSAGES } from '../i18n/admin-messages';
 import { AppLinkDirective } from '../shared/app-link.directive';
 import { adminRequest, ApiFailure } from './admin-api';
 import { AdminAuditComponent } from './admin-audit.component';
+import { AdminConnectionsComponent } from './admin-connections.component';
 import { ADMIN_SECTIONS, sectionOf } from './admin-sections';
 import { AdminTokensComponent } from './admin-tokens.component';
 import { AdminUsersComponent } from './admin-users.component';
 import { ServersAdminComponent } from './servers/servers-admin.component';
-import { AdminConnectionsComponent } from './admin-connections.component';
 
 /**
  * `/admin/<section>`: the admin area's shell, its tabs and the section shown.
