@@ -48,11 +48,12 @@ export function enrollCommands(reportUrl: string, enrollmentKey: string): Enroll
 /** One agent setting: its agent.yaml key, its environment variable, and a value, or a shell expression for one (in double quotes). */
 type Setting = { key: string; env: string } & ({ value: string; shell?: undefined } | { shell: string; value?: undefined });
 
+/** agent.yaml as README's host install leaves it: readable by the unit's sss-agent group, by nobody else. */
 function systemdCommand(settings: Setting[]): string {
   const lines = settings.map(({ key, value, shell }) => (shell === undefined ? shellQuote(`${key}: ${value}`) : `"${key}: ${shell}"`));
   return [
     'sudo install -d -m 0755 /etc/sss-agent',
-    `printf '%s\\n' ${lines.join(' ')} | sudo install -m 0600 /dev/stdin /etc/sss-agent/agent.yaml`,
+    `printf '%s\\n' ${lines.join(' ')} | sudo install -o root -g sss-agent -m 0640 /dev/stdin /etc/sss-agent/agent.yaml`,
     'sudo systemctl enable --now sss-agent',
   ].join(' && ');
 }
