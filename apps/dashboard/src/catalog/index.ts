@@ -19,3 +19,4 @@ export { PurgingRemovalListener, ServerRemovalListener } from './adapters/inboun
 export { HiddenServers } from './adapters/inbound/http/hidden-servers';
 export type { SecretHasher } from './application/ports/secret-hasher.port';
 export { NodeSecretHasher } from './adapters/outbound/crypto/node-secret.hasher';
+export { SerialQueue } from './domain/serial-queue';

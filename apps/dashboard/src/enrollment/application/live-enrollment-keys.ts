@@ -1,5 +1,5 @@
 import type { AdminEnrollmentKey } from '@sss/contracts';
-import type { SecretHasher } from '../../catalog';
+import { SerialQueue, type SecretHasher } from '../../catalog';
 import { anchoredIdPattern, EnrollmentKey } from '../domain/enrollment-key';
 import type { EnrollmentKeyStore, StoredEnrollmentKey } from './ports/enrollment-key-store.port';
 import type { EnrollmentKeys } from './ports/enrollment-keys.port';
@@ -45,7 +45,7 @@ export class ReadOnlyKeyError extends Error {
 export class LiveEnrollmentKeys implements EnrollmentKeys {
   private readonly configured: AdminEnrollmentKey[];
   private readonly records = new Map<string, StoredEnrollmentKey>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     configured: readonly ConfiguredKey[],
@@ -77,7 +77,7 @@ export class LiveEnrollmentKeys implements EnrollmentKeys {
 
   /** Reads the stored keys again (at start, and to pick up other dashboards' changes). */
   load(): Promise<void> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const fresh = new Map((await this.store.list()).map((k) => [k.id, k]));
       for (const id of this.records.keys()) if (!fresh.has(id)) this.forget(id);
       for (const key of fresh.values()) this.apply(key);
@@ -86,7 +86,7 @@ export class LiveEnrollmentKeys implements EnrollmentKeys {
 
   /** Makes a key with a fresh random secret, returned this once and kept only hashed. */
   create(key: NewEnrollmentKey, createdBy: string): Promise<{ key: AdminEnrollmentKey; secret: string }> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const secret = this.hasher.newSecret();
       const record: StoredEnrollmentKey = {
         // A second random value, not derived from the secret: the id is shown and logged.
@@ -105,7 +105,7 @@ export class LiveEnrollmentKeys implements EnrollmentKeys {
 
   /** The key enrolls nothing from now on; servers it enrolled keep their own secrets. */
   revoke(id: string): Promise<AdminEnrollmentKey> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const next = { ...this.recordOf(id), revoked: true };
       await this.store.update(next);
       this.apply(next);
@@ -114,7 +114,7 @@ export class LiveEnrollmentKeys implements EnrollmentKeys {
   }
 
   remove(id: string): Promise<void> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       this.recordOf(id);
       await this.store.delete(id);
       this.forget(id);
@@ -136,12 +136,6 @@ export class LiveEnrollmentKeys implements EnrollmentKeys {
   private forget(id: string): void {
     this.records.delete(id);
     this.index.delete(id);
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 
