@@ -1,5 +1,6 @@
 import type { AdminServerEdit } from '@sss/contracts';
 import { Subject, type Observable } from 'rxjs';
+import { SerialQueue } from '../domain/serial-queue';
 import type { CredentialIndex } from './ports/credential-index.port';
 import type { CatalogStore, StoredServer } from './ports/catalog-store.port';
 import type { SecretHasher } from './ports/secret-hasher.port';
@@ -41,7 +42,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   private readonly pending = new Set<string>();
   private ordered: CatalogEntry[] | undefined;
   private groups: readonly string[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly changed = new Subject<CatalogChange>();
   readonly changes: Observable<CatalogChange> = this.changed.asObservable();
 
@@ -56,7 +57,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
 
   /** Reads the stored servers and the group order again (at start, and to pick up other dashboards' changes), announcing what differs. */
   load(): Promise<void> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       this.groups = await this.store.groupOrder();
       const fresh = new Map((await this.store.list()).map((s) => [s.id, s]));
       for (const [id, old] of this.records) {
@@ -104,7 +105,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
 
   /** Replaces the board's order of groups (each name once: the API checks). */
   setGroupOrder(groups: readonly string[]): Promise<readonly string[]> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       await this.store.setGroupOrder(groups);
       this.groups = [...groups];
       return this.groups;
@@ -119,7 +120,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   register(server: NewServer, via: RegisteredVia, details: ServerEdit = {}): Promise<{ entry: CatalogEntry; secret: string }> {
     if (this.isTaken(server.id)) return Promise.reject(new ServerIdTakenError(server.id));
     this.pending.add(server.id);
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       try {
         const secret = this.hasher.newSecret();
         const record = edited(
@@ -143,7 +144,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   }
 
   edit(id: string, edit: ServerEdit): Promise<StoredServerView> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const next = edited(this.recordOf(id), edit);
       await this.store.update(next);
       this.apply(next);
@@ -154,7 +155,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
 
   /** A new secret for a stored server: returned this once; the agent connected with the old one is closed. */
   rotateSecret(id: string): Promise<string> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const secret = this.hasher.newSecret();
       const next = { ...this.recordOf(id), secretHash: this.hasher.hash(secret) };
       await this.store.update(next);
@@ -166,7 +167,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
 
   /** Removes a stored server; its history is purged or kept as asked. */
   remove(id: string, purgeHistory: boolean): Promise<void> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       this.recordOf(id);
       await this.store.delete(id);
       this.forget(id, purgeHistory);
@@ -196,12 +197,6 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
     this.ordered = undefined;
     this.changed.next({ kind: 'revoked', id });
     this.changed.next({ kind: 'removed', id, purgeHistory });
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

@@ -50,6 +50,18 @@ export interface Database {
   };
   /** The board's order of groups: position 0 first; groups not listed follow by name. */
   catalog_group_order: { name: string; position: number };
+  /** An enrollment key made in the admin console: the hash of its secret, never the secret. */
+  enrollment_key: {
+    id: string;
+    name: string;
+    id_pattern: string;
+    grp: string | null;
+    expires_at: number | null;
+    revoked: number;
+    secret_hash: string;
+    created_at: number;
+    created_by: string;
+  };
 }
 
 export interface ChunkRow {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
+import type { EnrollmentKeyStore } from '../../enrollment/application/ports/enrollment-key-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
@@ -13,6 +14,7 @@ import {
   ACCOUNT_STORE_METHODS,
   AUDIT_STORE_METHODS,
   CATALOG_STORE_METHODS,
+  ENROLLMENT_KEY_STORE_METHODS,
   HISTORY_STORE_METHODS,
   LATEST_REPORT_STORE_METHODS,
   TRAFFIC_STORE_METHODS,
@@ -29,6 +31,7 @@ export interface Stores {
   accounts: AccountStore;
   audit: AuditStore;
   catalog: CatalogStore;
+  enrollmentKeys: EnrollmentKeyStore;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,9 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     accounts: forward<AccountStore>(ACCOUNT_STORE_METHODS, (method, args) => client.call('accounts', method, args)),
     audit: forward<AuditStore>(AUDIT_STORE_METHODS, (method, args) => client.call('audit', method, args)),
     catalog: forward<CatalogStore>(CATALOG_STORE_METHODS, (method, args) => client.call('catalog', method, args)),
+    enrollmentKeys: forward<EnrollmentKeyStore>(ENROLLMENT_KEY_STORE_METHODS, (method, args) =>
+      client.call('enrollmentKeys', method, args),
+    ),
     close: () => client.close(),
   };
 }

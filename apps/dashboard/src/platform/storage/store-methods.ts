@@ -1,6 +1,7 @@
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
+import type { EnrollmentKeyStore } from '../../enrollment/application/ports/enrollment-key-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -55,7 +56,9 @@ export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'ex
 
 export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete', 'groupOrder', 'setGroupOrder');
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog';
+export const ENROLLMENT_KEY_STORE_METHODS = methodsOf<EnrollmentKeyStore>()('list', 'insert', 'update', 'delete');
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog' | 'enrollmentKeys';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -70,4 +73,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   accounts: {},
   audit: {},
   catalog: {},
+  enrollmentKeys: {},
 };

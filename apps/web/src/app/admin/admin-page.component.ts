@@ -7,6 +7,7 @@ import { AppLinkDirective } from '../shared/app-link.directive';
 import { adminRequest, ApiFailure } from './admin-api';
 import { AdminAuditComponent } from './admin-audit.component';
 import { AdminConnectionsComponent } from './admin-connections.component';
+import { AdminEnrollmentComponent } from './enrollment/admin-enrollment.component';
 import { ADMIN_SECTIONS, sectionOf } from './admin-sections';
 import { AdminTokensComponent } from './admin-tokens.component';
 import { AdminUsersComponent } from './admin-users.component';
@@ -28,6 +29,7 @@ import { ServersAdminComponent } from './servers/servers-admin.component';
     ServersAdminComponent,
     AdminConnectionsComponent,
   ],
+  imports: [AppLinkDirective, AdminUsersComponent, AdminTokensComponent, AdminAuditComponent, AdminEnrollmentComponent],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
 })

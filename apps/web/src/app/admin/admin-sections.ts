@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS = [
   { id: 'audit', label: 'admin.section.audit' },
   { id: 'servers', label: 'admin.section.servers' },
   { id: 'connections', label: 'admin.section.connections' },
+  { id: 'enrollment', label: 'admin.section.enrollment' },
 ] as const;
 
 export type AdminSectionId = (typeof ADMIN_SECTIONS)[number]['id'];
