@@ -26,10 +26,10 @@ import { ServersAdminComponent } from './servers/servers-admin.component';
     AdminUsersComponent,
     AdminTokensComponent,
     AdminAuditComponent,
+    AdminEnrollmentComponent,
     ServersAdminComponent,
     AdminConnectionsComponent,
   ],
-  imports: [AppLinkDirective, AdminUsersComponent, AdminTokensComponent, AdminAuditComponent, AdminEnrollmentComponent],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
 })
