@@ -5,11 +5,20 @@ import { traffic } from './002-traffic';
 import { accounts } from './003-accounts';
 import { catalog } from './004-catalog';
 import { apiTokensAndAudit } from './006-api-tokens-and-audit';
+import { groupOrder } from './007-group-order';
 import { enrollmentKeys } from './008-enrollment-keys';
 import { columnTypes, type Migration } from './migration';
 
 /** Every schema step, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [historyAndLatestReports, traffic, accounts, catalog, apiTokensAndAudit, enrollmentKeys];
+export const MIGRATIONS: readonly Migration[] = [
+  historyAndLatestReports,
+  traffic,
+  accounts,
+  catalog,
+  apiTokensAndAudit,
+  groupOrder,
+  enrollmentKeys,
+];
 
 /** Any number, the same in every process: the PostgreSQL advisory lock that serialises migrations. */
 const PG_MIGRATION_LOCK = 0x555353;
