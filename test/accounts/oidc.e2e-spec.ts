@@ -238,6 +238,8 @@ describe('OpenID Connect login against a real provider', () => {
       expect(callback.status).toBe(502);
       expect(callback.body).toContain(`the provider ${gone.issuer} cannot be reached: ECONNREFUSED.`);
       await expectNoSession(browser, callbackUrl, callback, other.logs);
+      // The operator hears of it too, not only the user.
+      await other.waitForLog(/WARN.*OpenID Connect provider unavailable.*ECONNREFUSED/);
     } finally {
       await other.stop();
       await gone.stop();

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AUTH_PATHS } from '@sss/contracts';
+import { Log, RateLimiter } from '@sss/log';
 import type { Request, Response } from 'express';
+import { LOG } from '../../../../platform/logging/log.token';
 import { ACCOUNTS_OPTIONS, type AccountsSettings } from '../../../accounts-settings';
 import { OidcLogin } from '../../../application/oidc-login';
 import { OidcError } from '../../../application/ports/oidc-client.port';
@@ -17,10 +19,14 @@ import { setSessionCookie } from './session-cookie';
 @ApiTags('accounts')
 @Controller()
 export class OidcController {
+  /** A provider that is down fails every login: the operator hears of it once a minute, with a count. */
+  private readonly unavailableLog = new RateLimiter(60_000);
+
   constructor(
     private readonly login: OidcLogin,
     private readonly flowCookie: OidcFlowCookie,
     @Inject(ACCOUNTS_OPTIONS) private readonly settings: AccountsSettings,
+    @Inject(LOG) private readonly log: Log,
   ) {}
 
   @Get(AUTH_PATHS.oidcLogin)
@@ -34,6 +40,7 @@ export class OidcController {
       res.redirect(HttpStatus.FOUND, url);
     } catch (err) {
       if (!(err instanceof OidcError)) throw err;
+      this.unavailable(err);
       failurePage(res, HttpStatus.SERVICE_UNAVAILABLE, `Sign-in is unavailable for now: ${err.message}. Try again later.`);
     }
   }
@@ -84,11 +91,17 @@ export class OidcController {
       }
     } catch (err) {
       if (!(err instanceof OidcError)) throw err;
+      if (err.kind === 'unavailable') this.unavailable(err);
       failurePage(res, err.kind === 'unavailable' ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST, `${err.message}.`);
     }
   }
 
   /** The callback as the provider knows it: from `publicUrl`, else the request's own scheme and Host. */
+  private unavailable(err: OidcError): void {
+    const suppressed = this.unavailableLog.take('provider');
+    if (suppressed >= 0) this.log.warn('OpenID Connect provider unavailable', { error: err.message, suppressed });
+  }
+
   private redirectUri(req: Request): string {
     return `${this.settings.publicUrl ?? `${req.protocol}://${req.get('host')}`}${AUTH_PATHS.oidcCallback}`;
   }
