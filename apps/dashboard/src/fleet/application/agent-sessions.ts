@@ -271,8 +271,8 @@ export class AgentSessions {
 
   /** The dashboard is stopping: forget every session; every server goes offline for that reason, not because its agent failed. */
   detachAll(): void {
+    this.registry.shutdown(this.current.keys());
     this.current.clear();
-    this.registry.shutdown();
   }
 
   private isCurrent(session: AgentSession): boolean {

@@ -1,9 +1,17 @@
-import type { Observable } from 'rxjs';
+import { filter, type Observable } from 'rxjs';
+import type { Lease } from '../../bus';
 import type { OnlineTransition } from '../domain/server-registry';
 import type { FleetRegistry } from './fleet-state';
 import type { AcceptedReport, ReportIntake } from './report-intake';
 
-/** What other capabilities may follow of the live fleet (history records it). */
+/**
+ * What other capabilities may follow of the live fleet (history records it):
+ * what this replica is to record, so that with several replicas each event
+ * is recorded once. Its own reports and the transitions it decided, except
+ * offline by silence: every replica judges silence and the first to see it
+ * tells the others, so the replica that holds the jobs lease records it,
+ * whether it saw it first or heard of it.
+ */
 export class FleetEvents {
   readonly reports$: Observable<AcceptedReport>;
   readonly transitions$: Observable<OnlineTransition>;
@@ -11,9 +19,10 @@ export class FleetEvents {
   constructor(
     intake: ReportIntake,
     private readonly registry: FleetRegistry,
+    lease: Lease,
   ) {
     this.reports$ = intake.accepted$;
-    this.transitions$ = registry.transitions$;
+    this.transitions$ = registry.transitions$.pipe(filter((t) => (t.cause === 'silence' ? lease.held : !t.remote)));
   }
 
   /** Every server the registry knows, with when it was last seen. */

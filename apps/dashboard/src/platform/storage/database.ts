@@ -48,6 +48,8 @@ export interface Database {
     secret_hash: string;
     created_at: number;
   };
+  /** A job that must run on one dashboard replica at a time: who holds it, and until when. */
+  replica_lease: { name: string; holder: string; expires_at: number };
 }
 
 export interface ChunkRow {

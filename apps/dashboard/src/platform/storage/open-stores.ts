@@ -1,5 +1,6 @@
 import type { Log } from '@sss/log';
 import { join, resolve } from 'node:path';
+import type { LeaseStore } from '../../bus/application/ports/lease-store.port';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
@@ -14,6 +15,7 @@ import {
   AUDIT_STORE_METHODS,
   CATALOG_STORE_METHODS,
   HISTORY_STORE_METHODS,
+  LEASE_STORE_METHODS,
   LATEST_REPORT_STORE_METHODS,
   TRAFFIC_STORE_METHODS,
 } from './store-methods';
@@ -29,6 +31,7 @@ export interface Stores {
   accounts: AccountStore;
   audit: AuditStore;
   catalog: CatalogStore;
+  lease: LeaseStore;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     accounts: forward<AccountStore>(ACCOUNT_STORE_METHODS, (method, args) => client.call('accounts', method, args)),
     audit: forward<AuditStore>(AUDIT_STORE_METHODS, (method, args) => client.call('audit', method, args)),
     catalog: forward<CatalogStore>(CATALOG_STORE_METHODS, (method, args) => client.call('catalog', method, args)),
+    lease: forward<LeaseStore>(LEASE_STORE_METHODS, (method, args) => client.call('lease', method, args)),
     close: () => client.close(),
   };
 }

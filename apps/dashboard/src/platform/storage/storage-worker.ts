@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kysely-account.store';
 import { KyselyAuditStore } from '../../accounts/adapters/outbound/kysely/kysely-audit.store';
+import { KyselyLeaseStore } from '../../bus/adapters/outbound/kysely/kysely-lease.store';
 import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
@@ -59,6 +60,7 @@ async function open(): Promise<Record<StoreName, object>> {
     accounts: new KyselyAccountStore(db),
     audit: new KyselyAuditStore(db),
     catalog: new KyselyCatalogStore(db),
+    lease: new KyselyLeaseStore(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { LeaseStore } from '../../bus/application/ports/lease-store.port';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
@@ -55,7 +56,9 @@ export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'ex
 
 export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete');
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog';
+export const LEASE_STORE_METHODS = methodsOf<LeaseStore>()('acquire', 'release');
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog' | 'lease';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -70,4 +73,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   accounts: {},
   audit: {},
   catalog: {},
+  lease: {},
 };
