@@ -112,7 +112,7 @@ import { ServerRegistry } from './domain/server-registry';
     {
       provide: ReplicaSync,
       useFactory: (registry: FleetRegistry, cache: ReportCache, intake: ReportIntake, bus: EventBus, catalog: LiveCatalog, log: Log) =>
-        new ReplicaSync(registry, cache, intake, bus, () => catalog.load(), log),
+        new ReplicaSync(registry, cache, intake, bus, catalog, log),
       inject: [ServerRegistry, REPORT_CACHE, ReportIntake, EVENT_BUS, LiveCatalog, LOG],
     },
     {

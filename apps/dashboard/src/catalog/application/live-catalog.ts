@@ -43,6 +43,9 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = new Subject<CatalogChange>();
   readonly changes: Observable<CatalogChange> = this.changed.asObservable();
+  private readonly edited = new Subject<string>();
+  /** The id of each server this dashboard itself changed in the store (not those `load` found): for the other replicas to read. */
+  readonly edits: Observable<string> = this.edited.asObservable();
 
   constructor(
     private readonly config: CredentialIndex,
@@ -119,6 +122,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
         }
         this.apply(record);
         this.changed.next({ kind: 'added', id: server.id });
+        this.edited.next(server.id);
         return { entry: this.stored.get(server.id)!, secret };
       } finally {
         this.pending.delete(server.id);
@@ -132,6 +136,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
       await this.store.update(next);
       this.apply(next);
       this.changed.next({ kind: 'updated', id });
+      this.edited.next(id);
       return withoutHash(next);
     });
   }
@@ -144,6 +149,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
       await this.store.update(next);
       this.apply(next);
       this.changed.next({ kind: 'revoked', id });
+      this.edited.next(id);
       return secret;
     });
   }
@@ -154,6 +160,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
       this.recordOf(id);
       await this.store.delete(id);
       this.forget(id, purgeHistory);
+      this.edited.next(id);
     });
   }
 

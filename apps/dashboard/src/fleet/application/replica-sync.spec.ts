@@ -5,6 +5,13 @@ import { MemoryBusHub } from '../../bus/adapters/outbound/memory/memory-bus-hub'
 import { MemoryEventBus } from '../../bus/adapters/outbound/memory/memory-event.bus';
 import { SoleReplicaLeaseStore } from '../../bus/adapters/outbound/memory/sole-replica-lease.store';
 import type { CatalogEntry } from '../../catalog';
+import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
+import { LiveCatalog } from '../../catalog';
+import { NodeSecretHasher } from '../../catalog/adapters/outbound/crypto/node-secret.hasher';
+import { tempSqliteDatabase } from '../../../../../test/support/temp-sqlite-store';
+import { ConfigServerCatalog } from '../../catalog/adapters/outbound/config/config-server-catalog';
+import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
+import { CatalogIndex } from '../../catalog/adapters/outbound/memory/catalog-index';
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
 import type { OnlineTransition } from '../domain/server-registry';
 import { ServerRegistry } from '../domain/server-registry';
@@ -14,12 +21,17 @@ import type { CachedReport } from './ports/report-cache.port';
 import { ReplicaSync } from './replica-sync';
 import { ReportIntake } from './report-intake';
 
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(ok()).toBe(true);
+}
+
 const SERVER: CatalogEntry = { id: 'web-1' } as CatalogEntry;
 const text = (cpu: number) =>
   JSON.stringify({ ...exampleServerInfo(), serverId: 'web-1', cpu: { ...exampleServerInfo().cpu, percent: cpu } });
 
 /** A replica's fleet as the module wires it, on `hub`; `holdsLease` decides whether it records silence. */
-function replica(id: string, hub: MemoryBusHub, holdsLease: boolean) {
+function replica(id: string, hub: MemoryBusHub, holdsLease: boolean, store: CatalogStore) {
   let time = 1_000_000;
   const clock = { now: () => time };
   const registry = new ServerRegistry<CachedReport>(30_000, clock);
@@ -33,8 +45,9 @@ function replica(id: string, hub: MemoryBusHub, holdsLease: boolean) {
     now: clock.now,
   });
   const events = new FleetEvents(intake, registry, lease);
-  let reloads = 0;
-  const sync = new ReplicaSync(registry, cache, intake, bus, async () => void reloads++, new Log({ level: 'error' }));
+  const catalog = new LiveCatalog(new ConfigServerCatalog([]), new CatalogIndex(), store, new NodeSecretHasher(), clock.now);
+  const logged: string[] = [];
+  const sync = new ReplicaSync(registry, cache, intake, bus, catalog, new Log('test', { sink: { write: (line) => logged.push(line) } }));
   bus.received$.subscribe((e) => sync.apply(e));
   const recorded: OnlineTransition[] = [];
   const reports: string[] = [];
@@ -51,7 +64,8 @@ function replica(id: string, hub: MemoryBusHub, holdsLease: boolean) {
     recorded,
     reports,
     frontend,
-    reloads: () => reloads,
+    catalog,
+    logged,
     advance: (ms: number) => (time += ms),
   };
 }
@@ -60,13 +74,18 @@ describe('ReplicaSync', () => {
   let hub: MemoryBusHub;
   let a: ReturnType<typeof replica>;
   let b: ReturnType<typeof replica>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
     hub = new MemoryBusHub();
-    a = replica('a', hub, false);
-    b = replica('b', hub, true);
+    // One database under both replicas' catalogs, as behind a Service.
+    const opened = await tempSqliteDatabase();
+    close = opened.close;
+    a = replica('a', hub, false, new KyselyCatalogStore(opened.db));
+    b = replica('b', hub, true, new KyselyCatalogStore(opened.db));
     await Promise.all([a.lease.renew(), b.lease.renew()]);
   });
+  afterEach(() => close());
 
   it("brings a report accepted on one replica to the other's frontends exactly as its own, recorded only where it was accepted", () => {
     expect(a.intake.accept(SERVER, text(12.5), false).kind).toBe('accepted');
@@ -110,15 +129,30 @@ describe('ReplicaSync', () => {
     expect(a.recorded.filter((t) => !t.online)).toEqual([]);
   });
 
-  it('takes a server removed on one replica out of the other, and has that one read its catalog again', () => {
-    a.intake.accept(SERVER, text(1), false);
-    a.sync.removed('web-1');
-    expect(b.registry.get('web-1')).toBeUndefined();
-    expect([a.reloads(), b.reloads()]).toEqual([0, 1]);
+  it('has the other replica read the shared catalog again when one changes it, and no further', async () => {
+    const changes: string[] = [];
+    b.catalog.changes.subscribe((c) => changes.push(`${c.kind} ${c.id}`));
+    a.catalog.changes.subscribe((c) => changes.push(`a: ${c.kind} ${c.id}`));
+    await a.catalog.register({ id: 'new-1' }, 'admin');
+    await until(() => changes.includes('added new-1'));
+    await a.catalog.edit('new-1', { hidden: true });
+    await until(() => changes.includes('updated new-1'));
+    expect(b.catalog.get('new-1')?.hidden).toBe(true);
+    await a.catalog.remove('new-1', false);
+    await until(() => changes.includes('removed new-1'));
+    expect(b.catalog.get('new-1')).toBeUndefined();
+    expect(changes.filter((c) => c.startsWith('a: '))).toEqual([
+      'a: added new-1',
+      'a: updated new-1',
+      'a: revoked new-1',
+      'a: removed new-1',
+    ]);
   });
 
   it('skips an event it cannot apply and goes on with the next', () => {
     b.sync.apply({ kind: 'report', origin: 'x', serverId: 'web-1', at: 5, json: 'not json' });
+    expect(b.logged.join('')).toMatch(/another replica's event not applied serverId="web-1" origin="x"/);
+    expect(b.registry.get('web-1')).toBeUndefined();
     a.intake.accept(SERVER, text(3), false);
     expect(b.registry.get('web-1')).toMatchObject({ online: true });
   });

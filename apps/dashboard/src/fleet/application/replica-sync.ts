@@ -1,16 +1,27 @@
 import { RateLimiter, type Log } from '@sss/log';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { EventBus, RemoteFleetEvent } from '../../bus';
 import type { FleetRegistry } from './fleet-state';
 import type { ReportCache } from './ports/report-cache.port';
 import type { ReportIntake } from './report-intake';
 
+/** The catalog as replicas keep it in step: its own changes out, the others' read from the shared store. */
+export interface SharedCatalog {
+  /** Ids of the servers this replica changed (added, edited, new secret, removed). */
+  readonly edits: Observable<string>;
+  /** Reads the stored servers again, announcing what differs (a removed server then leaves the fleet). */
+  load(): Promise<void>;
+}
+
 /**
  * Keeps this replica's fleet and the other replicas' in step over the event
  * bus. Out: each report this replica accepts, each server it sees go offline,
- * each removal it makes. In: the others' events, applied to the registry as
- * remote changes, so they reach this replica's frontends like local ones and
- * are recorded only by the replica where they happened.
+ * each catalog change it makes. In: the others' events, applied to the
+ * registry as remote changes, so they reach this replica's frontends like
+ * local ones and are recorded only by the replica where they happened; a
+ * catalog change has this replica read its catalog again at once, so a
+ * removed server leaves it and a hidden one is hidden without waiting for
+ * the periodic reload.
  */
 export class ReplicaSync {
   private readonly subscriptions: Subscription[];
@@ -21,25 +32,17 @@ export class ReplicaSync {
     private readonly cache: ReportCache,
     intake: ReportIntake,
     private readonly bus: EventBus,
-    /** Reads the stored servers again: a removal on another replica reaches this one's catalog at once. */
-    private readonly reloadCatalog: () => Promise<void>,
+    private readonly catalog: SharedCatalog,
     private readonly log: Log,
   ) {
     this.subscriptions = [
+      catalog.edits.subscribe((id) => bus.catalogChanged(id)),
       intake.accepted$.subscribe((r) => bus.report(r.serverId, r.at, r.json)),
       // Going online needs no event of its own: the report that brought the server back carries it.
       registry.transitions$.subscribe((t) => {
         if (!t.online && !t.remote) bus.offline(t.serverId, t.at, t.cause);
       }),
     ];
-  }
-
-  /**
-   * A server removed here. Another replica applying it reloads its catalog,
-   * whose own removal then comes back here once: it changes nothing.
-   */
-  removed(serverId: string): void {
-    this.bus.removed(serverId);
   }
 
   /** Another replica's event. Never throws: it runs in the bus's receive callback. */
@@ -52,9 +55,8 @@ export class ReplicaSync {
         case 'offline':
           this.registry.remoteOffline(event.serverId, event.at, event.cause);
           break;
-        case 'removed':
-          this.registry.forget(event.serverId);
-          this.reloadCatalog().catch((err: Error) => this.warn('catalog not reloaded after a removal elsewhere', event, err));
+        case 'catalog':
+          this.catalog.load().catch((err: Error) => this.warn('catalog not read again after a change on another replica', event, err));
           break;
       }
     } catch (err) {

@@ -7,8 +7,8 @@ export type FleetEvent =
   | { kind: 'report'; serverId: string; at: number; json: string }
   /** A server went offline on the replica that decided it (connection lost, silence, that replica stopping). */
   | { kind: 'offline'; serverId: string; at: number; cause: TransitionCause }
-  /** A server was removed from the catalog. */
-  | { kind: 'removed'; serverId: string };
+  /** A server was added, edited, given a new secret or removed in the shared catalog: the others read it again. */
+  | { kind: 'catalog'; serverId: string };
 
 /** Another replica's event, with that replica's id. */
 export type RemoteFleetEvent = FleetEvent & { origin: string };
@@ -36,7 +36,7 @@ export interface EventBusStats {
 export interface EventBus {
   report(serverId: string, at: number, json: string): void;
   offline(serverId: string, at: number, cause: TransitionCause): void;
-  removed(serverId: string): void;
+  catalogChanged(serverId: string): void;
   /** The other replicas' events; never this replica's own. */
   readonly received$: Observable<RemoteFleetEvent>;
   stats(): EventBusStats;

@@ -15,14 +15,14 @@ describe('MemoryEventBus', () => {
     const [atA, atB, atC] = [a, b, c].map(follow);
     a.report('web-1', 1_000, '{"serverId":"web-1"}');
     b.offline('web-1', 2_000, 'connection-lost');
-    c.removed('db-1');
+    c.catalogChanged('db-1');
     expect(atA).toEqual([
       { kind: 'offline', origin: 'b', serverId: 'web-1', at: 2_000, cause: 'connection-lost' },
-      { kind: 'removed', origin: 'c', serverId: 'db-1' },
+      { kind: 'catalog', origin: 'c', serverId: 'db-1' },
     ]);
     expect(atB.map((e) => [e.kind, e.origin])).toEqual([
       ['report', 'a'],
-      ['removed', 'c'],
+      ['catalog', 'c'],
     ]);
     expect(atB[0]).toEqual({ kind: 'report', origin: 'a', serverId: 'web-1', at: 1_000, json: '{"serverId":"web-1"}' });
     expect(atC.map((e) => [e.kind, e.origin])).toEqual([
@@ -37,7 +37,7 @@ describe('MemoryEventBus', () => {
     const seen = follow(bus);
     bus.report('web-1', 1_000, '{"serverId":"web-1"}');
     bus.offline('web-1', 2_000, 'silence');
-    bus.removed('web-1');
+    bus.catalogChanged('web-1');
     expect(seen).toEqual([]);
     expect(bus.stats()).toMatchObject({ published: 0, received: 0 });
   });

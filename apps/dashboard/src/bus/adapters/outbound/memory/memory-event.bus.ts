@@ -31,9 +31,9 @@ export class MemoryEventBus implements EventBus {
     this.send({ kind: 'offline', origin: this.origin, serverId, at, cause });
   }
 
-  removed(serverId: string): void {
+  catalogChanged(serverId: string): void {
     if (this.alone) return;
-    this.send({ kind: 'removed', origin: this.origin, serverId });
+    this.send({ kind: 'catalog', origin: this.origin, serverId });
   }
 
   stats(): EventBusStats {

@@ -1,5 +1,5 @@
 import type { RemoteFleetEvent } from '../../../application/ports/event-bus.port';
-import { batchOrigin, decodeBatch, encodeBatch, offlineLine, removedLine, reportLine } from './bus-batch';
+import { batchOrigin, decodeBatch, encodeBatch, offlineLine, catalogLine, reportLine } from './bus-batch';
 
 function decode(text: string): { events: RemoteFleetEvent[]; bad: string[] } {
   const events: RemoteFleetEvent[] = [];
@@ -15,18 +15,18 @@ function decode(text: string): { events: RemoteFleetEvent[]; bad: string[] } {
 describe('the bus batch', () => {
   const json = '{"serverId":"web-1","serverName":"tab\\there, line\\nbreak","cpu":{"percent":5}}';
 
-  it('carries reports as the text they are, offline events with their cause and removals, in order, behind the origin', () => {
+  it('carries reports as the text they are, offline events with their cause and catalog changes, in order, behind the origin', () => {
     const text = encodeBatch('pod-a-1f2e', [
       reportLine('web-1', 1_700_000_000_123, json),
       offlineLine('db.1', 1_700_000_000_456, 'dashboard-restart'),
-      removedLine('old_2'),
+      catalogLine('old_2'),
     ]);
     expect(batchOrigin(text)).toBe('pod-a-1f2e');
     expect(decode(text)).toEqual({
       events: [
         { kind: 'report', origin: 'pod-a-1f2e', serverId: 'web-1', at: 1_700_000_000_123, json },
         { kind: 'offline', origin: 'pod-a-1f2e', serverId: 'db.1', at: 1_700_000_000_456, cause: 'dashboard-restart' },
-        { kind: 'removed', origin: 'pod-a-1f2e', serverId: 'old_2' },
+        { kind: 'catalog', origin: 'pod-a-1f2e', serverId: 'old_2' },
       ],
       bad: [],
     });
@@ -40,8 +40,8 @@ describe('the bus batch', () => {
       'r\tweb-1\t5\t',
       'o\tweb-1\t5\tnapping',
       'o\tweb-1\t5',
-      'd\t',
-      'd\tweb-1\textra',
+      'c\t',
+      'c\tweb-1\textra',
       'r',
       '',
       reportLine('web-2', 7, '{"serverId":"web-2"}'),

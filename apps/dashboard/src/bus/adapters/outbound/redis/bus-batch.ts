@@ -4,7 +4,7 @@ import type { RemoteFleetEvent } from '../../../application/ports/event-bus.port
 // One Redis message carries the events a replica published in one turn of its event loop:
 //   <origin>\n<event>\n<event>...
 // and each event is one line of tab-separated fields, the report's JSON text last:
-//   r\t<serverId>\t<at>\t<json>      o\t<serverId>\t<at>\t<cause>      d\t<serverId>
+//   r\t<serverId>\t<at>\t<json>      o\t<serverId>\t<at>\t<cause>      c\t<serverId>
 // Server ids, replica ids and compact JSON hold no tab or line break (ids by their pattern,
 // JSON because it escapes both), so nothing needs escaping and a report is sent as the text it is.
 
@@ -18,8 +18,8 @@ export function offlineLine(serverId: string, at: number, cause: TransitionCause
   return `o\t${serverId}\t${at}\t${cause}`;
 }
 
-export function removedLine(serverId: string): string {
-  return `d\t${serverId}`;
+export function catalogLine(serverId: string): string {
+  return `c\t${serverId}`;
 }
 
 export function encodeBatch(origin: string, lines: readonly string[]): string {
@@ -51,7 +51,7 @@ export function decodeBatch(text: string, each: (event: RemoteFleetEvent) => voi
 function decodeLine(origin: string, line: string): RemoteFleetEvent | undefined {
   const idEnd = line.indexOf('\t', 2);
   if (line[1] !== '\t') return undefined;
-  if (line[0] === 'd') return line.length > 2 && idEnd < 0 ? { kind: 'removed', origin, serverId: line.slice(2) } : undefined;
+  if (line[0] === 'c') return line.length > 2 && idEnd < 0 ? { kind: 'catalog', origin, serverId: line.slice(2) } : undefined;
   if (idEnd <= 2) return undefined;
   const atEnd = line.indexOf('\t', idEnd + 1);
   if (atEnd < 0) return undefined;

@@ -4,7 +4,7 @@ import { RateLimiter, type Log } from '@sss/log';
 import { Redis, type RedisOptions } from 'ioredis';
 import { Subject, type Observable } from 'rxjs';
 import type { EventBus, EventBusStats, RemoteFleetEvent } from '../../../application/ports/event-bus.port';
-import { batchOrigin, decodeBatch, encodeBatch, offlineLine, removedLine, reportLine } from './bus-batch';
+import { batchOrigin, decodeBatch, encodeBatch, offlineLine, catalogLine, reportLine } from './bus-batch';
 
 /** Events waiting or on their way to Redis; beyond it new ones are dropped and counted (about 20 MB of reports). */
 const MAX_OUTGOING = 10_000;
@@ -72,8 +72,8 @@ export class RedisEventBus implements EventBus, OnApplicationShutdown {
     if (this.canTake()) this.enqueue(offlineLine(serverId, at, cause));
   }
 
-  removed(serverId: string): void {
-    if (this.canTake()) this.enqueue(removedLine(serverId));
+  catalogChanged(serverId: string): void {
+    if (this.canTake()) this.enqueue(catalogLine(serverId));
   }
 
   stats(): EventBusStats {

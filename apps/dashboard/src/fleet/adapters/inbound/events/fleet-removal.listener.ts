@@ -6,10 +6,9 @@ import { LOG } from '../../../../platform/logging/log.token';
 import { AgentSessions } from '../../../application/agent-sessions';
 import type { FleetRegistry } from '../../../application/fleet-state';
 import { LatestReports } from '../../../application/latest-reports';
-import { ReplicaSync } from '../../../application/replica-sync';
 import { ServerRegistry } from '../../../domain/server-registry';
 
-/** Catalog changes on the live side: a revoked secret closes its agent (1008), a removed server leaves the fleet (on every replica). */
+/** Catalog changes on the live side: a revoked secret closes its agent (1008), a removed server leaves the fleet. */
 @Injectable()
 export class FleetRemovalListener extends ServerRemovalListener {
   private revocations?: Subscription;
@@ -20,7 +19,6 @@ export class FleetRemovalListener extends ServerRemovalListener {
     private readonly sessions: AgentSessions,
     @Inject(ServerRegistry) private readonly registry: FleetRegistry,
     private readonly latest: LatestReports,
-    private readonly replicas: ReplicaSync,
   ) {
     super(catalog, log);
     this.revocations = catalog.changes.pipe(filter((c) => c.kind === 'revoked')).subscribe(({ id }) => sessions.revoke(id));
@@ -28,7 +26,6 @@ export class FleetRemovalListener extends ServerRemovalListener {
 
   protected async removed(serverId: string): Promise<void> {
     this.registry.forget(serverId);
-    this.replicas.removed(serverId);
     await this.latest.forget(serverId);
   }
 
