@@ -1,4 +1,5 @@
 import { Log } from '@sss/log';
+import { PackedSampleBatch } from '../../apps/dashboard/src/history/adapters/outbound/memory/packed-sample-batch';
 import { HistoryMaintenance } from '../../apps/dashboard/src/history/application/history-maintenance';
 import { HistoryRecorder } from '../../apps/dashboard/src/history/application/history-recorder';
 import { DEFAULT_RETENTION } from '../../apps/dashboard/src/history/domain/tiers';
@@ -20,7 +21,12 @@ export class HistoryJobs {
   constructor(private readonly engine: HistoryEngine) {
     const now = () => this.now();
     // Never full here: the bench measures writing, not dropping.
-    this.recorder = new HistoryRecorder(engine.store, new Log('history'), { engine: engine.engine, maxPending: 10_000_000, now });
+    this.recorder = new HistoryRecorder(engine.store, new Log('history'), {
+      engine: engine.engine,
+      maxPending: 10_000_000,
+      now,
+      batches: () => new PackedSampleBatch(),
+    });
     this.maintenance = new HistoryMaintenance(engine.store, { retention: DEFAULT_RETENTION, maxBytes: MAX_BYTES, now });
   }
 

@@ -11,6 +11,7 @@ import { HistoryRemovalListener } from './adapters/inbound/events/history-remova
 import { ServerHistoryController } from './adapters/inbound/http/server-history.controller';
 import { UPTIME_MAX_AGE_MS, UptimeController } from './adapters/inbound/http/uptime.controller';
 import { HistoryTimer } from './adapters/inbound/timers/history.timer';
+import { PackedSampleBatch } from './adapters/outbound/memory/packed-sample-batch';
 import { EventsQuery } from './application/events-query';
 import { HistoryMaintenance } from './application/history-maintenance';
 import { HistoryQuery } from './application/history-query';
@@ -45,7 +46,12 @@ const PROVIDERS = [
   {
     provide: HistoryRecorder,
     useFactory: (store: HistoryStore, log: Log, config: DashboardSettings, stores: Stores) =>
-      new HistoryRecorder(store, log, { engine: config.history.enabled ? stores.engine : 'off', maxPending: MAX_PENDING, now: Date.now }),
+      new HistoryRecorder(store, log, {
+        engine: config.history.enabled ? stores.engine : 'off',
+        maxPending: MAX_PENDING,
+        now: Date.now,
+        batches: () => new PackedSampleBatch(),
+      }),
     inject: [HISTORY_STORE, LOG, DASHBOARD_CONFIG, STORES],
   },
   { provide: HISTORY_STATUS, useExisting: HistoryRecorder },

@@ -1,8 +1,9 @@
 import { RateLimiter, type Log } from '@sss/log';
-import { sampleOf, type ServerSample } from '../domain/sample';
+import { sampleOf } from '../domain/sample';
 import type { Transition } from '../domain/transition';
 import type { HistoryStatus, HistoryStatusSnapshot } from './ports/history-status.port';
 import type { HistoryStore } from './ports/history-store.port';
+import type { SampleBatch, SampleBatches } from './ports/sample-batch.port';
 
 const MAX_RETRY_DELAY_MS = 60_000;
 /** /api/stats asks for the database size; measuring it scans the tables, so a recent answer is reused. */
@@ -13,6 +14,8 @@ export interface RecorderOptions {
   /** Samples and transitions held while the store cannot take them; beyond it the oldest are dropped and counted. */
   maxPending: number;
   now: () => number;
+  /** Where reports wait to be written. */
+  batches: SampleBatches;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface RecorderOptions {
  * the data waits, retried with a growing delay, up to `maxPending`.
  */
 export class HistoryRecorder implements HistoryStatus {
-  private samples: ServerSample[] = [];
+  private samples: SampleBatch;
   private transitions: Transition[] = [];
   private writing = false;
   private failures = 0;
@@ -36,11 +39,13 @@ export class HistoryRecorder implements HistoryStatus {
     private readonly store: HistoryStore,
     private readonly log: Log,
     private readonly options: RecorderOptions,
-  ) {}
+  ) {
+    this.samples = options.batches();
+  }
 
   recordReport(serverId: string, info: Parameters<typeof sampleOf>[0], at: number): void {
     if (this.full()) return;
-    this.samples.push({ serverId, sample: sampleOf(info, at) });
+    this.samples.add(serverId, sampleOf(info, at));
   }
 
   recordTransition(transition: Transition): void {
@@ -72,11 +77,11 @@ export class HistoryRecorder implements HistoryStatus {
     if (this.writing || now < this.retryAt || (this.samples.length === 0 && this.transitions.length === 0)) return;
     const samples = this.samples;
     const transitions = this.transitions;
-    this.samples = [];
+    this.samples = this.options.batches();
     this.transitions = [];
     this.writing = true;
     try {
-      await this.store.append(samples, transitions);
+      await this.store.append(samples.samples(), transitions);
       this.failures = 0;
     } catch (err) {
       this.failed(err as Error, samples, transitions);
@@ -99,16 +104,17 @@ export class HistoryRecorder implements HistoryStatus {
     };
   }
 
-  private failed(err: Error, samples: ServerSample[], transitions: Transition[]): void {
+  private failed(err: Error, samples: SampleBatch, transitions: Transition[]): void {
     this.writeErrors++;
     this.failures++;
     this.retryAt = this.options.now() + Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** (this.failures - 1));
     // Put back in front of what arrived meanwhile, then keep within the bound, oldest dropped first.
-    this.samples = samples.concat(this.samples);
+    samples.addAll(this.samples);
+    this.samples = samples;
     this.transitions = transitions.concat(this.transitions);
     const excess = this.samples.length + this.transitions.length - this.options.maxPending;
     if (excess > 0) {
-      this.samples.splice(0, Math.min(excess, this.samples.length));
+      this.samples.dropOldest(excess);
       this.dropped += excess;
     }
     const suppressed = this.failureLog.take('write');
