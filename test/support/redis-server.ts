@@ -1,13 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureRedis } from '../../scripts/ensure-redis';
 import { ChildApp } from './child-app';
-
-/** The Debian/Ubuntu package that ships the binary (`.ci/run` installs it when missing). */
-export const REDIS_APT_PACKAGE = 'redis-server';
-const BINARY = 'redis-server';
 
 /**
  * A Redis server of its own for a test: `redis-server` on a free loopback port,
@@ -19,18 +16,14 @@ export class RedisServer {
   private process?: ChildApp;
 
   private constructor(
+    private readonly binary: string,
     readonly port: number,
     private readonly dir: string,
   ) {}
 
+  /** Fails with one line naming the apt package when there is no redis-server and it cannot be installed. */
   static async start(): Promise<RedisServer> {
-    const found = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
-    if (found.error || found.status !== 0) {
-      throw new Error(
-        `${BINARY} is not installed or does not run (${found.error?.message ?? found.stderr}); install it with: apt-get install ${REDIS_APT_PACKAGE}`,
-      );
-    }
-    const redis = new RedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'sss-redis-')));
+    const redis = new RedisServer(ensureRedis(), await freePort(), mkdtempSync(join(tmpdir(), 'sss-redis-')));
     try {
       await redis.start();
     } catch (err) {
@@ -48,7 +41,7 @@ export class RedisServer {
   /** Starts the server (again) on its port; resolves once it accepts connections. */
   async start(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'no'];
-    const proc = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = new ChildApp(proc, 'redis-server');
     try {
       await this.process.waitForLog(/Ready to accept connections/, 15_000);

@@ -267,9 +267,7 @@ function readBus(b: ConfigReader, env: NodeJS.ProcessEnv): BusConfig {
   // Named like SSS_STORAGE_URL, as container platforms hand out secrets as plain variables.
   const url = env.SSS_BUS_URL || b.optionalStr('url');
   if (url !== undefined && !/^rediss?:\/\/[^/?#]/.test(url)) throw b.error('url', 'must be a redis:// or rediss:// URL');
-  const channel = b.str('channel', 'sss:fleet');
-  if (channel.length === 0) throw b.error('channel', 'must not be empty');
-  return { url, channel };
+  return { url, channel: b.str('channel', 'sss:fleet') };
 }
 
 function readHistory(h: ConfigReader): HistoryConfig {
