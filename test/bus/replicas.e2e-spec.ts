@@ -214,11 +214,17 @@ describe('two dashboard replicas on one PostgreSQL and one Redis', () => {
       const [downA, downB] = [agentA.sent, agentB.sent];
       await frontA.waitFor(isReport('web-1', downA + 3), LIVE_MS);
       await frontB.waitFor(isReport('web-2', downB + 3), LIVE_MS);
+      // Each replica's board loses the other's server to silence; neither records that, as it cannot tell.
+      await frontA.waitFor((m) => m.serverId === 'web-2' && m.online === false, LIVE_MS);
+      await frontB.waitFor((m) => m.serverId === 'web-1' && m.online === false, LIVE_MS);
 
       await redis.start();
       const [upA, upB] = [agentA.sent, agentB.sent];
       await frontB.waitFor(isReport('web-1', upA), 60_000);
       await frontA.waitFor(isReport('web-2', upB), 60_000);
+
+      await bothWritten();
+      for (const id of ['web-1', 'web-2']) expect((await events(a, id)).events.filter((e) => e.cause === 'silence')).toEqual([]);
 
       const after = await stats(a);
       expect(after.bus).toMatchObject({ transport: 'redis', connected: true });

@@ -106,8 +106,9 @@ import { ServerRegistry } from './domain/server-registry';
     { provide: OfflineSweep, useFactory: (registry: FleetRegistry) => new OfflineSweep(registry), inject: [ServerRegistry] },
     {
       provide: FleetEvents,
-      useFactory: (intake: ReportIntake, registry: FleetRegistry, lease: Lease) => new FleetEvents(intake, registry, lease),
-      inject: [ReportIntake, ServerRegistry, Lease],
+      useFactory: (intake: ReportIntake, registry: FleetRegistry, lease: Lease, bus: EventBus, sessions: AgentSessions) =>
+        new FleetEvents(intake, registry, lease, bus, sessions),
+      inject: [ReportIntake, ServerRegistry, Lease, EVENT_BUS, AgentSessions],
     },
     {
       provide: ReplicaSync,

@@ -264,6 +264,11 @@ export class AgentSessions {
     }));
   }
 
+  /** Whether the server's agent is connected to this dashboard now. */
+  holds(serverId: string): boolean {
+    return this.current.has(serverId);
+  }
+
   /** Agents connected now (one per server). */
   get connected(): number {
     return this.current.size;

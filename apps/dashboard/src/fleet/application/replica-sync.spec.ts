@@ -15,7 +15,13 @@ import { CatalogIndex } from '../../catalog/adapters/outbound/memory/catalog-ind
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
 import type { OnlineTransition } from '../domain/server-registry';
 import { ServerRegistry } from '../domain/server-registry';
+import { ConfigEnrollmentKeys } from '../../enrollment/adapters/outbound/config/config-enrollment-keys';
+import { AgentEnrollment } from '../../enrollment/application/agent-enrollment';
+import { EnrollmentStats } from '../../enrollment/application/enrollment-stats';
+import { AgentAdmission } from './agent-admission';
+import { AgentSessions } from './agent-sessions';
 import { FleetEvents } from './fleet-events';
+import { FleetStats } from './fleet-stats';
 import { FleetFeed } from './fleet-feed';
 import type { CachedReport } from './ports/report-cache.port';
 import { ReplicaSync } from './replica-sync';
@@ -38,16 +44,26 @@ function replica(id: string, hub: MemoryBusHub, holdsLease: boolean, store: Cata
   const cache = new ByteReportCache();
   const intake = new ReportIntake(registry, cache);
   const bus = new MemoryEventBus(id, hub);
+  const logged: string[] = [];
   const lease = new Lease(holdsLease ? new SoleReplicaLeaseStore() : { acquire: async () => false, release: async () => {} }, {
     name: 'jobs',
     holder: id,
     ttlMs: 3_600_000,
     now: clock.now,
   });
-  const events = new FleetEvents(intake, registry, lease);
   const catalog = new LiveCatalog(new ConfigServerCatalog([]), new CatalogIndex(), store, new NodeSecretHasher(), clock.now);
-  const logged: string[] = [];
-  const sync = new ReplicaSync(registry, cache, intake, bus, catalog, new Log('test', { sink: { write: (line) => logged.push(line) } }));
+  const log = new Log('test', { sink: { write: (line) => logged.push(line) } });
+  const stats = new FleetStats(clock);
+  const enrollment = new AgentEnrollment(new ConfigEnrollmentKeys([]), undefined, catalog, catalog, clock.now, new EnrollmentStats(), log);
+  const admission = new AgentAdmission(
+    { agentConnections: 10, upgradesPerSecond: 10, authFailures: 5, blockSeconds: 60 },
+    clock,
+    stats,
+    log,
+  );
+  const sessions = new AgentSessions(catalog, intake, registry, clock, 60_000, log, stats, admission, 10, enrollment);
+  const events = new FleetEvents(intake, registry, lease, bus, sessions);
+  const sync = new ReplicaSync(registry, cache, intake, bus, catalog, log);
   bus.received$.subscribe((e) => sync.apply(e));
   const recorded: OnlineTransition[] = [];
   const reports: string[] = [];
