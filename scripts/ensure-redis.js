@@ -15,7 +15,9 @@ function ensureRedis(env = process.env) {
   if (isExecutable(path)) return path;
   const install = installCommand(REDIS_PACKAGE);
   if (env.REDIS_SERVER_PATH) {
-    throw new DependencyMissing(`replica tests: no redis-server at REDIS_SERVER_PATH=${path}; point it at one, or unset it and run: ${install}`);
+    throw new DependencyMissing(
+      `replica tests: no redis-server at REDIS_SERVER_PATH=${path}; point it at one, or unset it and run: ${install}`,
+    );
   }
   if (!isRoot()) throw new DependencyMissing(`replica tests: no redis-server at ${path}; run: ${install} (or set REDIS_SERVER_PATH)`);
   console.error(`replica tests: no redis-server at ${path}; installing it: ${install}`);

@@ -3,9 +3,10 @@ import { Log } from '@sss/log';
 import { Lease } from '../../bus';
 import { MemoryBusHub } from '../../bus/adapters/outbound/memory/memory-bus-hub';
 import { MemoryEventBus } from '../../bus/adapters/outbound/memory/memory-event.bus';
-import { SoleReplicaLeaseStore } from '../../bus/adapters/outbound/memory/sole-replica-lease.store';
+import { KyselyLeaseStore } from '../../bus/adapters/outbound/kysely/kysely-lease.store';
 import type { CatalogEntry } from '../../catalog';
-import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/storage/database';
 import { LiveCatalog } from '../../catalog';
 import { NodeSecretHasher } from '../../catalog/adapters/outbound/crypto/node-secret.hasher';
 import { tempSqliteDatabase } from '../../../../../test/support/temp-sqlite-store';
@@ -32,12 +33,13 @@ async function until(ok: () => boolean): Promise<void> {
   expect(ok()).toBe(true);
 }
 
-const SERVER: CatalogEntry = { id: 'web-1' } as CatalogEntry;
+const SERVER: CatalogEntry = { id: 'web-1' };
 const text = (cpu: number) =>
   JSON.stringify({ ...exampleServerInfo(), serverId: 'web-1', cpu: { ...exampleServerInfo().cpu, percent: cpu } });
 
-/** A replica's fleet as the module wires it, on `hub`; `holdsLease` decides whether it records silence. */
-function replica(id: string, hub: MemoryBusHub, holdsLease: boolean, store: CatalogStore) {
+/** A replica's fleet as the module wires it, on `hub`, over the shared database `db`. */
+function replica(id: string, hub: MemoryBusHub, db: Kysely<Database>) {
+  const store = new KyselyCatalogStore(db);
   let time = 1_000_000;
   const clock = { now: () => time };
   const registry = new ServerRegistry<CachedReport>(30_000, clock);
@@ -45,7 +47,7 @@ function replica(id: string, hub: MemoryBusHub, holdsLease: boolean, store: Cata
   const intake = new ReportIntake(registry, cache);
   const bus = new MemoryEventBus(id, hub);
   const logged: string[] = [];
-  const lease = new Lease(holdsLease ? new SoleReplicaLeaseStore() : { acquire: async () => false, release: async () => {} }, {
+  const lease = new Lease(new KyselyLeaseStore(db), {
     name: 'jobs',
     holder: id,
     ttlMs: 3_600_000,
@@ -97,9 +99,11 @@ describe('ReplicaSync', () => {
     // One database under both replicas' catalogs, as behind a Service.
     const opened = await tempSqliteDatabase();
     close = opened.close;
-    a = replica('a', hub, false, new KyselyCatalogStore(opened.db));
-    b = replica('b', hub, true, new KyselyCatalogStore(opened.db));
-    await Promise.all([a.lease.renew(), b.lease.renew()]);
+    a = replica('a', hub, opened.db);
+    b = replica('b', hub, opened.db);
+    await b.lease.renew(); // b runs the once-only jobs
+    await a.lease.renew();
+    expect([a.lease.held, b.lease.held]).toEqual([false, true]);
   });
   afterEach(() => close());
 

@@ -13,12 +13,16 @@ export class MemoryEventBus implements EventBus {
   readonly received$: Observable<RemoteFleetEvent> = this.incoming.asObservable();
   private published = 0;
   private received = 0;
+  private readonly deliver = (event: RemoteFleetEvent): void => {
+    this.received++;
+    this.incoming.next(event);
+  };
 
   constructor(
     private readonly origin: string,
     private readonly hub = new MemoryBusHub(),
   ) {
-    hub.members.add(this);
+    hub.members.add(this.deliver);
   }
 
   report(serverId: string, at: number, json: string): void {
@@ -42,7 +46,7 @@ export class MemoryEventBus implements EventBus {
 
   /** Leaves the hub: nothing more is sent to it or from it. */
   close(): void {
-    this.hub.members.delete(this);
+    this.hub.members.delete(this.deliver);
   }
 
   /** Nobody else in the hub: the event is not even built. */
@@ -52,10 +56,6 @@ export class MemoryEventBus implements EventBus {
 
   private send(event: RemoteFleetEvent): void {
     this.published++;
-    for (const member of this.hub.members) {
-      if (member === this) continue;
-      member.received++;
-      member.incoming.next(event);
-    }
+    for (const deliver of this.hub.members) if (deliver !== this.deliver) deliver(event);
   }
 }
