@@ -59,16 +59,23 @@ export class HistoryRecorder implements HistoryStatus {
    * "online" went down with the dashboard (killed, not stopped), so that
    * interval is closed at the last time it was seen. Not when the server is
    * online now and nothing was recorded for it since the start: another
-   * replica holds its agent, and the interval is still open.
+   * replica holds its agent, and the interval is still open. How many it closed.
    */
-  async closeOpenIntervals(servers: readonly { serverId: string; lastSeen: number; online: boolean }[], startedAt: number): Promise<void> {
+  async closeOpenIntervals(
+    servers: readonly { serverId: string; lastSeen: number; online: boolean }[],
+    startedAt: number,
+  ): Promise<number> {
+    let closed = 0;
     for (const { serverId, lastSeen, online } of servers) {
       const [latest] = await this.store.transitions(serverId, Number.MAX_SAFE_INTEGER, 1);
       const recordedSince = latest !== undefined && latest.at >= startedAt;
       if (online && !recordedSince) continue;
       const [before] = recordedSince ? await this.store.transitions(serverId, startedAt, 1) : [latest];
-      if (before?.online) this.recordTransition({ serverId, online: false, at: Math.max(before.at, lastSeen), cause: 'dashboard-restart' });
+      if (!before?.online) continue;
+      this.recordTransition({ serverId, online: false, at: Math.max(before.at, lastSeen), cause: 'dashboard-restart' });
+      closed++;
     }
+    return closed;
   }
 
   /** Writes everything pending; one write at a time, none while a retry delay runs. */

@@ -46,7 +46,6 @@ export class RedisEventBus implements EventBus, OnApplicationShutdown {
   ) {
     const common: RedisOptions = {
       retryStrategy: (times) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(times - 1, 6)),
-      connectionName: `sss-${options.origin}`,
     };
     // Commands never wait for a connection: a live event is worth sending now or not at all.
     this.publisher = new Redis(options.url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });

@@ -1,7 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Log } from '@sss/log';
 import type { Subscription } from 'rxjs';
 import { FleetEvents } from '../../../../fleet';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../../../../platform/config/dashboard-config';
+import { LOG } from '../../../../platform/logging/log.token';
 import { HistoryRecorder } from '../../../application/history-recorder';
 
 /**
@@ -19,6 +21,7 @@ export class FleetEventsListener implements OnApplicationBootstrap, OnModuleDest
     private readonly fleet: FleetEvents,
     private readonly recorder: HistoryRecorder,
     @Inject(DASHBOARD_CONFIG) config: DashboardSettings,
+    @Inject(LOG) private readonly log: Log,
   ) {
     this.settleMs = config.offlineAfterSeconds * 1000;
   }
@@ -34,7 +37,11 @@ export class FleetEventsListener implements OnApplicationBootstrap, OnModuleDest
     this.closing = setTimeout(() => {
       const online = new Set(this.fleet.known().flatMap((s) => (s.online ? [s.serverId] : [])));
       const servers = restored.map(({ serverId, lastSeen }) => ({ serverId, lastSeen, online: online.has(serverId) }));
-      void this.recorder.closeOpenIntervals(servers, startedAt).catch(() => undefined); // the store is down: the next start tries again
+      this.recorder.closeOpenIntervals(servers, startedAt).then(
+        (closed) => this.log.info('intervals left open by the last stop checked', { servers: servers.length, closed }),
+        (err: Error) =>
+          this.log.warn('intervals left open by the last stop not checked; the next start tries again', { error: err.message }),
+      );
     }, this.settleMs);
     this.closing.unref();
   }
