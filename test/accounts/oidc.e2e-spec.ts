@@ -1,7 +1,12 @@
 import { AUTH_PATHS } from '@sss/contracts';
 import { hash as argon2Hash, argon2id } from 'argon2';
 import { createServer } from 'node:net';
-import { CookieBrowser } from '../support/cookie-browser';
+import {
+  OIDC_FLOW_COOKIE,
+  OIDC_FLOW_TTL_MS,
+  OidcFlowCookie,
+} from '../../apps/dashboard/src/accounts/adapters/inbound/http/oidc-flow-cookie';
+import { type BrowserAnswer, CookieBrowser } from '../support/cookie-browser';
 import { DashboardProcess } from '../support/dashboard-process';
 import { OidcProviderProcess, type ProviderAccounts } from '../support/oidc-provider-process';
 
@@ -47,21 +52,21 @@ describe('OpenID Connect login against a real provider', () => {
     await provider?.stop();
   });
 
-  const dashboardUrl = (path: string) => new URL(dashboard.url(path, 'http'));
+  const dashboardUrl = (path: string, of = dashboard) => new URL(of.url(path, 'http'));
 
   /**
    * Starts a login at the dashboard and goes through the provider's login
    * and consent forms as `login`; stops at the redirect back to the dashboard,
    * whose callback URL it returns (not yet requested).
    */
-  async function throughProvider(browser: CookieBrowser, login: string): Promise<URL> {
-    const start = await browser.get(dashboardUrl(AUTH_PATHS.oidcLogin));
+  async function throughProvider(browser: CookieBrowser, login: string, of = dashboard): Promise<URL> {
+    const start = await browser.get(dashboardUrl(AUTH_PATHS.oidcLogin, of));
     expect(start.status).toBe(302);
     let answer = await browser.get(new URL(start.headers.get('location')!));
     for (let step = 0; step < 20; step++) {
       if (answer.status >= 300 && answer.status < 400) {
         const next = new URL(answer.headers.get('location')!, answer.url);
-        if (next.origin === dashboardUrl('/').origin) return next;
+        if (next.origin === dashboardUrl('/', of).origin) return next;
         answer = await browser.get(next);
       } else if (answer.status === 200 && answer.url.pathname.startsWith('/interaction/')) {
         const prompt = /name="prompt" value="(\w+)"/.exec(answer.body)![1];
@@ -179,6 +184,88 @@ describe('OpenID Connect login against a real provider', () => {
     expect(replayed.status).toBe(400);
     expect(replayed.body).toContain('the provider refused the sign-in: invalid_grant');
     expect((await me(replay)).status).toBe(401);
+  });
+
+  /** A callback that failed: no session cookie set, none working, and nothing of the login in the dashboard's log. */
+  async function expectNoSession(browser: CookieBrowser, callbackUrl: URL, callback: BrowserAnswer, logs: string): Promise<void> {
+    expect(callback.headers.getSetCookie().some((c) => c.startsWith('sss_session='))).toBe(false);
+    expect((await browser.get(new URL(AUTH_PATHS.me, callbackUrl))).status).toBe(401);
+    for (const secret of [callbackUrl.searchParams.get('code')!, callbackUrl.searchParams.get('state')!, CLIENT.clientSecret]) {
+      expect(logs).not.toContain(secret);
+    }
+  }
+
+  it('answers 502 with the reason when the provider fails at the code exchange (5xx), and starts no session', async () => {
+    const failures = [
+      // A proxy in front of a provider that is down, and the provider's own failure in OAuth's error shape.
+      { answer: { status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' }, reason: 'HTTP 503' },
+      {
+        answer: { status: 500, contentType: 'application/json', body: '{"error":"server_error","error_description":"database down"}' },
+        reason: 'HTTP 500',
+      },
+    ];
+    for (const { answer, reason } of failures) {
+      const browser = new CookieBrowser();
+      const callbackUrl = await throughProvider(browser, 'alice');
+      await provider.setTokenAnswer(answer);
+      try {
+        const callback = await browser.get(callbackUrl);
+        expect({ status: callback.status, type: callback.headers.get('content-type') }).toEqual({
+          status: 502,
+          type: 'text/html; charset=utf-8',
+        });
+        expect(callback.body).toContain(`the provider ${provider.issuer} failed: ${reason}.`);
+        await expectNoSession(browser, callbackUrl, callback, dashboard.logs);
+      } finally {
+        await provider.setTokenAnswer(null);
+      }
+    }
+  });
+
+  it('answers 502 with the reason when the provider is gone by the callback, and starts no session', async () => {
+    const gone = await OidcProviderProcess.start();
+    const other = await DashboardProcess.start({
+      servers: [],
+      config: { oidc: oidcConfig(gone.issuer) },
+      env: { SSS_OIDC_CLIENT_SECRET: CLIENT.clientSecret },
+    });
+    try {
+      await gone.configure({ ...CLIENT, redirectUri: other.url(AUTH_PATHS.oidcCallback, 'http') }, ACCOUNTS);
+      const browser = new CookieBrowser();
+      const callbackUrl = await throughProvider(browser, 'alice', other);
+      await gone.stop();
+      const callback = await browser.get(callbackUrl);
+      expect(callback.status).toBe(502);
+      expect(callback.body).toContain(`the provider ${gone.issuer} cannot be reached: ECONNREFUSED.`);
+      await expectNoSession(browser, callbackUrl, callback, other.logs);
+    } finally {
+      await other.stop();
+      await gone.stop();
+    }
+  });
+
+  it('refuses a callback more than 10 minutes after its login began, and starts no session', async () => {
+    // The seam: the flow cookie is sealed with a key from the client secret, which this test configured. Opened,
+    // it says when the login began; sealed again with an earlier start, it is a login begun 10 minutes and 1 ms ago.
+    const cookie = new OidcFlowCookie(CLIENT.clientSecret);
+    const browser = new CookieBrowser();
+    const began = Date.now();
+    const callbackUrl = await throughProvider(browser, 'alice');
+    const sealed = browser.cookies(callbackUrl).get(OIDC_FLOW_COOKIE)!;
+    const flow = cookie.open(sealed)!;
+    expect(flow.expiresAt - OIDC_FLOW_TTL_MS).toBeGreaterThanOrEqual(began);
+    expect(flow.expiresAt - OIDC_FLOW_TTL_MS).toBeLessThanOrEqual(Date.now());
+
+    browser.cookies(callbackUrl).set(OIDC_FLOW_COOKIE, cookie.seal({ ...flow, expiresAt: Date.now() - 1 }));
+    const late = await browser.get(callbackUrl);
+    expect(late.status).toBe(400);
+    expect(late.body).toContain('This sign-in took longer than 10 minutes.');
+    await expectNoSession(browser, callbackUrl, late, dashboard.logs);
+
+    // The same login with the cookie as the dashboard sealed it signs in: its age was all that was wrong.
+    browser.cookies(callbackUrl).set(OIDC_FLOW_COOKIE, sealed);
+    expect((await browser.get(callbackUrl)).status).toBe(302);
+    expect(await me(browser)).toEqual({ status: 200, json: { username: 'alice', role: 'admin' } });
   });
 
   it('answers 503 with the reason when the provider cannot be reached', async () => {

@@ -48,4 +48,17 @@ describe('the leak witness', () => {
       stopWitnessing(folder);
     }
   });
+
+  it('allows an issued secret in the one response that made it, however often it shows there, and in no later one', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sss-leak-witness-test-'));
+    try {
+      writeFileSync(join(folder, 'issued-1.txt'), '"issued-secret-value"\n');
+      writeFileSync(join(folder, 'responses-1.txt'), 'POST /api/x\n{"secret":"issued-secret-value","env":"KEY=issued-secret-value"}\n');
+      expect(findLeaks(folder)).toEqual([]);
+      writeFileSync(join(folder, 'responses-1.txt'), 'GET /api/x\n{"secret":"issued-secret-value"}\n', { flag: 'a' });
+      expect(findLeaks(folder).map((l) => l.secret)).toEqual(['issued-secret-value']);
+    } finally {
+      stopWitnessing(folder);
+    }
+  });
 });

@@ -30,7 +30,7 @@ export function witnessSecrets(...values: Array<string | undefined>): void {
   if (kept.length) append('secrets', kept.map((v) => JSON.stringify(v) + '\n').join(''));
 }
 
-/** A bearer token the dashboard made: shown once, in the answer that created it, and nowhere else. */
+/** A secret the dashboard made (a bearer token, an enrollment key): shown in the answer that created it, and nowhere else. */
 export function witnessIssuedSecret(value: string | undefined): void {
   if (value && value.length >= MIN_SECRET_LENGTH) append('issued', JSON.stringify(value) + '\n');
 }
@@ -73,8 +73,9 @@ export function findLeaks(folder: string): Leak[] {
     const text = readFileSync(join(folder, file), 'utf8');
     for (const secret of new Set([...secrets, ...issued])) {
       let at = text.indexOf(secret);
-      // An issued token's one answer: the first in the responses of the test file that made it.
-      if (at >= 0 && !secrets.has(secret) && file.startsWith('responses-')) at = text.indexOf(secret, at + secret.length);
+      // An issued secret's one answer: the first response holding it in the test file that made it (a response is one
+      // line of JSON, which may show the secret more than once: an enrollment key and the commands that use it).
+      if (at >= 0 && !secrets.has(secret) && file.startsWith('responses-')) at = text.indexOf(secret, text.indexOf('\n', at));
       if (at >= 0) leaks.push({ secret, file, excerpt: text.slice(Math.max(0, at - 200), at + secret.length + 50) });
     }
   }

@@ -6,6 +6,13 @@ import { notWitnessed } from './leak-witness';
 /** Claims of the provider's users, by login. */
 export type ProviderAccounts = Record<string, Record<string, unknown>>;
 
+/** What the token endpoint answers instead of redeeming the code. */
+export interface TokenAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
 /** A real OpenID Connect provider (test/support/oidc-provider.mjs) on a free loopback port. */
 export class OidcProviderProcess extends ChildApp {
   issuer = '';
@@ -29,5 +36,12 @@ export class OidcProviderProcess extends ChildApp {
     const before = this.countLog(/provider accounts updated/);
     this.proc.stdin!.write(`${JSON.stringify({ accounts })}\n`);
     await this.waitForLogCount(/provider accounts updated/, before + 1);
+  }
+
+  /** Makes the token endpoint answer `answer` to every request (null: redeem codes again). */
+  async setTokenAnswer(answer: TokenAnswer | null): Promise<void> {
+    const before = this.countLog(/provider token answer set/);
+    this.proc.stdin!.write(`${JSON.stringify({ tokenAnswer: answer })}\n`);
+    await this.waitForLogCount(/provider token answer set/, before + 1);
   }
 }

@@ -4,21 +4,37 @@
 // then writes one JSON line to stdin: { clientId, clientSecret, redirectUri,
 // accounts: { login: claims } }, known only once the dashboard listens, and
 // waits for "provider ready". Each later line { accounts } replaces the
-// accounts (a user's groups changing). Its dev login form accepts any password.
+// accounts (a user's groups changing), and a line { tokenAnswer: { status,
+// contentType, body } } makes the token endpoint answer that instead (a provider
+// failing at the code exchange; { tokenAnswer: null } heals it). Its dev login
+// form accepts any password.
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import Provider from 'oidc-provider';
 
 let handler = (_req, res) => res.writeHead(503).end('not configured yet');
-const server = createServer((req, res) => handler(req, res));
+let tokenAnswer = null;
+const server = createServer((req, res) => {
+  if (tokenAnswer && req.method === 'POST' && req.url.startsWith('/token')) {
+    res.writeHead(tokenAnswer.status, { 'content-type': tokenAnswer.contentType }).end(tokenAnswer.body);
+  } else {
+    handler(req, res);
+  }
+});
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   console.log(`provider listening ${issuer}`);
   let accounts = {};
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    accounts = JSON.parse(line).accounts;
-    console.log('provider accounts updated');
+    const message = JSON.parse(line);
+    if ('tokenAnswer' in message) {
+      tokenAnswer = message.tokenAnswer;
+      console.log('provider token answer set');
+    } else {
+      accounts = message.accounts;
+      console.log('provider accounts updated');
+    }
   });
   lines.once('line', (line) => {
     const { clientId, clientSecret, redirectUri } = JSON.parse(line);

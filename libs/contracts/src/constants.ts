@@ -8,3 +8,4 @@ export * from './admin-api';
 export * from './report-readings';
 export * from './traffic-api';
 export * from './admin-servers-api';
+export * from './admin-enrollment-api';

@@ -7,3 +7,5 @@ export { BoardAccess, seesHidden, type BoardViewer } from './adapters/inbound/ht
 export { RequestAuthenticator, bearerToken } from './adapters/inbound/http/request-authenticator';
 export { sessionToken } from './adapters/inbound/http/session-cookie';
 export type { Principal, Role } from './domain/account';
+export { enrollCommands, reportUrlOf } from './adapters/inbound/http/install-commands';
+export { expiryProblem } from './adapters/inbound/http/admin.dto';

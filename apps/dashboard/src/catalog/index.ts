@@ -17,3 +17,6 @@ export {
 } from './application/live-catalog';
 export { PurgingRemovalListener, ServerRemovalListener } from './adapters/inbound/events/server-removal.listener';
 export { HiddenServers } from './adapters/inbound/http/hidden-servers';
+export type { SecretHasher } from './application/ports/secret-hasher.port';
+export { NodeSecretHasher } from './adapters/outbound/crypto/node-secret.hasher';
+export { SerialQueue } from './domain/serial-queue';

@@ -1,5 +1,6 @@
 import type { AdminServerEdit } from '@sss/contracts';
 import { Subject, type Observable } from 'rxjs';
+import { SerialQueue } from '../domain/serial-queue';
 import type { CredentialIndex } from './ports/credential-index.port';
 import type { CatalogStore, StoredServer } from './ports/catalog-store.port';
 import type { SecretHasher } from './ports/secret-hasher.port';
@@ -40,12 +41,12 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   /** Ids whose registration is being stored: taken already. */
   private readonly pending = new Set<string>();
   private ordered: CatalogEntry[] | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly changed = new Subject<CatalogChange>();
   readonly changes: Observable<CatalogChange> = this.changed.asObservable();
-  private readonly edited = new Subject<string>();
+  private readonly ownChanges = new Subject<string>();
   /** The id of each server this dashboard itself changed in the store (not those `load` found): for the other replicas to read. */
-  readonly edits: Observable<string> = this.edited.asObservable();
+  readonly edits: Observable<string> = this.ownChanges.asObservable();
 
   constructor(
     private readonly config: CredentialIndex,
@@ -58,7 +59,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
 
   /** Reads the stored servers again (at start, and to pick up other dashboards' changes), announcing what differs. */
   load(): Promise<void> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const fresh = new Map((await this.store.list()).map((s) => [s.id, s]));
       for (const [id, old] of this.records) {
         const now = fresh.get(id);
@@ -106,7 +107,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   register(server: NewServer, via: RegisteredVia, details: ServerEdit = {}): Promise<{ entry: CatalogEntry; secret: string }> {
     if (this.isTaken(server.id)) return Promise.reject(new ServerIdTakenError(server.id));
     this.pending.add(server.id);
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       try {
         const secret = this.hasher.newSecret();
         const record = edited(
@@ -122,7 +123,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
         }
         this.apply(record);
         this.changed.next({ kind: 'added', id: server.id });
-        this.edited.next(server.id);
+        this.ownChanges.next(server.id);
         return { entry: this.stored.get(server.id)!, secret };
       } finally {
         this.pending.delete(server.id);
@@ -131,36 +132,36 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   }
 
   edit(id: string, edit: ServerEdit): Promise<StoredServerView> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const next = edited(this.recordOf(id), edit);
       await this.store.update(next);
       this.apply(next);
       this.changed.next({ kind: 'updated', id });
-      this.edited.next(id);
+      this.ownChanges.next(id);
       return withoutHash(next);
     });
   }
 
   /** A new secret for a stored server: returned this once; the agent connected with the old one is closed. */
   rotateSecret(id: string): Promise<string> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       const secret = this.hasher.newSecret();
       const next = { ...this.recordOf(id), secretHash: this.hasher.hash(secret) };
       await this.store.update(next);
       this.apply(next);
       this.changed.next({ kind: 'revoked', id });
-      this.edited.next(id);
+      this.ownChanges.next(id);
       return secret;
     });
   }
 
   /** Removes a stored server; its history is purged or kept as asked. */
   remove(id: string, purgeHistory: boolean): Promise<void> {
-    return this.serially(async () => {
+    return this.queue.run(async () => {
       this.recordOf(id);
       await this.store.delete(id);
       this.forget(id, purgeHistory);
-      this.edited.next(id);
+      this.ownChanges.next(id);
     });
   }
 
@@ -187,12 +188,6 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
     this.ordered = undefined;
     this.changed.next({ kind: 'revoked', id });
     this.changed.next({ kind: 'removed', id, purgeHistory });
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

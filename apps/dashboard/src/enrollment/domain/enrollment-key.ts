@@ -1,6 +1,14 @@
 /** Why a key may not enroll an id. */
 export type KeyRefusal = 'revoked' | 'expired' | 'id-not-allowed';
 
+/**
+ * `pattern` as a key's idPattern is matched: against the whole id, not a part
+ * of it. Throws a SyntaxError when it is not a regular expression.
+ */
+export function anchoredIdPattern(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`);
+}
+
 /** An enrollment key's rules (its secret stays with the adapter that matched it). */
 export class EnrollmentKey {
   constructor(

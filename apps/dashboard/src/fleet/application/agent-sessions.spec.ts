@@ -8,7 +8,9 @@ import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysel
 import { CatalogIndex } from '../../catalog/adapters/outbound/memory/catalog-index';
 import { LiveCatalog } from '../../catalog/application/live-catalog';
 import type { Database } from '../../platform/storage/database';
-import { ConfigEnrollmentKeys } from '../../enrollment/adapters/outbound/config/config-enrollment-keys';
+import { EnrollmentKeyIndex } from '../../enrollment/adapters/outbound/memory/enrollment-key-index';
+import { KyselyEnrollmentKeyStore } from '../../enrollment/adapters/outbound/kysely/kysely-enrollment-key.store';
+import { LiveEnrollmentKeys } from '../../enrollment/application/live-enrollment-keys';
 import { AgentEnrollment } from '../../enrollment/application/agent-enrollment';
 import { EnrollmentStats } from '../../enrollment/application/enrollment-stats';
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
@@ -38,9 +40,9 @@ const CLOSING = 2;
 const HOUR = 3_600_000;
 /** Enrollment keys (README "Enrollment"): one per rule they are refused by, and a good one. */
 const KEYS = [
-  { secret: 'key-good', idPattern: /^(?:node-\d+)$/, group: 'edge', revoked: false },
-  { secret: 'key-expired', idPattern: /^(?:node-\d+)$/, expiresAt: 1_000_000 - HOUR, revoked: false },
-  { secret: 'key-revoked', idPattern: /^(?:node-\d+)$/, revoked: true },
+  { secret: 'key-good', idPattern: 'node-\\d+', group: 'edge', revoked: false },
+  { secret: 'key-expired', idPattern: 'node-\\d+', expiresAt: 1_000_000 - HOUR, revoked: false },
+  { secret: 'key-revoked', idPattern: 'node-\\d+', revoked: true },
 ];
 
 const IDLE_MS = 60_000;
@@ -71,7 +73,8 @@ function setup() {
     clock.now,
   );
   const enrollmentStats = new EnrollmentStats();
-  const enrollment = new AgentEnrollment(new ConfigEnrollmentKeys(KEYS), undefined, catalog, catalog, clock.now, enrollmentStats, log);
+  const keys = new LiveEnrollmentKeys(KEYS, new EnrollmentKeyIndex(), new KyselyEnrollmentKeyStore(db), new NodeSecretHasher(), clock.now);
+  const enrollment = new AgentEnrollment(keys, undefined, catalog, catalog, clock.now, enrollmentStats, log);
   const sessions = new AgentSessions(catalog, intake, registry, clock, IDLE_MS, log, stats, admission, REPORTS_PER_SECOND, enrollment);
   const online = () => registry.get('web-1')?.online;
   const connect = () => {

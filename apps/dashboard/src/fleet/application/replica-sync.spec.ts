@@ -16,7 +16,9 @@ import { CatalogIndex } from '../../catalog/adapters/outbound/memory/catalog-ind
 import { ByteReportCache } from '../adapters/outbound/memory/byte-report.cache';
 import type { OnlineTransition } from '../domain/server-registry';
 import { ServerRegistry } from '../domain/server-registry';
-import { ConfigEnrollmentKeys } from '../../enrollment/adapters/outbound/config/config-enrollment-keys';
+import { KyselyEnrollmentKeyStore } from '../../enrollment/adapters/outbound/kysely/kysely-enrollment-key.store';
+import { EnrollmentKeyIndex } from '../../enrollment/adapters/outbound/memory/enrollment-key-index';
+import { LiveEnrollmentKeys } from '../../enrollment/application/live-enrollment-keys';
 import { AgentEnrollment } from '../../enrollment/application/agent-enrollment';
 import { EnrollmentStats } from '../../enrollment/application/enrollment-stats';
 import { AgentAdmission } from './agent-admission';
@@ -56,7 +58,8 @@ function replica(id: string, hub: MemoryBusHub, db: Kysely<Database>) {
   const catalog = new LiveCatalog(new ConfigServerCatalog([]), new CatalogIndex(), store, new NodeSecretHasher(), clock.now);
   const log = new Log('test', { sink: { write: (line) => logged.push(line) } });
   const stats = new FleetStats(clock);
-  const enrollment = new AgentEnrollment(new ConfigEnrollmentKeys([]), undefined, catalog, catalog, clock.now, new EnrollmentStats(), log);
+  const keys = new LiveEnrollmentKeys([], new EnrollmentKeyIndex(), new KyselyEnrollmentKeyStore(db), new NodeSecretHasher(), clock.now);
+  const enrollment = new AgentEnrollment(keys, undefined, catalog, catalog, clock.now, new EnrollmentStats(), log);
   const admission = new AgentAdmission(
     { agentConnections: 10, upgradesPerSecond: 10, authFailures: 5, blockSeconds: 60 },
     clock,

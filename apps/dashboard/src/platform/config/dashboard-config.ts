@@ -68,8 +68,8 @@ export interface LimitsConfig {
 export interface EnrollmentKeyConfig {
   /** Resolved from `secret`, `secretFile` or `secretEnv`. */
   secret: string;
-  /** Matched against the whole id. */
-  idPattern: RegExp;
+  /** A regular expression, as written: matched against the whole id (anchoredIdPattern). */
+  idPattern: string;
   /** The group given to the servers it registers. */
   group?: string;
   /** Unix time in milliseconds after which it registers nothing. */

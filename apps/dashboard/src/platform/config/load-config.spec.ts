@@ -2,6 +2,7 @@ import { ConfigError } from '@sss/config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { anchoredIdPattern } from '../../enrollment/domain/enrollment-key';
 import { configPathFrom, loadConfig } from './load-config';
 
 const dir = mkdtempSync(join(tmpdir(), 'sss-config-'));
@@ -327,14 +328,15 @@ describe('loadConfig', () => {
       { OLD_KEY: 'old', KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '6443' },
     );
     const [key, old] = config.enrollment.keys;
-    expect({ ...key, idPattern: undefined }).toEqual({
+    expect(key).toEqual({
       secret: 'key-from-file',
-      idPattern: undefined,
+      idPattern: 'node-[0-9]+',
       group: 'edge',
       expiresAt: Date.UTC(2027, 0, 31),
       revoked: false,
     });
-    expect(['node-12', 'node-12x', 'xnode-12', 'node-'].map((id) => key.idPattern.test(id))).toEqual([true, false, false, false]);
+    const pattern = anchoredIdPattern(key.idPattern);
+    expect(['node-12', 'node-12x', 'xnode-12', 'node-'].map((id) => pattern.test(id))).toEqual([true, false, false, false]);
     expect(old).toEqual(expect.objectContaining({ secret: 'old', revoked: true, expiresAt: undefined }));
     expect(config.enrollment.kubernetes).toEqual({
       enabled: true,

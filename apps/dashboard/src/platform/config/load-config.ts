@@ -41,6 +41,7 @@ import {
   type TlsConfig,
 } from './dashboard-config';
 import { isIP } from 'node:net';
+import { anchoredIdPattern } from '../../enrollment/domain/enrollment-key';
 
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -399,11 +400,9 @@ function readEnrollment(e: ConfigReader, env: NodeJS.ProcessEnv): EnrollmentConf
 
 function readEnrollmentKey(k: ConfigReader, env: NodeJS.ProcessEnv): EnrollmentKeyConfig {
   k.allowOnly(ENROLLMENT_KEY_KEYS);
-  const pattern = k.str('idPattern');
-  let idPattern: RegExp;
+  const idPattern = k.str('idPattern');
   try {
-    // Anchored: the pattern must match the whole id, not a part of it.
-    idPattern = new RegExp(`^(?:${pattern})$`);
+    anchoredIdPattern(idPattern);
   } catch (err) {
     throw k.error('idPattern', `is not a valid regular expression: ${(err as Error).message}`);
   }

@@ -48,6 +48,18 @@ export interface Database {
     secret_hash: string;
     created_at: number;
   };
+  /** An enrollment key made in the admin console: the hash of its secret, never the secret. */
+  enrollment_key: {
+    id: string;
+    name: string;
+    id_pattern: string;
+    grp: string | null;
+    expires_at: number | null;
+    revoked: number;
+    secret_hash: string;
+    created_at: number;
+    created_by: string;
+  };
   /** A job that must run on one dashboard replica at a time: who holds it, and until when. */
   replica_lease: { name: string; holder: string; expires_at: number };
 }

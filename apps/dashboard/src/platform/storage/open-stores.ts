@@ -4,6 +4,7 @@ import type { LeaseStore } from '../../bus/application/ports/lease-store.port';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
+import type { EnrollmentKeyStore } from '../../enrollment/application/ports/enrollment-key-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import type { TrafficStore } from '../../traffic/application/ports/traffic-store.port';
@@ -14,6 +15,7 @@ import {
   ACCOUNT_STORE_METHODS,
   AUDIT_STORE_METHODS,
   CATALOG_STORE_METHODS,
+  ENROLLMENT_KEY_STORE_METHODS,
   HISTORY_STORE_METHODS,
   LEASE_STORE_METHODS,
   LATEST_REPORT_STORE_METHODS,
@@ -31,6 +33,7 @@ export interface Stores {
   accounts: AccountStore;
   audit: AuditStore;
   catalog: CatalogStore;
+  enrollmentKeys: EnrollmentKeyStore;
   lease: LeaseStore;
   close(): Promise<void>;
 }
@@ -53,6 +56,9 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     accounts: forward<AccountStore>(ACCOUNT_STORE_METHODS, (method, args) => client.call('accounts', method, args)),
     audit: forward<AuditStore>(AUDIT_STORE_METHODS, (method, args) => client.call('audit', method, args)),
     catalog: forward<CatalogStore>(CATALOG_STORE_METHODS, (method, args) => client.call('catalog', method, args)),
+    enrollmentKeys: forward<EnrollmentKeyStore>(ENROLLMENT_KEY_STORE_METHODS, (method, args) =>
+      client.call('enrollmentKeys', method, args),
+    ),
     lease: forward<LeaseStore>(LEASE_STORE_METHODS, (method, args) => client.call('lease', method, args)),
     close: () => client.close(),
   };

@@ -6,6 +6,7 @@ import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kyse
 import { KyselyAuditStore } from '../../accounts/adapters/outbound/kysely/kysely-audit.store';
 import { KyselyLeaseStore } from '../../bus/adapters/outbound/kysely/kysely-lease.store';
 import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
+import { KyselyEnrollmentKeyStore } from '../../enrollment/adapters/outbound/kysely/kysely-enrollment-key.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
 import { KyselyHistoryStore } from '../../history/adapters/outbound/kysely/kysely-history.store';
 import { KyselyTrafficStore } from '../../traffic/adapters/outbound/kysely/kysely-traffic.store';
@@ -60,6 +61,7 @@ async function open(): Promise<Record<StoreName, object>> {
     accounts: new KyselyAccountStore(db),
     audit: new KyselyAuditStore(db),
     catalog: new KyselyCatalogStore(db),
+    enrollmentKeys: new KyselyEnrollmentKeyStore(db),
     lease: new KyselyLeaseStore(db),
   };
 }

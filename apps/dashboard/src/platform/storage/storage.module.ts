@@ -3,6 +3,7 @@ import type { Log } from '@sss/log';
 import { ACCOUNT_STORE } from '../../accounts/application/ports/account-store.port';
 import { AUDIT_STORE } from '../../accounts/application/ports/audit-store.port';
 import { CATALOG_STORE } from '../../catalog/application/ports/catalog-store.port';
+import { ENROLLMENT_KEY_STORE } from '../../enrollment/application/ports/enrollment-key-store.port';
 import { LATEST_REPORT_STORE } from '../../fleet/application/ports/latest-report-store.port';
 import { HISTORY_STORE } from '../../history/application/ports/history-store.port';
 import { TRAFFIC_STORE } from '../../traffic/application/ports/traffic-store.port';
@@ -37,10 +38,11 @@ export class StorageModule {
         { provide: ACCOUNT_STORE, useFactory: (stores: Stores) => stores.accounts, inject: [STORES] },
         { provide: AUDIT_STORE, useFactory: (stores: Stores) => stores.audit, inject: [STORES] },
         { provide: CATALOG_STORE, useFactory: (stores: Stores) => stores.catalog, inject: [STORES] },
+        { provide: ENROLLMENT_KEY_STORE, useFactory: (stores: Stores) => stores.enrollmentKeys, inject: [STORES] },
         StorageCloser,
         StorageReadiness,
       ],
-      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE, ACCOUNT_STORE, AUDIT_STORE, CATALOG_STORE],
+      exports: [STORES, HISTORY_STORE, LATEST_REPORT_STORE, TRAFFIC_STORE, ACCOUNT_STORE, AUDIT_STORE, CATALOG_STORE, ENROLLMENT_KEY_STORE],
     };
   }
 }

@@ -2,6 +2,7 @@ import type { LeaseStore } from '../../bus/application/ports/lease-store.port';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
+import type { EnrollmentKeyStore } from '../../enrollment/application/ports/enrollment-key-store.port';
 import type { LatestReportStore } from '../../fleet/application/ports/latest-report-store.port';
 import type { HistoryStore } from '../../history/application/ports/history-store.port';
 import { packAppend, unpackAppend } from '../../history/adapters/outbound/worker/append-wire';
@@ -58,7 +59,9 @@ export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert',
 
 export const LEASE_STORE_METHODS = methodsOf<LeaseStore>()('acquire', 'release');
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog' | 'lease';
+export const ENROLLMENT_KEY_STORE_METHODS = methodsOf<EnrollmentKeyStore>()('list', 'insert', 'update', 'delete');
+
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog' | 'enrollmentKeys' | 'lease';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -73,5 +76,6 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   accounts: {},
   audit: {},
   catalog: {},
+  enrollmentKeys: {},
   lease: {},
 };

@@ -6,6 +6,7 @@ import { ADMIN_MESSAGES } from '../i18n/admin-messages';
 import { AppLinkDirective } from '../shared/app-link.directive';
 import { adminRequest, ApiFailure } from './admin-api';
 import { AdminAuditComponent } from './admin-audit.component';
+import { AdminEnrollmentComponent } from './enrollment/admin-enrollment.component';
 import { ADMIN_SECTIONS, sectionOf } from './admin-sections';
 import { AdminTokensComponent } from './admin-tokens.component';
 import { AdminUsersComponent } from './admin-users.component';
@@ -18,7 +19,7 @@ import { AdminUsersComponent } from './admin-users.component';
 @Component({
   selector: 'sss-admin-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AppLinkDirective, AdminUsersComponent, AdminTokensComponent, AdminAuditComponent],
+  imports: [AppLinkDirective, AdminUsersComponent, AdminTokensComponent, AdminAuditComponent, AdminEnrollmentComponent],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
 })

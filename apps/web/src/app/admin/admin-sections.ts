@@ -7,6 +7,7 @@ export const ADMIN_SECTIONS = [
   { id: 'users', label: 'admin.section.users' },
   { id: 'tokens', label: 'admin.section.tokens' },
   { id: 'audit', label: 'admin.section.audit' },
+  { id: 'enrollment', label: 'admin.section.enrollment' },
 ] as const;
 
 export type AdminSectionId = (typeof ADMIN_SECTIONS)[number]['id'];

@@ -5,11 +5,20 @@ import { traffic } from './002-traffic';
 import { accounts } from './003-accounts';
 import { catalog } from './004-catalog';
 import { apiTokensAndAudit } from './006-api-tokens-and-audit';
+import { enrollmentKeys } from './008-enrollment-keys';
 import { replicaLease } from './009-replica-lease';
 import { columnTypes, type Migration } from './migration';
 
 /** Every schema step, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [historyAndLatestReports, traffic, accounts, catalog, apiTokensAndAudit, replicaLease];
+export const MIGRATIONS: readonly Migration[] = [
+  historyAndLatestReports,
+  traffic,
+  accounts,
+  catalog,
+  apiTokensAndAudit,
+  enrollmentKeys,
+  replicaLease,
+];
 
 /** Any number, the same in every process: the PostgreSQL advisory lock that serialises migrations. */
 const PG_MIGRATION_LOCK = 0x555353;

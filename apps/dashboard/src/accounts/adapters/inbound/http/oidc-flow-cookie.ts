@@ -8,7 +8,8 @@ export const OIDC_FLOW_COOKIE = 'sss_oidc';
 /** A login not finished within this time must start again. */
 export const OIDC_FLOW_TTL_MS = 10 * 60_000;
 
-interface Sealed extends OidcFlow {
+/** A login in progress as the cookie holds it: until when it may finish (Unix ms). */
+export interface SealedFlow extends OidcFlow {
   expiresAt: number;
 }
 
@@ -28,30 +29,40 @@ export class OidcFlowCookie {
   }
 
   set(req: Request, res: Response, flow: OidcFlow, now: number): void {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const sealed: Sealed = { ...flow, expiresAt: now + OIDC_FLOW_TTL_MS };
-    const body = Buffer.concat([cipher.update(JSON.stringify(sealed), 'utf8'), cipher.final()]);
-    const value = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
-    res.cookie(OIDC_FLOW_COOKIE, value, { ...this.options(req), maxAge: OIDC_FLOW_TTL_MS });
+    res.cookie(OIDC_FLOW_COOKIE, this.seal({ ...flow, expiresAt: now + OIDC_FLOW_TTL_MS }), {
+      ...this.options(req),
+      maxAge: OIDC_FLOW_TTL_MS,
+    });
   }
 
   /** The login in progress, or why there is none usable: absent, tampered with, or expired. */
   take(req: Request, res: Response, now: number): OidcFlow | 'absent' | 'expired' {
     res.clearCookie(OIDC_FLOW_COOKIE, this.options(req));
     const value = cookieValue(req, OIDC_FLOW_COOKIE);
-    if (!value) return 'absent';
+    const sealed = value ? this.open(value) : undefined;
+    if (!sealed) return 'absent';
+    if (now >= sealed.expiresAt) return 'expired';
+    return { state: sealed.state, nonce: sealed.nonce, codeVerifier: sealed.codeVerifier };
+  }
+
+  /** The cookie's value: IV, GCM tag and ciphertext, base64url. */
+  seal(flow: SealedFlow): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(flow), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  }
+
+  /** What `seal` made with this key; undefined for anything else (forged, tampered with, garbage). */
+  open(value: string): SealedFlow | undefined {
     const raw = Buffer.from(value, 'base64url');
-    let sealed: Sealed;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
-      sealed = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as Sealed;
+      return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as SealedFlow;
     } catch {
-      return 'absent';
+      return undefined;
     }
-    if (now >= sealed.expiresAt) return 'expired';
-    return { state: sealed.state, nonce: sealed.nonce, codeVerifier: sealed.codeVerifier };
   }
 
   private options(req: Request) {

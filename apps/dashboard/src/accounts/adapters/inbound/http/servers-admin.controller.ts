@@ -25,7 +25,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ADMIN_SERVERS_PATH, REPORT_PATH, type AdminServer, type AdminServerSecret } from '@sss/contracts';
+import { ADMIN_SERVERS_PATH, type AdminServer, type AdminServerSecret } from '@sss/contracts';
 import type { Request } from 'express';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { ServerIdParams } from '../../../../platform/http/server-id.params';
@@ -39,7 +39,7 @@ import {
 } from '../../../../catalog';
 import { AuditTrail } from '../../../application/audit-trail';
 import { actorOf, RequireRole, SessionGuard } from './session.guard';
-import { installCommands } from './install-commands';
+import { installCommands, reportUrlOf } from './install-commands';
 import {
   AdminServerDto,
   AdminServerSecretDto,
@@ -135,11 +135,10 @@ export class ServersAdminController {
   }
 
   private withSecret(id: string, secret: string, req: Request): AdminServerSecret {
-    const scheme = req.protocol === 'https' ? 'wss' : 'ws';
     return {
       server: storedView(this.catalog.storedServer(id)!),
       secret,
-      install: installCommands(`${scheme}://${req.get('host')}${REPORT_PATH}`, id, secret),
+      install: installCommands(reportUrlOf(req), id, secret),
     };
   }
 }

@@ -57,7 +57,7 @@ export class OpenidClientOidc implements OidcClient {
       const info = config.serverMetadata().userinfo_endpoint ? await oidc.fetchUserInfo(config, tokens.access_token, claims.sub) : {};
       return { ...claims, ...info };
     } catch (err) {
-      throw failure(err, 'the provider refused the sign-in', 'rejected');
+      throw failure(err, this.settings.issuer, 'the provider refused the sign-in');
     }
   }
 
@@ -72,20 +72,37 @@ export class OpenidClientOidc implements OidcClient {
       })
       .catch((err: unknown) => {
         this.configuration = undefined;
-        throw failure(err, `the provider ${issuer} cannot be reached`, 'unavailable');
+        throw failure(err, issuer);
       });
     return this.configuration;
   }
 }
 
-/** Network failures and timeouts are always "unavailable"; anything else is `otherwise`. */
-function failure(err: unknown, context: string, otherwise: OidcError['kind']): OidcError {
+/**
+ * Why a request to the provider failed. Unreachable (network failures, timeouts) or failing itself
+ * (an answer with a 5xx status) is "unavailable"; any other failure is a refusal when `refusal`
+ * names one (the code exchange), else "unavailable" too (discovery).
+ */
+function failure(err: unknown, issuer: string, refusal?: string): OidcError {
   const e = err as { name?: string; message?: string; error?: string; error_description?: string };
   if (e.name === 'TypeError' || e.name === 'TimeoutError' || e.name === 'AbortError') {
-    return new OidcError('unavailable', `${context}: ${networkCode(err) ?? e.message ?? String(err)}`);
+    return new OidcError('unavailable', `the provider ${issuer} cannot be reached: ${networkCode(err) ?? e.message ?? String(err)}`);
   }
+  const status = httpStatus(err);
+  if (status !== undefined && status >= 500) return new OidcError('unavailable', `the provider ${issuer} failed: HTTP ${status}`);
   const detail = e.error ? `${e.error}${e.error_description ? ` (${e.error_description})` : ''}` : (e.message ?? String(err));
-  return new OidcError(otherwise, `${context}: ${detail}`);
+  return refusal === undefined
+    ? new OidcError('unavailable', `the provider ${issuer} cannot be reached: ${detail}`)
+    : new OidcError('rejected', `${refusal}: ${detail}`);
+}
+
+/**
+ * The status of the provider's answer behind an openid-client error: an answer that is not an
+ * OAuth error (which only a 4xx carries) is the error's cause.
+ */
+function httpStatus(err: unknown): number | undefined {
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof Response ? cause.status : undefined;
 }
 
 /** The system error code (ECONNREFUSED, ENOTFOUND...) that fetch wraps as the cause of its "fetch failed". */
