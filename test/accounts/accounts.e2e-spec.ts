@@ -142,6 +142,7 @@ describe('accounts against a real dashboard', () => {
         '/api/servers/web-1/history',
         '/api/servers/web-1/events',
         '/api/catalog',
+        '/api/catalog/groups',
         '/api/uptime',
         '/api/servers/web-1/traffic',
         '/api/traffic',
@@ -158,6 +159,7 @@ describe('accounts against a real dashboard', () => {
       const admin = new SessionClient(dashboard);
       await admin.call('POST', AUTH_PATHS.login, { username: 'admin', password: 'configured password' });
       expect((await admin.call('GET', '/api/catalog')).status).toBe(200);
+      expect((await admin.call('GET', '/api/catalog/groups')).status).toBe(200);
       expect((await admin.call('GET', '/api/servers/web-1')).status).toBe(200);
       const agent = agentSocket(dashboard.url(REPORT_PATH), 'web-1', 's3cret-web-1');
       await opened(agent);

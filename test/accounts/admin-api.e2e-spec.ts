@@ -1,4 +1,13 @@
-import { ADMIN_PATHS, AUTH_PATHS, exampleServerInfo, FRONTEND_PATH, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
+import {
+  ADMIN_CONNECTIONS_PATH,
+  ADMIN_GROUP_ORDER_PATH,
+  ADMIN_PATHS,
+  AUTH_PATHS,
+  exampleServerInfo,
+  FRONTEND_PATH,
+  REPORT_PATH,
+  SERVERS_API_PATH,
+} from '@sss/contracts';
 import { argon2id, hash as argon2Hash } from 'argon2';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
@@ -106,6 +115,9 @@ describe('the admin API against a real dashboard', () => {
       ['POST', ADMIN_PATHS.tokens, { name: 'x', scope: 'admin' }],
       ['DELETE', tokenPath(made.json.id as string)],
       ['GET', ADMIN_PATHS.audit],
+      ['GET', ADMIN_CONNECTIONS_PATH],
+      ['GET', ADMIN_GROUP_ORDER_PATH],
+      ['POST', ADMIN_GROUP_ORDER_PATH, { groups: ['x'] }],
     ];
     for (const [method, path, body] of routes) {
       const route = `${method} ${path}`;

@@ -1,5 +1,6 @@
 import {
   ADMIN_CONNECTIONS_PATH,
+  ADMIN_GROUP_ORDER_PATH,
   ADMIN_PATHS,
   ADMIN_SERVERS_PATH,
   API_PATHS,
@@ -180,6 +181,54 @@ describe('server management (/api/admin/servers) against a real dashboard', () =
     expect(ordered.status).toBe(200);
     expect(await ids()).toEqual(['cfg-1', 'ord-b', 'web-9', 'ord-a', 'rot-1', 'live-1']);
     expect((await root.call('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds: ['cfg-1'] })).status).toBe(409);
+  });
+
+  it('keeps the board order of groups: replaced whole, refused when malformed, audit-logged, public without hidden-only names, kept across a restart', async () => {
+    const publicOrder = async () => (await new SessionClient(dashboard).call('GET', API_PATHS.groupOrder)).json.groups;
+    expect((await root.call('GET', ADMIN_GROUP_ORDER_PATH)).json).toEqual({ groups: [] });
+    expect(await publicOrder()).toEqual([]);
+    // A group that only a hidden server has: its name is left out for a client not signed in.
+    await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'grp-hidden', group: 'secret-lab', hidden: true });
+    await root.call('POST', ADMIN_SERVERS_PATH, { serverId: 'grp-web', group: 'web', weight: 20 });
+    const set = await root.call('POST', ADMIN_GROUP_ORDER_PATH, { groups: ['web', 'secret-lab', 'db'] });
+    expect(set.status).toBe(200);
+    expect(set.json).toEqual({ groups: ['web', 'secret-lab', 'db'] });
+    expect((await root.call('GET', ADMIN_GROUP_ORDER_PATH)).json).toEqual({ groups: ['web', 'secret-lab', 'db'] });
+    expect((await root.call('GET', API_PATHS.groupOrder)).json).toEqual({ groups: ['web', 'secret-lab', 'db'] });
+    expect(await publicOrder()).toEqual(['web', 'db']);
+    // The catalog carries each server's weight, for the order inside a group.
+    const catalog = (await root.call('GET', API_PATHS.catalog)).json as unknown as { serverId: string; weight: number }[];
+    expect(catalog.find((s) => s.serverId === 'grp-web')?.weight).toBe(20);
+    expect(catalog.find((s) => s.serverId === 'cfg-1')?.weight).toBe(0);
+
+    for (const [body, details] of [
+      [{ groups: ['web', 'web'] }, ['each group may be listed once']],
+      [{ groups: [''] }, ['each group name must be 1 to 256 characters']],
+      [{ groups: [7] }, ['each value in groups must be a string']],
+      [{ groups: 'web' }, ['groups must be an array']],
+      [{}, ['groups must be an array']],
+    ] as const) {
+      const refused = await root.call('POST', ADMIN_GROUP_ORDER_PATH, body);
+      expect({ body, status: refused.status, details: refused.json.details }).toEqual({ body, status: 400, details });
+    }
+    expect((await root.call('GET', ADMIN_GROUP_ORDER_PATH)).json).toEqual({ groups: ['web', 'secret-lab', 'db'] });
+
+    const audit = (await root.call('GET', `${ADMIN_PATHS.audit}?limit=10`)).json.entries as {
+      actor: string;
+      action: string;
+      target: string;
+    }[];
+    expect(audit.filter((e) => e.action === 'group.order')).toEqual([
+      expect.objectContaining({ actor: 'root', action: 'group.order', target: 'web,secret-lab,db' }),
+    ]);
+
+    await dashboard.stop();
+    await start(dashboard.dir);
+    expect((await root.call('GET', ADMIN_GROUP_ORDER_PATH)).json).toEqual({ groups: ['web', 'secret-lab', 'db'] });
+    expect(await publicOrder()).toEqual(['web', 'db']);
+    const cleared = await root.call('POST', ADMIN_GROUP_ORDER_PATH, { groups: [] });
+    expect(cleared.json).toEqual({ groups: [] });
+    for (const id of ['grp-hidden', 'grp-web']) await root.call('DELETE', `${ADMIN_SERVERS_PATH}/${id}?history=purge`);
   });
 
   it('keeps stored servers across a restart', async () => {

@@ -110,9 +110,9 @@ describe('the REST API against a real dashboard', () => {
     const { status, body } = await json<unknown[]>(API_PATHS.catalog);
     expect(status).toBe(200);
     expect(body).toEqual([
-      { serverId: 'web-1', name: 'Web one', group: 'Frankfurt', countryCode: 'DE', lastSeen: expect.any(Number) as number },
-      { serverId: 'db-1', name: 'db-1', lastSeen: null },
-      { serverId: 'never', name: 'never', lastSeen: null },
+      { serverId: 'web-1', name: 'Web one', group: 'Frankfurt', countryCode: 'DE', weight: 0, lastSeen: expect.any(Number) as number },
+      { serverId: 'db-1', name: 'db-1', weight: 0, lastSeen: null },
+      { serverId: 'never', name: 'never', weight: 0, lastSeen: null },
     ]);
     expect(JSON.stringify(body)).not.toContain('secret');
   });

@@ -49,6 +49,8 @@ const RULES: Rule[] = [
   { route: /^(GET \/api\/auth\/me|POST \/api\/auth\/password)$/, access: 'signed-in' },
   { route: /^[A-Z]+ \/api\/admin\//, access: 'admin' },
   { route: /^GET \/api\/(servers|catalog|traffic|uptime)$/, access: 'board', hidden: 'list' },
+  // The board's order of groups: names only, those that only hidden servers have left out for the public (test/catalog).
+  { route: /^GET \/api\/catalog\/groups$/, access: 'board' },
   { route: /^GET \/api\/servers\/:id(\/(history|events|traffic))?$/, access: 'board', hidden: 'per-server' },
   // The dashboard's own counts (agents, consoles, rejects, storage): no server is named.
   { route: /^GET \/api\/stats$/, access: 'public' },

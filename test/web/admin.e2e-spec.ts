@@ -93,6 +93,12 @@ describe('the admin area in a real browser', () => {
     await logInThroughAdmin(page, 'vera', 'vera viewer password');
     await page.getByText('This area is for admins.').waitFor();
     await expect(page.locator('table, form, .tabs').count()).resolves.toBe(0);
+    // Nor of the servers and connections tabs: the same notice, no list.
+    for (const tab of ['servers', 'connections']) {
+      await page.goto(dashboard.url(`/admin/${tab}`, 'http'));
+      await page.getByText('This area is for admins.').waitFor();
+      await expect(page.locator('table, form, .tabs, ol').count()).resolves.toBe(0);
+    }
     await page.close();
   }, 60_000);
 });

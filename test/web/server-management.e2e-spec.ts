@@ -1,4 +1,4 @@
-import { CloseCode, exampleServerInfo, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
+import { ADMIN_SERVERS_PATH, CloseCode, exampleServerInfo, REPORT_PATH, SERVERS_API_PATH } from '@sss/contracts';
 import { argon2id, hash as argon2Hash } from 'argon2';
 import type { Page } from 'playwright-core';
 import type WebSocket from 'ws';
@@ -35,6 +35,23 @@ function rowIds(page: Page): Promise<string[]> {
   return page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-server') ?? ''));
 }
 
+/** What `attribute` says on each of `selector`'s elements, top to bottom. */
+function attributes(page: Page, selector: string, attribute: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((all, name) => all.map((e) => e.getAttribute(name) ?? ''), attribute);
+}
+
+/** Adds a stored server through the API, as the page's own session (same origin, its cookie); the answer is read whole. */
+function addServer(page: Page, server: { serverId: string; group: string; weight: number }): Promise<number> {
+  return page.evaluate(
+    async ({ path, body }) => {
+      const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.text();
+      return res.status;
+    },
+    { path: ADMIN_SERVERS_PATH, body: server },
+  );
+}
+
 describe('server management in the console (/admin/servers)', () => {
   let dashboard: DashboardProcess;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -65,6 +82,10 @@ describe('server management in the console (/admin/servers)', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/servers');
+    // A tab of the admin area: its tabs, this one current; the heading and the way back are the area's.
+    await expect(page.getByRole('link', { name: 'Servers' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByRole('heading', { level: 1 }).allTextContents()).resolves.toEqual(['Administration']);
+    await expect(page.getByRole('link', { name: 'Back to the board' }).count()).resolves.toBe(1);
 
     // The config file's server is listed read-only: no buttons.
     const cfgRow = page.locator('tr[data-server="cfg-1"]');
@@ -132,7 +153,9 @@ describe('server management in the console (/admin/servers)', () => {
     await expect(rowIds(page)).resolves.toEqual(['cfg-1', 'web-9', 'web-10']);
     await expect(page.getByRole('button', { name: 'Move web-9 up' }).isDisabled()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Move web-10 up' }).click();
-    await page.getByRole('button', { name: 'Move web-10 up' }).and(page.locator(':disabled')).waitFor();
+    // The table shows the stored answer; the button is disabled from then on (it may be already while the move is saved).
+    await page.locator('tbody tr:nth-child(2)[data-server="web-10"]').waitFor();
+    await expect(page.getByRole('button', { name: 'Move web-10 up' }).isDisabled()).resolves.toBe(true);
     await expect(rowIds(page)).resolves.toEqual(['cfg-1', 'web-10', 'web-9']);
     await page.reload();
     await page.locator('tr[data-server="web-9"]').waitFor();
@@ -163,10 +186,60 @@ describe('server management in the console (/admin/servers)', () => {
     expect((await fetch(dashboard.url(`${SERVERS_API_PATH}/web-9`, 'http'))).status).toBe(404);
 
     await screenshot(page, 'admin-servers-list');
-    // The only errors the page saw: the list refused while signed out, and the taken id.
+    // The only errors the page saw: who is signed in, asked while signed out, and the taken id.
     expect(problems).toEqual([
       'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)',
       'console: Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
+  }, 120_000);
+
+  it('orders the groups with the arrows; the board shows them in that order, the others after by name, servers by weight', async () => {
+    const page = await browser.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(dashboard.url('/admin/servers', 'http'));
+    await page.locator('tr[data-server="cfg-1"]').waitFor();
+    for (const server of [
+      { serverId: 'db-1', group: 'db', weight: 0 },
+      { serverId: 'edge-b', group: 'edge', weight: 0 },
+      { serverId: 'edge-a', group: 'edge', weight: 10 },
+      { serverId: 'lab-1', group: 'lab', weight: 0 },
+    ]) {
+      expect(await addServer(page, server)).toBe(201);
+    }
+    await page.reload();
+    const groups = () => attributes(page, '.group-order li', 'data-group');
+    await page.locator('.group-order li').first().waitFor();
+    // Nothing stored yet: by name.
+    await expect(groups()).resolves.toEqual(['db', 'edge', 'lab']);
+    await expect(page.getByRole('button', { name: 'Move group db up' }).isDisabled()).resolves.toBe(true);
+    // Each move is saved before the next: the list shows the stored answer, and the arrows are enabled again.
+    await page.getByRole('button', { name: 'Move group lab up' }).click();
+    await page.locator('.group-order li:nth-child(2)[data-group="lab"]').waitFor();
+    await page.getByRole('button', { name: 'Move group lab up' }).and(page.locator(':enabled')).waitFor();
+    await page.getByRole('button', { name: 'Move group lab up' }).click();
+    await page.locator('.group-order li:first-child[data-group="lab"]').waitFor();
+    await expect(page.getByRole('button', { name: 'Move group lab up' }).isDisabled()).resolves.toBe(true);
+    await expect(groups()).resolves.toEqual(['lab', 'db', 'edge']);
+    await page.reload();
+    await page.locator('.group-order li').first().waitFor();
+    await expect(groups()).resolves.toEqual(['lab', 'db', 'edge']);
+    await screenshot(page, 'admin-servers-group-order');
+
+    // The board, sorted by group (its default): lab, db, edge, then the ungrouped; inside edge by weight, not name.
+    const board = await browser.context.newPage();
+    await board.goto(dashboard.url('/', 'http'));
+    await board.locator('section.group[data-group="edge"]').waitFor();
+    const sections = await attributes(board, 'section.group', 'data-group');
+    // Any group the other test's agent left (it reports as 'production') goes between, by name.
+    expect(sections.slice(0, 3)).toEqual(['lab', 'db', 'edge']);
+    expect(sections.at(-1)).toBe('');
+    const edgeCards = await board
+      .locator('section.group[data-group="edge"] a[href^="/servers/"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(edgeCards).toEqual(['/servers/edge-b', '/servers/edge-a']);
+    await board.close();
+
+    expect(problems).toEqual([]);
+    await page.close();
   }, 120_000);
 });

@@ -51,6 +51,9 @@ export interface AdminServerSecret {
   install: InstallCommands;
 }
 
+/** `GET` and `POST` (the whole order, `GroupOrder`) set the board's order of groups. */
+export const ADMIN_GROUP_ORDER_PATH = '/api/admin/groups/order';
+
 /** `DELETE /api/admin/servers/:id?history=keep|purge`. */
 export type HistoryOnDelete = 'keep' | 'purge';
 
@@ -59,6 +62,8 @@ export const ADMIN_CONNECTIONS_PATH = '/api/admin/connections';
 
 export interface AgentConnectionView {
   serverId: string;
+  /** The server's name in the catalog, when it has one. */
+  name?: string;
   /** The agent's address as the dashboard sees it. */
   remote: string;
   /** Unix ms. */

@@ -97,8 +97,15 @@ export interface CatalogServer {
   name: string;
   group?: string;
   countryCode?: string;
+  /** Board order within its group: lower first (set in the console; 0 for the config file's servers). */
+  weight: number;
   /** null: never reported. */
   lastSeen: number | null;
+}
+
+/** `GET /api/catalog/groups` and the admin's `/api/admin/groups/order`: the board's order of groups, first first. */
+export interface GroupOrder {
+  groups: string[];
 }
 
 /** `GET /api/uptime`: each server's uptime over the last 24 h, for the board's cards. */
@@ -120,6 +127,7 @@ export const API_PATHS = {
   traffic: '/api/servers/:id/traffic',
   trafficOverview: '/api/traffic',
   catalog: '/api/catalog',
+  groupOrder: '/api/catalog/groups',
   uptime: '/api/uptime',
   stats: '/api/stats',
   docs: '/api/docs',

@@ -6,6 +6,7 @@ import { ACCOUNTS_OPTIONS, type AccountsSettings } from './accounts-settings';
 import { ApiTokensController } from './adapters/inbound/http/api-tokens.controller';
 import { AuditController } from './adapters/inbound/http/audit.controller';
 import { AuthController } from './adapters/inbound/http/auth.controller';
+import { GroupOrderAdminController } from './adapters/inbound/http/group-order-admin.controller';
 import { ServersAdminController } from './adapters/inbound/http/servers-admin.controller';
 import { BoardAccess } from './adapters/inbound/http/board-access';
 import { RequestAuthenticator } from './adapters/inbound/http/request-authenticator';
@@ -62,6 +63,7 @@ export class AccountsModule {
         ApiTokensController,
         AuditController,
         ServersAdminController,
+        GroupOrderAdminController,
         ...(oidc ? [OidcController] : []),
       ],
       providers: [

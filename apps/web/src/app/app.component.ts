@@ -5,13 +5,12 @@ import { Navigation } from './core/navigation.service';
 import { ThemePreference } from './core/theme-preference.service';
 import { LoginPageComponent } from './login/login-page.component';
 import { ServerDetailComponent } from './server-detail/server-detail.component';
-import { ServersAdminComponent } from './admin/servers/servers-admin.component';
 
 /** The shell: the board, or a server's page, the login or the admin area loaded on demand (the board is what a wall screen opens). */
 @Component({
   selector: 'sss-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AdminPageComponent, BoardComponent, LoginPageComponent, ServerDetailComponent, ServersAdminComponent],
+  imports: [AdminPageComponent, BoardComponent, LoginPageComponent, ServerDetailComponent],
   template: `
     @let page = navigation.page();
     @if (page.kind === 'detail') {
@@ -21,11 +20,6 @@ import { ServersAdminComponent } from './admin/servers/servers-admin.component';
     } @else if (page.kind === 'login' || page.kind === 'setup') {
       @defer (on immediate) {
         <sss-login-page [mode]="page.kind" />
-      }
-    } @else if (page.kind === 'admin' && page.section === 'servers') {
-      <!-- Server management (admin/servers/): a page of its own until it becomes a tab of the admin area. -->
-      @defer (on immediate) {
-        <sss-servers-admin />
       }
     } @else if (page.kind === 'admin') {
       @defer (on immediate) {

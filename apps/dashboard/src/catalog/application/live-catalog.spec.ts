@@ -50,6 +50,27 @@ describe('LiveCatalog over a real SQLite file', () => {
     await expect(b.register({ id: 'twice' }, 'key')).rejects.toBeInstanceOf(ServerIdTakenError);
   });
 
+  it('keeps the group order in the database: replaced whole, read back by another replica when it loads', async () => {
+    expect(a.groupOrder()).toEqual([]);
+    await a.setGroupOrder(['prod', 'edge', 'lab']);
+    await a.setGroupOrder(['lab', 'prod']);
+    expect(a.groupOrder()).toEqual(['lab', 'prod']);
+    expect(b.groupOrder()).toEqual([]);
+    await b.load();
+    expect(b.groupOrder()).toEqual(['lab', 'prod']);
+    await b.setGroupOrder([]);
+    await a.load();
+    expect(a.groupOrder()).toEqual([]);
+  });
+
+  it('gives each stored server its weight in its entry, config-file servers none', async () => {
+    await a.register({ id: 'web' }, 'admin', { weight: 30 });
+    expect(a.get('web')?.weight).toBe(30);
+    await a.edit('web', { weight: 10 });
+    expect(a.get('web')?.weight).toBe(10);
+    expect(a.get('cfg')?.weight).toBeUndefined();
+  });
+
   it('lets another replica see additions, edits, rotations and removals when it loads', async () => {
     const { secret } = await a.register({ id: 'web' }, 'admin');
     await b.load();

@@ -41,6 +41,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   /** Ids whose registration is being stored: taken already. */
   private readonly pending = new Set<string>();
   private ordered: CatalogEntry[] | undefined;
+  private groups: readonly string[] = [];
   private readonly queue = new SerialQueue();
   private readonly changed = new Subject<CatalogChange>();
   readonly changes: Observable<CatalogChange> = this.changed.asObservable();
@@ -57,9 +58,10 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
     private readonly now: () => number,
   ) {}
 
-  /** Reads the stored servers again (at start, and to pick up other dashboards' changes), announcing what differs. */
+  /** Reads the stored servers and the group order again (at start, and to pick up other dashboards' changes), announcing what differs. */
   load(): Promise<void> {
     return this.queue.run(async () => {
+      this.groups = await this.store.groupOrder();
       const fresh = new Map((await this.store.list()).map((s) => [s.id, s]));
       for (const [id, old] of this.records) {
         const now = fresh.get(id);
@@ -97,6 +99,20 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
 
   storedServers(): StoredServerView[] {
     return [...this.records.values()].sort(byWeight).map(withoutHash);
+  }
+
+  /** The board's order of groups, first first; groups not in it follow by name. */
+  groupOrder(): readonly string[] {
+    return this.groups;
+  }
+
+  /** Replaces the board's order of groups (each name once: the API checks). */
+  setGroupOrder(groups: readonly string[]): Promise<readonly string[]> {
+    return this.queue.run(async () => {
+      await this.store.setGroupOrder(groups);
+      this.groups = [...groups];
+      return this.groups;
+    });
   }
 
   isConfigured(id: string): boolean {
@@ -201,9 +217,10 @@ function edited(record: StoredServer, edit: ServerEdit): StoredServer {
   return next;
 }
 
-function entryOf({ id, name, group, countryCode, traffic, hidden, via }: StoredServer): CatalogEntry {
+function entryOf({ id, name, group, countryCode, traffic, hidden, via, weight }: StoredServer): CatalogEntry {
   return {
     id,
+    weight,
     ...(name !== undefined ? { name } : {}),
     ...(group !== undefined ? { group } : {}),
     ...(countryCode !== undefined ? { countryCode } : {}),

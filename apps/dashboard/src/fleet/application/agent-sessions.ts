@@ -39,6 +39,8 @@ export class AgentSession {
 /** An agent connection as the admin console lists it. */
 export interface AgentConnection {
   serverId: string;
+  /** The catalog's name for the server, when it has one. */
+  name?: string;
   remote: string;
   connectedAt: number;
   reports: number;
@@ -254,14 +256,18 @@ export class AgentSessions {
 
   /** Every agent connected now, for the admin console. */
   connections(): AgentConnection[] {
-    return [...this.current.values()].map(({ server, remote, connectedAt, accepted, agentVersion, lastError }) => ({
-      serverId: server.id,
-      remote,
-      connectedAt,
-      reports: accepted,
-      ...(agentVersion !== undefined ? { agentVersion } : {}),
-      ...(lastError ? { lastError } : {}),
-    }));
+    return [...this.current.values()].map(({ server, remote, connectedAt, accepted, agentVersion, lastError }) => {
+      const name = (this.catalog.get(server.id) ?? server).name;
+      return {
+        serverId: server.id,
+        ...(name !== undefined ? { name } : {}),
+        remote,
+        connectedAt,
+        reports: accepted,
+        ...(agentVersion !== undefined ? { agentVersion } : {}),
+        ...(lastError ? { lastError } : {}),
+      };
+    });
   }
 
   /** Whether the server's agent is connected to this dashboard now. */

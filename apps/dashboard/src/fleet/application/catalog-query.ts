@@ -10,12 +10,13 @@ export class CatalogQuery {
   ) {}
 
   list(): CatalogServer[] {
-    return this.catalog.list().map(({ id, name, group, countryCode }) => ({
+    return this.catalog.list().map(({ id, name, group, countryCode, weight }) => ({
       serverId: id,
       // The configured name, else the id: the agent's own name is in its report, on /ws-frontend.
       name: name ?? id,
       ...(group ? { group } : {}),
       ...(countryCode ? { countryCode } : {}),
+      weight: weight ?? 0,
       lastSeen: this.registry.get(id)?.lastSeen ?? null,
     }));
   }

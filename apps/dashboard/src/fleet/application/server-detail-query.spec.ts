@@ -60,8 +60,8 @@ describe('CatalogQuery', () => {
     const seen = at();
     advance(5_000);
     expect(catalog.list()).toEqual([
-      { serverId: 'web-1', name: 'Web one', group: 'Frankfurt', countryCode: 'DE', lastSeen: null },
-      { serverId: 'db-1', name: 'db-1', lastSeen: seen },
+      { serverId: 'web-1', name: 'Web one', group: 'Frankfurt', countryCode: 'DE', weight: 0, lastSeen: null },
+      { serverId: 'db-1', name: 'db-1', weight: 0, lastSeen: seen },
     ]);
   });
 });

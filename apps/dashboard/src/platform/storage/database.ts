@@ -48,6 +48,8 @@ export interface Database {
     secret_hash: string;
     created_at: number;
   };
+  /** The board's order of groups: position 0 first; groups not listed follow by name. */
+  catalog_group_order: { name: string; position: number };
   /** An enrollment key made in the admin console: the hash of its secret, never the secret. */
   enrollment_key: {
     id: string;

@@ -55,7 +55,7 @@ export const ACCOUNT_STORE_METHODS = methodsOf<AccountStore>()(
 
 export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'expire');
 
-export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete');
+export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete', 'groupOrder', 'setGroupOrder');
 
 export const LEASE_STORE_METHODS = methodsOf<LeaseStore>()('acquire', 'release');
 

@@ -6,10 +6,12 @@ import { ADMIN_MESSAGES } from '../i18n/admin-messages';
 import { AppLinkDirective } from '../shared/app-link.directive';
 import { adminRequest, ApiFailure } from './admin-api';
 import { AdminAuditComponent } from './admin-audit.component';
+import { AdminConnectionsComponent } from './admin-connections.component';
 import { AdminEnrollmentComponent } from './enrollment/admin-enrollment.component';
 import { ADMIN_SECTIONS, sectionOf } from './admin-sections';
 import { AdminTokensComponent } from './admin-tokens.component';
 import { AdminUsersComponent } from './admin-users.component';
+import { ServersAdminComponent } from './servers/servers-admin.component';
 
 /**
  * `/admin/<section>`: the admin area's shell, its tabs and the section shown.
@@ -19,7 +21,15 @@ import { AdminUsersComponent } from './admin-users.component';
 @Component({
   selector: 'sss-admin-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AppLinkDirective, AdminUsersComponent, AdminTokensComponent, AdminAuditComponent, AdminEnrollmentComponent],
+  imports: [
+    AppLinkDirective,
+    AdminUsersComponent,
+    AdminTokensComponent,
+    AdminAuditComponent,
+    AdminEnrollmentComponent,
+    ServersAdminComponent,
+    AdminConnectionsComponent,
+  ],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
 })

@@ -7,6 +7,8 @@ export const ADMIN_SECTIONS = [
   { id: 'users', label: 'admin.section.users' },
   { id: 'tokens', label: 'admin.section.tokens' },
   { id: 'audit', label: 'admin.section.audit' },
+  { id: 'servers', label: 'admin.section.servers' },
+  { id: 'connections', label: 'admin.section.connections' },
   { id: 'enrollment', label: 'admin.section.enrollment' },
 ] as const;
 

@@ -7,7 +7,16 @@ import { I18n } from '../i18n/i18n.service';
 import { countryName } from '../shared/country-flag.component';
 import { BoardHeaderComponent } from './board-header.component';
 import { BoardUptime } from './board-uptime.service';
-import { groupServers, matchesQuery, SORT_KEYS, sortServers, type SortKey, unreportedServers, withUnreported } from './fleet-view';
+import {
+  boardOrder,
+  groupServers,
+  matchesQuery,
+  SORT_KEYS,
+  sortServers,
+  type SortKey,
+  unreportedServers,
+  withUnreported,
+} from './fleet-view';
 import { ServerCardComponent } from './server-card.component';
 
 /** The grid's smallest card in px at the page's font size: 17.5rem x 17.75rem (styles.css, --card-height). */
@@ -33,7 +42,10 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 })
 export class BoardComponent {
   private readonly live = inject(FleetConnection).servers;
-  private readonly catalog = inject(FleetCatalog).servers;
+  private readonly fleetCatalog = inject(FleetCatalog);
+  private readonly catalog = this.fleetCatalog.servers;
+  /** The group order and weights set in the console, for the group sort. */
+  private readonly order = computed(() => boardOrder(this.fleetCatalog.groups(), this.catalog()));
   private readonly unreported = computed(() => unreportedServers(this.catalog()));
   /** Every server that reported, and every configured one that has not. */
   protected readonly servers = computed(() => withUnreported(this.live(), this.unreported()));
@@ -53,12 +65,12 @@ export class BoardComponent {
     const lang = this.i18n.lang();
     // Country names as the flags' titles give them, in the page's language.
     const matching = this.servers().filter((s) => matchesQuery(s, query, (code) => countryName(code, lang)));
-    return sortServers(matching, this.sort());
+    return sortServers(matching, this.sort(), this.order());
   });
   /** The sections, each with the board position of its first card. */
   protected readonly sections = computed(() => {
     let first = 0;
-    return groupServers(this.visible()).map((section) => {
+    return groupServers(this.visible(), this.order()).map((section) => {
       const start = first;
       first += section.servers.length;
       return { ...section, first: start };

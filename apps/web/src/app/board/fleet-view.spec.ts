@@ -1,5 +1,6 @@
 import type { CatalogServer, ServerUpdate } from '@sss/contracts/constants';
 import {
+  boardOrder,
   type BoardServer,
   groupServers,
   isReported,
@@ -91,7 +92,7 @@ describe('sortServers', () => {
       server('b', { load: { load1: 4, load5: 0, load15: 0 }, disk: [disk(50)], network: net(10, 80) }),
       server('c', { load: { load1: 0, load5: 0, load15: 0 }, disk: [disk(60)], network: net(0, 1_000) }),
     ];
-    const unreported = unreportedServers([{ serverId: 'z-new', name: 'Zed', lastSeen: null }]);
+    const unreported = unreportedServers([{ serverId: 'z-new', name: 'Zed', weight: 0, lastSeen: null }]);
     expect(ids(sortServers([...busy, ...unreported], 'load'))).toEqual(['b', 'a', 'c', 'old-agent', 'z-new']);
     expect(ids(sortServers([...busy, ...unreported], 'disk'))).toEqual(['a', 'c', 'b', 'old-agent', 'z-new']);
     expect(ids(sortServers([...busy, ...unreported], 'network'))).toEqual(['c', 'a', 'b', 'old-agent', 'z-new']);
@@ -129,9 +130,9 @@ describe('naturalKey', () => {
 
 describe('servers from the catalog that have not reported', () => {
   const catalog: CatalogServer[] = [
-    { serverId: 'web-1', name: 'Web 1', group: 'web', lastSeen: 5 },
-    { serverId: 'new-1', name: 'New One', group: 'web', countryCode: 'DE', lastSeen: null },
-    { serverId: 'old-1', name: 'Old One', lastSeen: 3 },
+    { serverId: 'web-1', name: 'Web 1', group: 'web', weight: 0, lastSeen: 5 },
+    { serverId: 'new-1', name: 'New One', group: 'web', countryCode: 'DE', weight: 0, lastSeen: null },
+    { serverId: 'old-1', name: 'Old One', weight: 0, lastSeen: 3 },
   ];
   const unreported = unreportedServers(catalog);
 
@@ -152,7 +153,7 @@ describe('servers from the catalog that have not reported', () => {
 
   it('join the live servers unless a report of theirs is on the page, keeping their objects', () => {
     const live = new Map([['web-1', server('web-1', { group: 'web' })]]);
-    const board = withUnreported(live, unreportedServers([...catalog, { serverId: 'web-1', name: 'Web 1', lastSeen: null }]));
+    const board = withUnreported(live, unreportedServers([...catalog, { serverId: 'web-1', name: 'Web 1', weight: 0, lastSeen: null }]));
     expect(ids(board)).toEqual(['web-1', 'new-1']); // web-1 reported since the catalog was read
     expect(isReported(board[0])).toBe(true);
     expect(withUnreported(live, unreported)[1]).toBe(unreported[0]); // the same object on every batch: its card is not re-rendered
@@ -180,5 +181,56 @@ describe('servers from the catalog that have not reported', () => {
       ['', ['db-1']],
     ]);
     expect(board.filter((s) => matchesQuery(s, 'new one')).map((s) => s.serverId)).toEqual(['new-1']);
+  });
+});
+
+describe('the board order an admin set (group sort)', () => {
+  const catalog: CatalogServer[] = [
+    { serverId: 'web-1', name: 'Web 1', group: 'web', weight: 20, lastSeen: 1 },
+    { serverId: 'web-2', name: 'Web 2', group: 'web', weight: 10, lastSeen: 1 },
+    { serverId: 'web-3', name: 'Web 3', group: 'web', weight: 10, lastSeen: 1 },
+  ];
+  const fleet = [
+    server('web-1', { group: 'web', serverName: 'Web 1' }),
+    server('web-2', { group: 'web', serverName: 'Web 2' }),
+    server('web-3', { group: 'web', serverName: 'Web 3' }),
+    server('db-1', { group: 'db' }),
+    server('lab-1', { group: 'lab' }),
+    server('cache-1', { group: 'cache' }),
+    server('loose-1'),
+    // Not in the catalog (an older dashboard, or not loaded yet): weight 0.
+    server('web-0', { group: 'web', serverName: 'Web 0' }),
+  ];
+  const sections = (order: ReturnType<typeof boardOrder>) =>
+    groupServers(sortServers(fleet, 'group', order), order).map((s) => [s.group, ids(s.servers)]);
+
+  it('puts the ordered groups first in their order, the others after them by name, the ungrouped last; servers by weight, then name', () => {
+    expect(sections(boardOrder(['lab', 'web'], catalog))).toEqual([
+      ['lab', ['lab-1']],
+      ['web', ['web-0', 'web-2', 'web-3', 'web-1']],
+      ['cache', ['cache-1']],
+      ['db', ['db-1']],
+      ['', ['loose-1']],
+    ]);
+    expect(ids(sortServers(fleet, 'group', boardOrder(['lab', 'web'], catalog)))).toEqual([
+      'lab-1',
+      'web-0',
+      'web-2',
+      'web-3',
+      'web-1',
+      'cache-1',
+      'db-1',
+      'loose-1',
+    ]);
+  });
+
+  it('ignores names of groups no server has, and is by name alone without an order', () => {
+    expect(sections(boardOrder(['gone', 'db'], []))[0]).toEqual(['db', ['db-1']]);
+    expect(sections(boardOrder([], [])).map(([group]) => group)).toEqual(['cache', 'db', 'lab', 'web', '']);
+  });
+
+  it('leaves the other sorts alone: by name, weights play no part', () => {
+    const byName = ids(sortServers(fleet, 'name', boardOrder(['web'], catalog)));
+    expect(byName).toEqual(ids(sortServers(fleet, 'name')));
   });
 });

@@ -68,10 +68,40 @@ export function matchesQuery(server: BoardServer, query: string, countryName: (c
   );
 }
 
+/**
+ * The order an admin set for the board's group sort (README "Server
+ * management"): the listed groups first, in their order; the others after
+ * them by name; the ungrouped last; inside a group, servers by weight, then
+ * by name.
+ */
+export interface BoardOrder {
+  /** Group name to its place in the stored order. */
+  groupRanks: ReadonlyMap<string, number>;
+  /** Server id to its weight; a server without one weighs 0. */
+  weights: ReadonlyMap<string, number>;
+}
+
+export const NO_BOARD_ORDER: BoardOrder = { groupRanks: new Map(), weights: new Map() };
+
+/** The board order from `GET /api/catalog/groups` and the catalog's weights (an older dashboard sends none: 0). */
+export function boardOrder(groups: readonly string[], catalog: readonly CatalogServer[]): BoardOrder {
+  return {
+    groupRanks: new Map(groups.map((group, rank) => [group, rank])),
+    weights: new Map(catalog.map((s) => [s.serverId, typeof s.weight === 'number' ? s.weight : 0])),
+  };
+}
+
+/** Where a group's section goes: its place in the order, else after every listed one; the ungrouped after all. */
+function groupRank(group: string | undefined, { groupRanks }: BoardOrder): number {
+  return group ? (groupRanks.get(group) ?? groupRanks.size) : groupRanks.size + 1;
+}
+
 interface Keyed {
   server: BoardServer;
   name: string;
   group: string;
+  groupRank: number;
+  weight: number;
   /** The figure a busiest-first sort ranks by, computed once per sort. */
   figure: number;
 }
@@ -89,7 +119,7 @@ const FIGURES: Partial<Record<SortKey, (server: ServerUpdate) => number | undefi
 };
 
 const PRIMARY: Record<SortKey, (a: Keyed, b: Keyed) => number> = {
-  group: (a, b) => compareText(a.group, b.group),
+  group: (a, b) => a.groupRank - b.groupRank || compareText(a.group, b.group) || a.weight - b.weight,
   name: () => 0,
   cpu: byFigure,
   memory: byFigure,
@@ -105,24 +135,27 @@ function byFigure(a: Keyed, b: Keyed): number {
 }
 
 /**
- * A new array sorted by `key`, ties broken by name then id. Runs on every
+ * A new array sorted by `key`, ties broken by name then id; by group, in
+ * `order` (see BoardOrder). Runs on every
  * batch of updates, so the keys are computed once per server and text keys
  * compared as plain strings (Intl.Collator was the board's hottest function at 1,000 servers).
  */
-export function sortServers<S extends BoardServer>(servers: readonly S[], key: SortKey): S[] {
+export function sortServers<S extends BoardServer>(servers: readonly S[], key: SortKey, order: BoardOrder = NO_BOARD_ORDER): S[] {
   const figure = FIGURES[key];
   const keyed = servers.map((server): Keyed => ({
     server,
     name: `${naturalKey(server.serverName)}\u0000${server.serverId}`,
     group: groupKey(server.group),
+    groupRank: groupRank(server.group, order),
+    weight: order.weights.get(server.serverId) ?? 0,
     figure: (figure && isReported(server) ? figure(server) : undefined) ?? -1,
   }));
   keyed.sort((a, b) => PRIMARY[key](a, b) || compareText(a.name, b.name));
   return keyed.map((k) => k.server as S);
 }
 
-/** Sections per group, in group-name order with the ungrouped last; keeps the order of `servers` inside each. */
-export function groupServers(servers: readonly BoardServer[]): GroupSection[] {
+/** Sections per group, in `order` (see BoardOrder) with the ungrouped last; keeps the order of `servers` inside each. */
+export function groupServers(servers: readonly BoardServer[], order: BoardOrder = NO_BOARD_ORDER): GroupSection[] {
   const sections = new Map<string, BoardServer[]>();
   for (const server of servers) {
     const group = server.group ?? '';
@@ -130,7 +163,9 @@ export function groupServers(servers: readonly BoardServer[]): GroupSection[] {
     if (list) list.push(server);
     else sections.set(group, [server]);
   }
-  return [...sections].map(([group, list]) => ({ group, servers: list })).sort((a, b) => compareText(groupKey(a.group), groupKey(b.group)));
+  return [...sections]
+    .map(([group, list]) => ({ group, servers: list }))
+    .sort((a, b) => groupRank(a.group, order) - groupRank(b.group, order) || compareText(groupKey(a.group), groupKey(b.group)));
 }
 
 /** naturalKey's results: names and groups rarely change, the board sorts on every batch of updates. */

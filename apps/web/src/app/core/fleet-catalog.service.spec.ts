@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { CatalogServer } from '@sss/contracts/constants';
-import { CATALOG_REQUEST, FleetCatalog } from './fleet-catalog.service';
+import { CATALOG_REQUEST, FleetCatalog, GROUP_ORDER_REQUEST } from './fleet-catalog.service';
 import { SNAPSHOT_REQUEST, SOCKET_FACTORY } from './fleet-connection.service';
 
 /** The parts of a WebSocket FleetConnection uses; the test opens and drops it. */
@@ -15,7 +15,8 @@ describe('FleetCatalog', () => {
   let sockets: FakeSocket[];
   let answers: (() => Promise<CatalogServer[]>)[];
   let requests: number;
-  const entry = (id: string): CatalogServer => ({ serverId: id, name: id, lastSeen: null });
+  let groupOrders: string[][];
+  const entry = (id: string): CatalogServer => ({ serverId: id, name: id, weight: 0, lastSeen: null });
   const settle = () => jest.advanceTimersByTimeAsync(0);
 
   beforeEach(() => {
@@ -23,11 +24,16 @@ describe('FleetCatalog', () => {
     sockets = [];
     requests = 0;
     answers = [];
+    groupOrders = [];
     TestBed.configureTestingModule({
       providers: [
         { provide: SOCKET_FACTORY, useValue: () => sockets[sockets.push(new FakeSocket()) - 1] },
         { provide: SNAPSHOT_REQUEST, useValue: () => new Promise<never>(() => undefined) },
         { provide: CATALOG_REQUEST, useValue: () => (answers[requests++] ?? (() => Promise.reject(new Error('down'))))() },
+        {
+          provide: GROUP_ORDER_REQUEST,
+          useValue: () => (groupOrders.length ? Promise.resolve({ groups: groupOrders.shift()! }) : Promise.reject(new Error('down'))),
+        },
       ],
     });
   });
@@ -39,9 +45,14 @@ describe('FleetCatalog', () => {
 
   it('asks on page load, and again once the page has reconnected (the dashboard may have restarted with another configuration)', async () => {
     answers = [() => Promise.resolve([entry('a')]), () => Promise.resolve([entry('a'), entry('b')])];
+    groupOrders = [
+      ['web', 'db'],
+      ['db', 'web'],
+    ];
     const catalog = TestBed.inject(FleetCatalog);
     await settle();
     expect(catalog.servers().map((s) => s.serverId)).toEqual(['a']);
+    expect(catalog.groups()).toEqual(['web', 'db']);
 
     sockets[0].onopen?.();
     TestBed.tick();
@@ -55,6 +66,7 @@ describe('FleetCatalog', () => {
     await settle();
     expect(requests).toBe(2);
     expect(catalog.servers().map((s) => s.serverId)).toEqual(['a', 'b']);
+    expect(catalog.groups()).toEqual(['db', 'web']);
   });
 
   it('keeps what it had when a request fails or answers something else than a list of servers', async () => {
@@ -71,5 +83,6 @@ describe('FleetCatalog', () => {
     await settle();
     expect(requests).toBe(2); // this one failed
     expect(catalog.servers().map((s) => s.serverId)).toEqual(['a']);
+    expect(catalog.groups()).toEqual([]); // no group order from this dashboard: groups by name
   });
 });

@@ -9,6 +9,8 @@ const ADMIN_EN = {
   'admin.section.users': 'Users',
   'admin.section.tokens': 'API tokens',
   'admin.section.audit': 'Audit log',
+  'admin.section.servers': 'Servers',
+  'admin.section.connections': 'Connections',
   'admin.section.enrollment': 'Enrollment keys',
   'users.username': 'Username',
   'users.role': 'Role',
@@ -45,6 +47,14 @@ const ADMIN_EN = {
   'audit.detail': 'Detail',
   'audit.older': 'Older entries',
   'audit.none': 'Nothing recorded yet.',
+  'connections.frontends': 'Browsers watching the board: {count}',
+  'connections.none': 'No agent is connected.',
+  'connections.server': 'Server',
+  'connections.remote': 'Address',
+  'connections.since': 'Connected since',
+  'connections.reports': 'Reports',
+  'connections.lastError': 'Last refused frame',
+  'connections.version': 'Agent version',
 };
 
 type AdminMessageKey = keyof typeof ADMIN_EN;
@@ -57,6 +67,8 @@ const ADMIN_ZH_CN: Record<AdminMessageKey, string> = {
   'admin.section.users': '用户',
   'admin.section.tokens': 'API 令牌',
   'admin.section.audit': '审计日志',
+  'admin.section.servers': '服务器',
+  'admin.section.connections': '连接',
   'admin.section.enrollment': '注册密钥',
   'users.username': '用户名',
   'users.role': '角色',
@@ -93,6 +105,14 @@ const ADMIN_ZH_CN: Record<AdminMessageKey, string> = {
   'audit.detail': '详情',
   'audit.older': '更早的记录',
   'audit.none': '尚无记录。',
+  'connections.frontends': '正在查看总览的浏览器：{count}',
+  'connections.none': '没有已连接的代理程序。',
+  'connections.server': '服务器',
+  'connections.remote': '地址',
+  'connections.since': '连接时间',
+  'connections.reports': '报告数',
+  'connections.lastError': '最近被拒绝的消息',
+  'connections.version': '代理程序版本',
 };
 
 export const ADMIN_MESSAGES: Record<Lang, Record<AdminMessageKey, string>> = { en: ADMIN_EN, 'zh-CN': ADMIN_ZH_CN };

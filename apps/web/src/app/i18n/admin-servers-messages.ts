@@ -1,9 +1,7 @@
 import type { Lang } from './i18n.service';
 
-/** The server management page's strings (`/admin/servers`), loaded with that page, not with the board. */
+/** The server management tab's strings (`/admin/servers`), loaded with the admin area, not with the board. */
 const ADMIN_SERVERS_EN = {
-  'servers.title': 'Servers',
-  'servers.back': 'Back to the board',
   'servers.loading': 'Loading servers…',
   'servers.needsAdmin': 'Managing servers needs an admin account. You are signed in without one.',
   'servers.logInAs': 'Log in as an admin',
@@ -27,6 +25,10 @@ const ADMIN_SERVERS_EN = {
   'servers.order': 'Board order',
   'servers.up': 'Move {id} up',
   'servers.down': 'Move {id} down',
+  'servers.groupOrder': 'Order of groups on the board',
+  'servers.groupOrderHint': 'The board’s group view shows the groups in this order, each one’s servers in the order above.',
+  'servers.groupUp': 'Move group {group} up',
+  'servers.groupDown': 'Move group {group} down',
   'servers.idHint': '1 to 64 letters, digits, “_”, “.” or “-”; the agent reports under it. It cannot be changed later.',
   'servers.tagsHint': 'Separated by commas.',
   'servers.countryHint': 'Two letters (ISO 3166-1), e.g. DE.',
@@ -72,8 +74,6 @@ const ADMIN_SERVERS_EN = {
 export type AdminServersMessageKey = keyof typeof ADMIN_SERVERS_EN;
 
 const ADMIN_SERVERS_ZH_CN: Record<AdminServersMessageKey, string> = {
-  'servers.title': '服务器',
-  'servers.back': '返回总览',
   'servers.loading': '正在加载服务器…',
   'servers.needsAdmin': '管理服务器需要管理员账户。当前登录的账户不是管理员。',
   'servers.logInAs': '以管理员身份登录',
@@ -97,6 +97,10 @@ const ADMIN_SERVERS_ZH_CN: Record<AdminServersMessageKey, string> = {
   'servers.order': '总览顺序',
   'servers.up': '上移 {id}',
   'servers.down': '下移 {id}',
+  'servers.groupOrder': '总览中的分组顺序',
+  'servers.groupOrderHint': '总览按分组显示时，分组按此顺序排列，组内服务器按上表的顺序排列。',
+  'servers.groupUp': '上移分组 {group}',
+  'servers.groupDown': '下移分组 {group}',
   'servers.idHint': '1 到 64 个字母、数字、“_”、“.” 或 “-”；探针以此 ID 上报，之后不能修改。',
   'servers.tagsHint': '用逗号分隔。',
   'servers.countryHint': '两个字母（ISO 3166-1），例如 DE。',

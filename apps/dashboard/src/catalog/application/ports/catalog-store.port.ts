@@ -27,6 +27,10 @@ export interface CatalogStore {
   /** Replaces every field but the id. */
   update(server: StoredServer): Promise<void>;
   delete(id: string): Promise<void>;
+  /** The board's order of groups, first first. */
+  groupOrder(): Promise<string[]>;
+  /** Replaces the whole group order at once. */
+  setGroupOrder(groups: readonly string[]): Promise<void>;
 }
 
 export const CATALOG_STORE = Symbol('CatalogStore');

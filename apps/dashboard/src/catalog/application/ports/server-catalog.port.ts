@@ -15,6 +15,8 @@ export interface CatalogEntry {
   hidden?: boolean;
   /** How a stored server was registered; absent for a server of the config file. */
   via?: RegisteredVia;
+  /** Board order within its group: lower first; absent (0) for a server of the config file. */
+  weight?: number;
 }
 
 /** Who may report: answers an agent's claimed id and secret. */

@@ -5,6 +5,7 @@ import { traffic } from './002-traffic';
 import { accounts } from './003-accounts';
 import { catalog } from './004-catalog';
 import { apiTokensAndAudit } from './006-api-tokens-and-audit';
+import { groupOrder } from './007-group-order';
 import { enrollmentKeys } from './008-enrollment-keys';
 import { replicaLease } from './009-replica-lease';
 import { columnTypes, type Migration } from './migration';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accounts,
   catalog,
   apiTokensAndAudit,
+  groupOrder,
   enrollmentKeys,
   replicaLease,
 ];

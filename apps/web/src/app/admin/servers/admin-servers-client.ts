@@ -1,15 +1,17 @@
 import { Injectable } from '@angular/core';
 import {
+  ADMIN_GROUP_ORDER_PATH,
   ADMIN_SERVERS_PATH,
   type AdminServer,
   type AdminServerCreate,
   type AdminServerEdit,
   type AdminServerSecret,
+  type GroupOrder,
   type HistoryOnDelete,
 } from '@sss/contracts/constants';
 import { ApiRequestError } from './api-request-error';
 
-/** `/api/admin/servers` (README "Server management"); every failure is an ApiRequestError. */
+/** `/api/admin/servers` and `/api/admin/groups/order` (README "Server management"); every failure is an ApiRequestError. */
 @Injectable({ providedIn: 'root' })
 export class AdminServersClient {
   list(signal?: AbortSignal): Promise<AdminServer[]> {
@@ -35,6 +37,16 @@ export class AdminServersClient {
   /** Sets the board order of the stored servers; answers the whole list in its new order. */
   order(serverIds: string[]): Promise<AdminServer[]> {
     return request('POST', `${ADMIN_SERVERS_PATH}/order`, { serverIds });
+  }
+
+  /** The board's order of groups, first first. */
+  groupOrder(signal?: AbortSignal): Promise<GroupOrder> {
+    return request('GET', ADMIN_GROUP_ORDER_PATH, undefined, signal);
+  }
+
+  /** Replaces the board's order of groups; answers it as saved. */
+  setGroupOrder(groups: string[]): Promise<GroupOrder> {
+    return request('POST', ADMIN_GROUP_ORDER_PATH, { groups });
   }
 }
 

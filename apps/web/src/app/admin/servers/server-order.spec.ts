@@ -1,4 +1,4 @@
-import { moved } from './server-order';
+import { groupsInOrder, moved } from './server-order';
 
 describe('moved', () => {
   const ids = ['a', 'b', 'c'];
@@ -14,5 +14,15 @@ describe('moved', () => {
     expect(moved(ids, 0, -1)).toBeUndefined();
     expect(moved(ids, 2, 1)).toBeUndefined();
     expect(moved(ids, -1, 1)).toBeUndefined();
+  });
+});
+
+describe('groupsInOrder', () => {
+  it('lists the stored order first, then the groups of the servers not in it by name, each once; no group, no entry', () => {
+    const servers = [{ group: 'web' }, { group: 'db' }, {}, { group: 'cache' }, { group: 'db' }, { group: 'edge' }];
+    expect(groupsInOrder(['edge', 'web'], servers)).toEqual(['edge', 'web', 'cache', 'db']);
+    expect(groupsInOrder([], servers)).toEqual(['cache', 'db', 'edge', 'web']);
+    // A stored name no listed server has stays: an agent may report that group.
+    expect(groupsInOrder(['from-agents'], [{ group: 'web' }])).toEqual(['from-agents', 'web']);
   });
 });

@@ -7,3 +7,14 @@ export function moved(ids: readonly string[], index: number, by: number): string
   next.splice(to, 0, id);
   return next;
 }
+
+/**
+ * The groups as the board orders them: the stored order first, then every
+ * other group a server has, by name. Moving one saves this whole list.
+ */
+export function groupsInOrder(order: readonly string[], servers: readonly { group?: string }[]): string[] {
+  const listed = new Set(order);
+  const others = new Set<string>();
+  for (const { group } of servers) if (group && !listed.has(group)) others.add(group);
+  return [...order, ...[...others].sort((a, b) => a.localeCompare(b))];
+}

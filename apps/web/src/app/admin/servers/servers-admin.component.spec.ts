@@ -9,7 +9,9 @@ import { ServersAdminComponent } from './servers-admin.component';
 // from a dashboard yet (a viewer account needs the users API) or that would take a broken dashboard.
 describe('ServersAdminComponent', () => {
   async function render(list: () => Promise<AdminServer[]>): Promise<HTMLElement> {
-    TestBed.configureTestingModule({ providers: [{ provide: AdminServersClient, useValue: { list } }] });
+    TestBed.configureTestingModule({
+      providers: [{ provide: AdminServersClient, useValue: { list, groupOrder: () => Promise.resolve({ groups: ['edge'] }) } }],
+    });
     TestBed.inject(I18n).lang.set('en');
     const fixture = TestBed.createComponent(ServersAdminComponent);
     await fixture.whenStable();
@@ -43,6 +45,26 @@ describe('ServersAdminComponent', () => {
     expect(page.querySelector('tr[data-server="cfg-1"]')?.textContent).toContain('Config file (read-only)');
     expect(buttons('cfg-1')).toEqual([]);
     expect(buttons('web-9')).toEqual(['↑', '↓', 'Edit', 'New secret', 'Delete']);
+  });
+
+  it('lists the groups in board order, the stored ones first, each with its arrows, the first not movable up, the last not down', async () => {
+    const page = await render(() =>
+      Promise.resolve<AdminServer[]>([
+        { serverId: 'cfg-1', source: 'config', group: 'web', tags: [], hidden: false, weight: 0 },
+        { serverId: 'web-9', source: 'stored', via: 'admin', group: 'db', tags: [], hidden: false, weight: 0 },
+      ]),
+    );
+    const items = Array.from(page.querySelectorAll('.group-order li'));
+    expect(items.map((li) => li.getAttribute('data-group'))).toEqual(['edge', 'db', 'web']);
+    const arrows = items.map((li) => Array.from(li.querySelectorAll('button')).map((b) => [b.getAttribute('aria-label'), b.disabled]));
+    expect(arrows[0]).toEqual([
+      ['Move group edge up', true],
+      ['Move group edge down', false],
+    ]);
+    expect(arrows[2]).toEqual([
+      ['Move group web up', false],
+      ['Move group web down', true],
+    ]);
   });
 });
 

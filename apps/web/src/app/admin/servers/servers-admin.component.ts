@@ -3,13 +3,12 @@ import type { AdminServer, AdminServerSecret, HistoryOnDelete } from '@sss/contr
 import { Navigation } from '../../core/navigation.service';
 import { ADMIN_SERVERS_MESSAGES } from '../../i18n/admin-servers-messages';
 import { I18n } from '../../i18n/i18n.service';
-import { AppLinkDirective } from '../../shared/app-link.directive';
 import { AdminServersClient } from './admin-servers-client';
 import { ApiProblemComponent, type Problem } from './api-problem.component';
 import { ApiRequestError } from './api-request-error';
 import { createRequest, editRequest, type ServerFormValues } from './server-form-values';
 import { ServerFormComponent } from './server-form.component';
-import { moved } from './server-order';
+import { groupsInOrder, moved } from './server-order';
 import { ServerSecretComponent } from './server-secret.component';
 
 /** The one dialog open at a time. */
@@ -27,16 +26,17 @@ const WEIGHT_STEP = 10;
 const ADMIN_SERVERS_PAGE = '/admin/servers';
 
 /**
- * `/admin/servers` (README "Server management"): the servers of the config
+ * `/admin/servers`, a tab of the admin area (README "Server management"): the servers of the config
  * file (read-only here) and the stored ones, which an admin adds, edits,
- * gives a new secret, deletes and orders; every change applies at once.
+ * gives a new secret, deletes and orders, and the order of the board's
+ * groups; every change applies at once.
  * Signed out, it opens the login page (which comes back here); a viewer is
  * told the page needs an admin, and gets no data: the API refuses both.
  */
 @Component({
   selector: 'sss-servers-admin',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ApiProblemComponent, AppLinkDirective, ServerFormComponent, ServerSecretComponent],
+  imports: [ApiProblemComponent, ServerFormComponent, ServerSecretComponent],
   templateUrl: './servers-admin.component.html',
   styleUrl: './servers-admin.component.css',
 })
@@ -61,6 +61,15 @@ export class ServersAdminComponent {
   /** Stored servers in board order: the ones the arrows move. */
   protected readonly storedIds = computed(() => (this.servers() ?? []).filter((s) => s.source === 'stored').map((s) => s.serverId));
 
+  /** The board's order of groups as stored; undefined until the first answer. */
+  private readonly groupOrder = signal<string[] | undefined>(undefined);
+  /** Every group in board order: the stored order, then the other groups of the list by name; none without the list. */
+  protected readonly groups = computed(() => {
+    const order = this.groupOrder();
+    const servers = this.servers();
+    return order && servers && groupsInOrder(order, servers);
+  });
+
   /** The weight of the last stored server: a new one goes after it (equal weights sort by id). */
   private readonly lastWeight = computed(() =>
     Math.max(-WEIGHT_STEP, ...(this.servers() ?? []).filter((s) => s.source === 'stored').map((s) => s.weight)),
@@ -76,12 +85,11 @@ export class ServersAdminComponent {
       if (this.panel() && !dialog.open) dialog.showModal();
       if (!this.panel() && dialog.open) dialog.close();
     });
-    this.client.list(this.loading.signal).then(
-      (servers) => this.servers.set(servers),
-      (error: unknown) => {
-        if (!this.loading.signal.aborted) this.fail(error, this.pageProblem);
-      },
-    );
+    const failed = (error: unknown) => {
+      if (!this.loading.signal.aborted) this.fail(error, this.pageProblem);
+    };
+    this.client.list(this.loading.signal).then((servers) => this.servers.set(servers), failed);
+    this.client.groupOrder(this.loading.signal).then(({ groups }) => this.groupOrder.set(groups), failed);
   }
 
   protected open(panel: Panel): void {
@@ -126,23 +134,35 @@ export class ServersAdminComponent {
   }
 
   /** Moves a stored server `by` places on the board (-1: up) and saves the whole order. */
-  protected async move(serverId: string, by: number): Promise<void> {
+  protected move(serverId: string, by: number): Promise<void> {
     const ids = this.storedIds();
-    const order = moved(ids, ids.indexOf(serverId), by);
+    return this.reorder(moved(ids, ids.indexOf(serverId), by), async (order) => this.servers.set(await this.client.order(order)));
+  }
+
+  /** Moves a group `by` places on the board (-1: up) and saves the whole order, every listed group in it. */
+  protected moveGroup(group: string, by: number): Promise<void> {
+    const groups = this.groups() ?? [];
+    return this.reorder(moved(groups, groups.indexOf(group), by), async (order) =>
+      this.groupOrder.set((await this.client.setGroupOrder(order)).groups),
+    );
+  }
+
+  protected historyChoice(event: Event): void {
+    this.history.set((event.target as HTMLInputElement).value as HistoryOnDelete);
+  }
+
+  /** Saves a new `order` (none: the move left the list) with `save`, one at a time; a failure shows above the list. */
+  private async reorder(order: string[] | undefined, save: (order: string[]) => Promise<void>): Promise<void> {
     if (!order || this.busy()) return;
     this.busy.set(true);
     this.pageProblem.set(undefined);
     try {
-      this.servers.set(await this.client.order(order));
+      await save(order);
     } catch (error) {
       this.fail(error, this.pageProblem);
     } finally {
       this.busy.set(false);
     }
-  }
-
-  protected historyChoice(event: Event): void {
-    this.history.set((event.target as HTMLInputElement).value as HistoryOnDelete);
   }
 
   /** Runs one change from a dialog; a failure stays in the dialog, with what the admin typed. */

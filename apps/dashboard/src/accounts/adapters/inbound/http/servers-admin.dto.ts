@@ -6,6 +6,7 @@ import {
   type AdminServerCreate,
   type AdminServerEdit,
   type AdminServerSecret,
+  type GroupOrder,
   type HistoryOnDelete,
   type InstallCommands,
   type TrafficDirection,
@@ -14,6 +15,8 @@ import {
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -86,6 +89,17 @@ export class ServerOrderDto {
   @ArrayMaxSize(100_000)
   @Matches(SERVER_ID_PATTERN, { each: true, message: 'each id must be a server id' })
   serverIds!: string[];
+}
+
+export class GroupOrderEditDto implements GroupOrder {
+  @ApiProperty({ type: [String], maxItems: 1000, description: 'Group names in board order, each once; groups not listed follow by name.' })
+  @ArrayMaxSize(1000)
+  @ArrayUnique({ message: 'each group may be listed once' })
+  @Length(1, 256, { each: true, message: 'each group name must be 1 to 256 characters' })
+  @IsString({ each: true })
+  // Checked first (the last decorator runs first, and the first failure is the one reported).
+  @IsArray()
+  groups!: string[];
 }
 
 export class DeleteServerParams {

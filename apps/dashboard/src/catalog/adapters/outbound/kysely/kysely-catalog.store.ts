@@ -27,6 +27,22 @@ export class KyselyCatalogStore implements CatalogStore {
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('catalog_server').where('id', '=', id).execute();
   }
+
+  async groupOrder(): Promise<string[]> {
+    const rows = await this.db.selectFrom('catalog_group_order').select('name').orderBy('position').execute();
+    return rows.map((r) => r.name);
+  }
+
+  async setGroupOrder(groups: readonly string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('catalog_group_order').execute();
+      if (groups.length)
+        await trx
+          .insertInto('catalog_group_order')
+          .values(groups.map((name, position) => ({ name, position })))
+          .execute();
+    });
+  }
 }
 
 function toRow(s: StoredServer): Row {

@@ -10,6 +10,7 @@ export class LastErrorDto {
 
 export class AgentConnectionDto implements AgentConnectionView {
   @ApiProperty() serverId!: string;
+  @ApiPropertyOptional({ description: "The server's name in the catalog, when it has one." }) name?: string;
   @ApiProperty({ example: '203.0.113.7' }) remote!: string;
   @ApiProperty({ description: 'Unix ms.' }) connectedAt!: number;
   @ApiProperty({ description: 'Reports accepted on this connection.' }) reports!: number;
