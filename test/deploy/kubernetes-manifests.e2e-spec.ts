@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as apps from 'kubernetes-models/apps/v1';
 import * as networking from 'kubernetes-models/networking.k8s.io/v1';
+import * as policy from 'kubernetes-models/policy/v1';
 import * as rbac from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as scheduling from 'kubernetes-models/scheduling.k8s.io/v1';
 import * as core from 'kubernetes-models/v1';
@@ -46,6 +47,7 @@ const MODELS: Record<string, Record<string, unknown>> = {
   v1: core,
   'apps/v1': apps,
   'networking.k8s.io/v1': networking,
+  'policy/v1': policy,
   'rbac.authorization.k8s.io/v1': rbac,
   'scheduling.k8s.io/v1': scheduling,
 };
@@ -171,7 +173,7 @@ describe('the security settings of deploy/k8s', () => {
 
     it('gives secrets to the dashboard only through secretKeyRef, never as plain values', () => {
       const env = dashboardPod().containers[0].env ?? [];
-      for (const name of ['SSS_METRICS_TOKEN', ...(dir === 'overlays/postgres' ? ['SSS_STORAGE_URL'] : [])]) {
+      for (const name of ['SSS_METRICS_TOKEN', ...(dir === 'overlays/postgres' ? ['SSS_STORAGE_URL', 'SSS_BUS_URL'] : [])]) {
         expect(env.find((e) => e.name === name)).toEqual({
           name,
           valueFrom: { secretKeyRef: expect.objectContaining({ key: expect.any(String) as string }) as object },
@@ -179,7 +181,7 @@ describe('the security settings of deploy/k8s', () => {
       }
       expect(env.filter((e) => /SECRET|TOKEN|PASSWORD|URL/.test(e.name) && e.value !== undefined)).toEqual([]);
       expect(JSON.stringify(find<core.IConfigMap>(dir, 'ConfigMap', 'sss-dashboard').data)).not.toMatch(
-        /secret:|token:|postgres(ql)?:\/\//,
+        /secret:|token:|postgres(ql)?:\/\/|rediss?:\/\//,
       );
     });
 
@@ -265,6 +267,30 @@ describe('the security settings of deploy/k8s', () => {
       'ReadWriteOnce',
     ]);
     expect(rendered.get('overlays/postgres')!.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
+  });
+
+  it('runs several dashboard replicas only where they share the event bus and a database other than SQLite', () => {
+    for (const dir of KUSTOMIZATIONS) {
+      for (const deployment of rendered.get(dir)!.filter((o) => o.kind === 'Deployment') as Array<apps.IDeployment & K8sObject>) {
+        const replicas = deployment.spec!.replicas ?? 1;
+        if (replicas <= 1) continue;
+        const env = deployment.spec!.template.spec!.containers[0].env ?? [];
+        const names = env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
+        expect([dir, deployment.metadata.name, names]).toEqual([
+          dir,
+          deployment.metadata.name,
+          expect.arrayContaining(['SSS_BUS_URL', 'SSS_STORAGE_URL']),
+        ]);
+      }
+    }
+    expect(find<apps.IDeployment>('overlays/single', 'Deployment', 'sss-dashboard').spec!.replicas).toBe(1);
+    const scaled = find<apps.IDeployment>('overlays/postgres', 'Deployment', 'sss-dashboard').spec!;
+    expect(scaled.replicas).toBeGreaterThanOrEqual(2);
+    expect(scaled.template.spec!.topologySpreadConstraints?.[0]).toMatchObject({ topologyKey: 'kubernetes.io/hostname' });
+    // A drain or a rolling update never takes every replica at once.
+    expect(scaled.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    const budget = find<policy.IPodDisruptionBudget>('overlays/postgres', 'PodDisruptionBudget', 'sss-dashboard').spec!;
+    expect(budget).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'sss-dashboard' } } });
   });
 
   it('exposes the WebSocket channels with long timeouts and no buffering, through an Ingress or an HTTPRoute', () => {

@@ -55,6 +55,12 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('history store on %s', (eng
     expect((await store.samples('a', 'raw', T0, T0 + HOUR)).map((s) => s.values.cpu)).toEqual([1, 2, 4]);
   });
 
+  it('keeps the last of several reports of one server within one second written at once', async () => {
+    // An agent reporting more often than every second: one write holds several rows for one (server, second).
+    await store.append(of('a', [at(0, { cpu: 1 }), at(200, { cpu: 2 }), at(400, { cpu: 3 }), at(1_000, { cpu: 4 })]), []);
+    expect((await store.samples('a', 'raw', T0, T0 + HOUR)).map((s) => s.values.cpu)).toEqual([3, 4]);
+  });
+
   it('rolls up to the averages and maxima computed by hand, counters keeping their last value', async () => {
     // Minute 0: cpu 10, 20, 60; minute 1: cpu 40. net.sent counts up.
     await store.append(

@@ -85,7 +85,7 @@ export class DashboardProcess extends ChildApp {
   }
 }
 
-/** What a dashboard config holds that must never come out again: server secrets, enrollment keys, the metrics token, the admin's hash, a database password. */
+/** What a dashboard config holds that must never come out again: server secrets, enrollment keys, the metrics token, the admin's hash, a database or Redis password. */
 function secretsOf(config: Record<string, unknown>): Array<string | undefined> {
   const servers = (config.servers ?? []) as TestServer[];
   const metrics = config.metrics as { token?: string } | undefined;
@@ -93,5 +93,7 @@ function secretsOf(config: Record<string, unknown>): Array<string | undefined> {
   const storage = config.storage as { url?: string } | undefined;
   const databasePassword = storage?.url ? decodeURIComponent(new URL(storage.url).password) : undefined;
   const enrollmentKeys = ((config.enrollment as { keys?: { secret?: string }[] } | undefined)?.keys ?? []).map((k) => k.secret);
-  return [...servers.map((s) => s.secret), metrics?.token, admin?.passwordHash, databasePassword, ...enrollmentKeys];
+  const bus = config.bus as { url?: string } | undefined;
+  const redisPassword = bus?.url ? decodeURIComponent(new URL(bus.url).password) : undefined;
+  return [...servers.map((s) => s.secret), metrics?.token, admin?.passwordHash, databasePassword, redisPassword, ...enrollmentKeys];
 }

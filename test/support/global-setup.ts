@@ -1,6 +1,7 @@
 import { ensureBuilt } from '../../scripts/ensure-built';
 import { ensureChromiumOrExit } from '../../scripts/ensure-chromium';
 import { ensurePostgresOrExit } from '../../scripts/ensure-postgres';
+import { ensureRedisOrExit } from '../../scripts/ensure-redis';
 import { LEAK_DIR_ENV, startWitnessing } from './leak-witness';
 import { PostgresCluster, TEST_PG_URL_ENV } from './postgres-cluster';
 
@@ -8,14 +9,15 @@ import { PostgresCluster, TEST_PG_URL_ENV } from './postgres-cluster';
 export const CLUSTER_GLOBAL = '__sssPostgresCluster';
 
 /**
- * Cross-process tests run the production builds, a real Chromium and a real PostgreSQL: get Chromium and
- * PostgreSQL first (installing them when this can, else stopping the run with one line that says what to run),
+ * Cross-process tests run the production builds, a real Chromium, a real PostgreSQL and a real redis-server: get
+ * Chromium, redis-server and PostgreSQL first (installing them when this can, else stopping the run with one line that says what to run),
  * rebuild whatever is stale, then start one throwaway PostgreSQL cluster for the whole run, whose URL the tests
  * find in TEST_POSTGRES_URL (each test file creates databases of its own in it). A URL already set there is used
  * instead, and nothing is started. The leak witness gets its folder (leak-witness.ts).
  */
 export default async function globalSetup(): Promise<void> {
   ensureChromiumOrExit();
+  ensureRedisOrExit();
   if (!process.env[TEST_PG_URL_ENV]) ensurePostgresOrExit();
   ensureBuilt();
   process.env[LEAK_DIR_ENV] = startWitnessing();

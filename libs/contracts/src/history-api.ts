@@ -191,6 +191,26 @@ export interface StatsStorage {
   pending: number;
 }
 
+/** What `GET /api/stats` tells of the bus between dashboard replicas and of the jobs lease. */
+export interface StatsBus {
+  /** `memory`: nothing leaves the process (one replica); `redis`: `bus.url` is set. */
+  transport: 'memory' | 'redis';
+  /** This replica's id (its host name and a random part, new at every start). */
+  replica: string;
+  /** Whether events can reach the other replicas now. */
+  connected: boolean;
+  /** Events sent to the other replicas. */
+  published: number;
+  /** The other replicas' events received. */
+  received: number;
+  /** Events given up because the bus was down or its outgoing buffer full. */
+  dropped: number;
+  /** Bus errors (failed connections, refused commands). */
+  errors: number;
+  /** Whether this replica runs the once-only jobs (recording offline by silence, history maintenance). */
+  leaseHeld: boolean;
+}
+
 /** `GET /api/stats`: the dashboard's own figures. Counters count since the process started. */
 export interface StatsResponse {
   /** Agents connected now (authenticated). */
@@ -203,4 +223,5 @@ export interface StatsResponse {
   rejects: Record<RejectReason, number>;
   storage: StatsStorage;
   enrollment: StatsEnrollment;
+  bus: StatsBus;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Log } from '@sss/log';
-import { SERVER_CATALOG, type ServerCatalog } from '../catalog';
+import { EVENT_BUS, Lease, type EventBus } from '../bus';
+import { LiveCatalog, SERVER_CATALOG, type ServerCatalog } from '../catalog';
 import { AgentEnrollment } from '../enrollment';
 import { DASHBOARD_CONFIG, type DashboardSettings } from '../platform/config/dashboard-config';
 import { LOG } from '../platform/logging/log.token';
@@ -29,13 +30,16 @@ import { LatestReports } from './application/latest-reports';
 import { LATEST_REPORT_STORE, type LatestReportStore } from './application/ports/latest-report-store.port';
 import { LatestReportsTimer } from './adapters/inbound/timers/latest-reports.timer';
 import { FleetRemovalListener } from './adapters/inbound/events/fleet-removal.listener';
+import { ReplicaEventsListener } from './adapters/inbound/events/replica-events.listener';
+import { ReplicaSync } from './application/replica-sync';
 import { systemClock } from './domain/clock';
 import { ServerRegistry } from './domain/server-registry';
 
 /**
  * The live fleet: agents report over /ws-report, the registry keeps the latest
  * state per server, frontends get every change over /ws-frontend and the
- * snapshot at /api/servers; the latest reports survive a restart. The application classes are plain TypeScript,
+ * snapshot at /api/servers; the latest reports survive a restart; other replicas' fleets arrive over the
+ * event bus and this one's go out on it. The application classes are plain TypeScript,
  * built here from the ports they need.
  */
 @Module({
@@ -102,8 +106,15 @@ import { ServerRegistry } from './domain/server-registry';
     { provide: OfflineSweep, useFactory: (registry: FleetRegistry) => new OfflineSweep(registry), inject: [ServerRegistry] },
     {
       provide: FleetEvents,
-      useFactory: (intake: ReportIntake, registry: FleetRegistry) => new FleetEvents(intake, registry),
-      inject: [ReportIntake, ServerRegistry],
+      useFactory: (intake: ReportIntake, registry: FleetRegistry, lease: Lease, bus: EventBus, sessions: AgentSessions) =>
+        new FleetEvents(intake, registry, lease, bus, sessions),
+      inject: [ReportIntake, ServerRegistry, Lease, EVENT_BUS, AgentSessions],
+    },
+    {
+      provide: ReplicaSync,
+      useFactory: (registry: FleetRegistry, cache: ReportCache, intake: ReportIntake, bus: EventBus, catalog: LiveCatalog, log: Log) =>
+        new ReplicaSync(registry, cache, intake, bus, catalog, log),
+      inject: [ServerRegistry, REPORT_CACHE, ReportIntake, EVENT_BUS, LiveCatalog, LOG],
     },
     {
       provide: LatestReports,
@@ -119,6 +130,7 @@ import { ServerRegistry } from './domain/server-registry';
     },
     LatestReportsTimer,
     FleetRemovalListener,
+    ReplicaEventsListener,
     OfflineSweepTimer,
     IdleSweepTimer,
     ReportGateway,

@@ -45,6 +45,9 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
   private readonly queue = new SerialQueue();
   private readonly changed = new Subject<CatalogChange>();
   readonly changes: Observable<CatalogChange> = this.changed.asObservable();
+  private readonly ownChanges = new Subject<string>();
+  /** The id of each server this dashboard itself changed in the store (not those `load` found): for the other replicas to read. */
+  readonly edits: Observable<string> = this.ownChanges.asObservable();
 
   constructor(
     private readonly config: CredentialIndex,
@@ -136,6 +139,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
         }
         this.apply(record);
         this.changed.next({ kind: 'added', id: server.id });
+        this.ownChanges.next(server.id);
         return { entry: this.stored.get(server.id)!, secret };
       } finally {
         this.pending.delete(server.id);
@@ -149,6 +153,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
       await this.store.update(next);
       this.apply(next);
       this.changed.next({ kind: 'updated', id });
+      this.ownChanges.next(id);
       return withoutHash(next);
     });
   }
@@ -161,6 +166,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
       await this.store.update(next);
       this.apply(next);
       this.changed.next({ kind: 'revoked', id });
+      this.ownChanges.next(id);
       return secret;
     });
   }
@@ -171,6 +177,7 @@ export class LiveCatalog implements ServerCatalog, ServerRegistration {
       this.recordOf(id);
       await this.store.delete(id);
       this.forget(id, purgeHistory);
+      this.ownChanges.next(id);
     });
   }
 

@@ -270,6 +270,11 @@ export class AgentSessions {
     });
   }
 
+  /** Whether the server's agent is connected to this dashboard now. */
+  holds(serverId: string): boolean {
+    return this.current.has(serverId);
+  }
+
   /** Agents connected now (one per server). */
   get connected(): number {
     return this.current.size;
@@ -277,8 +282,8 @@ export class AgentSessions {
 
   /** The dashboard is stopping: forget every session; every server goes offline for that reason, not because its agent failed. */
   detachAll(): void {
+    this.registry.shutdown(this.current.keys());
     this.current.clear();
-    this.registry.shutdown();
   }
 
   private isCurrent(session: AgentSession): boolean {

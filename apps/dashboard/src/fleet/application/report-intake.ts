@@ -7,6 +7,8 @@ import type { ReportCache } from './ports/report-cache.port';
 export interface AcceptedReport {
   serverId: string;
   info: ServerInfo;
+  /** Its compact JSON text, as the cache keeps it. */
+  json: string;
   /** Unix milliseconds when it was received. */
   at: number;
 }
@@ -38,7 +40,7 @@ export class ReportIntake {
     // every frontend message is built from it, so the cache gets compact JSON only.
     const json = parsed.verbatim && !renamed ? text : JSON.stringify(parsed.value);
     const state = this.registry.report(server.id, this.cache.keep(json, this.registry.get(server.id)?.report));
-    if (this.accepted.observed) this.accepted.next({ serverId: server.id, info: parsed.value, at: state.lastSeen });
+    if (this.accepted.observed) this.accepted.next({ serverId: server.id, info: parsed.value, json, at: state.lastSeen });
     return { kind: 'accepted', agentVersion: parsed.value.agentVersion };
   }
 }

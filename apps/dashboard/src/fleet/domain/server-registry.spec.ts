@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import { ServerRegistry, type ServerState } from './server-registry';
+import { ServerRegistry, type OnlineTransition, type ServerState } from './server-registry';
 
 class ManualClock implements Clock {
   constructor(public time = 1_000_000) {}
@@ -125,12 +125,46 @@ describe('ServerRegistry', () => {
       expect(registry.get('a')?.report).toBe(report('a', 2));
     });
 
-    it('takes every online server offline at shutdown', () => {
+    it('takes the servers whose agents this dashboard holds offline at shutdown, and only those', () => {
       registry.report('a', report('a'));
       registry.report('b', report('b'));
+      registry.remoteReport('c', report('c'), 999_000);
       registry.disconnected('b');
-      registry.shutdown();
+      registry.shutdown(['a', 'b']);
       expect(transitions.filter((t) => t[3] === 'dashboard-restart')).toEqual([['a', false, 1_000_000, 'dashboard-restart']]);
+      expect(registry.get('c')?.online).toBe(true);
+    });
+  });
+
+  describe("another replica's events", () => {
+    let marked: OnlineTransition[];
+
+    beforeEach(() => {
+      marked = [];
+      registry.transitions$.subscribe((t) => marked.push(t));
+    });
+
+    it("applies a remote report like a local one, at the origin's time, its transition marked remote", () => {
+      registry.remoteReport('a', report('a'), 998_000);
+      expect(emitted).toEqual([{ serverId: 'a', report: report('a'), online: true, lastSeen: 998_000 }]);
+      expect(marked).toEqual([{ serverId: 'a', online: true, at: 998_000, cause: 'report', remote: true }]);
+      registry.remoteReport('a', report('a', 2), 1_003_000);
+      expect(registry.get('a')).toMatchObject({ report: report('a', 2), online: true, lastSeen: 1_003_000 });
+      expect(marked).toHaveLength(1);
+    });
+
+    it("applies a remote offline with the origin's cause and time, once; a later local report is a local transition", () => {
+      registry.report('a', report('a'));
+      registry.remoteOffline('a', 1_001_000, 'connection-lost');
+      registry.remoteOffline('a', 1_002_000, 'silence');
+      registry.remoteOffline('unknown', 1_002_000, 'silence');
+      registry.report('a', report('a', 2));
+      expect(marked).toEqual([
+        { serverId: 'a', online: true, at: 1_000_000, cause: 'report' },
+        { serverId: 'a', online: false, at: 1_001_000, cause: 'connection-lost', remote: true },
+        { serverId: 'a', online: true, at: 1_000_000, cause: 'report' },
+      ]);
+      expect(emitted.map((e) => e.online)).toEqual([true, false, true]);
     });
   });
 });

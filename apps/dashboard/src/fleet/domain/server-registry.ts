@@ -23,6 +23,8 @@ export interface OnlineTransition {
   /** Unix milliseconds. */
   at: number;
   cause: TransitionCause;
+  /** Set when another replica decided it (its report or its offline event, applied here): that replica records it. */
+  remote?: true;
 }
 
 class ServerEntry<Report> implements ServerState<Report> {
@@ -56,16 +58,12 @@ export class ServerRegistry<Report> {
 
   /** Stores an accepted report; the server is online as of now. */
   report(serverId: string, report: Report): ServerState<Report> {
-    let entry = this.servers.get(serverId);
-    if (entry) entry.report = report;
-    else this.servers.set(serverId, (entry = new ServerEntry(serverId, report)));
-    entry.lastSeen = this.clock.now();
-    if (!entry.online) {
-      entry.online = true;
-      this.transitions.next({ serverId, online: true, at: entry.lastSeen, cause: 'report' });
-    }
-    this.changes.next(entry);
-    return entry;
+    return this.update(serverId, report, this.clock.now(), false);
+  }
+
+  /** Another replica accepted a report at `at` (Unix ms): the same change as a local one, its transition marked remote. */
+  remoteReport(serverId: string, report: Report, at: number): ServerState<Report> {
+    return this.update(serverId, report, at, true);
   }
 
   /**
@@ -84,9 +82,18 @@ export class ServerRegistry<Report> {
     this.markOffline(serverId, 'connection-lost');
   }
 
-  /** The dashboard stops: every server it saw online goes offline for that reason. */
-  shutdown(): void {
-    for (const id of this.servers.keys()) this.markOffline(id, 'dashboard-restart');
+  /**
+   * The dashboard stops: the servers whose agents it holds (`serverIds`) go
+   * offline for that reason, not because their agents failed. Servers that
+   * report to other replicas are theirs to judge.
+   */
+  shutdown(serverIds: Iterable<string>): void {
+    for (const id of serverIds) this.markOffline(id, 'dashboard-restart');
+  }
+
+  /** Another replica saw the server go offline at `at`, for `cause`; marked remote. */
+  remoteOffline(serverId: string, at: number, cause: TransitionCause): void {
+    this.markOffline(serverId, cause, at, true);
   }
 
   /** Marks every server silent for longer than the threshold offline. Call it periodically. */
@@ -110,11 +117,28 @@ export class ServerRegistry<Report> {
     return this.servers.get(serverId);
   }
 
-  private markOffline(serverId: string, cause: TransitionCause): void {
+  private update(serverId: string, report: Report, at: number, remote: boolean): ServerState<Report> {
+    let entry = this.servers.get(serverId);
+    if (entry) entry.report = report;
+    else this.servers.set(serverId, (entry = new ServerEntry(serverId, report)));
+    entry.lastSeen = at;
+    if (!entry.online) {
+      entry.online = true;
+      this.transitions.next(transition(serverId, true, at, 'report', remote));
+    }
+    this.changes.next(entry);
+    return entry;
+  }
+
+  private markOffline(serverId: string, cause: TransitionCause, at = this.clock.now(), remote = false): void {
     const server = this.servers.get(serverId);
     if (!server || !server.online) return;
     server.online = false;
-    this.transitions.next({ serverId, online: false, at: this.clock.now(), cause });
+    this.transitions.next(transition(serverId, false, at, cause, remote));
     this.changes.next(server);
   }
+}
+
+function transition(serverId: string, online: boolean, at: number, cause: TransitionCause, remote: boolean): OnlineTransition {
+  return remote ? { serverId, online, at, cause, remote: true } : { serverId, online, at, cause };
 }

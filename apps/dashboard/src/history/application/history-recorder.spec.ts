@@ -53,3 +53,68 @@ describe('HistoryRecorder over the real store (SQLite)', () => {
     }
   });
 });
+
+describe('HistoryRecorder.closeOpenIntervals after a restart (SQLite)', () => {
+  const STARTED = 2_000 * SECOND;
+
+  it('closes at the last sighting an interval a killed dashboard left open, unless another replica shows the server online', async () => {
+    const { db, close } = await tempSqliteDatabase();
+    const store = new KyselyHistoryStore(db, 'sqlite');
+    const recorder = new HistoryRecorder(store, new Log('history', { sink: { write: () => undefined } }), {
+      engine: 'sqlite',
+      maxPending: 100,
+      now: () => STARTED + 30 * SECOND,
+      batches: () => new PackedSampleBatch(),
+    });
+    const online = (serverId: string, at: number) => ({ serverId, online: true, at, cause: 'report' as const });
+    const offline = (serverId: string, at: number, cause: 'connection-lost' | 'dashboard-restart') => ({
+      serverId,
+      online: false,
+      at,
+      cause,
+    });
+    try {
+      await store.append(
+        [],
+        [
+          online('killed', 1_000 * SECOND), // went down with the dashboard
+          online('elsewhere', 1_000 * SECOND), // its agent reports to another replica, which shows it online
+          online('back', 1_000 * SECOND), // went down with the dashboard, and its agent has reconnected here since
+          online('back', STARTED + 5 * SECOND),
+          online('closed', 1_000 * SECOND), // its interval was closed before the restart
+          offline('closed', 1_500 * SECOND, 'connection-lost'),
+        ],
+      );
+      await recorder.closeOpenIntervals(
+        [
+          { serverId: 'killed', lastSeen: 1_900 * SECOND, online: false },
+          { serverId: 'elsewhere', lastSeen: 1_990 * SECOND, online: true },
+          { serverId: 'back', lastSeen: 1_950 * SECOND, online: true },
+          { serverId: 'closed', lastSeen: 1_500 * SECOND, online: false },
+          { serverId: 'never', lastSeen: 1_500 * SECOND, online: false },
+        ],
+        STARTED,
+      );
+      await recorder.flush();
+      const latest = async (id: string) =>
+        (await store.transitions(id, Number.MAX_SAFE_INTEGER, 10)).map((t) => [t.online, t.at / SECOND, t.cause]);
+      expect(await latest('killed')).toEqual([
+        [false, 1_900, 'dashboard-restart'],
+        [true, 1_000, 'report'],
+      ]);
+      expect(await latest('elsewhere')).toEqual([[true, 1_000, 'report']]);
+      expect(await latest('back')).toEqual([
+        [true, 2_005, 'report'],
+        [false, 1_950, 'dashboard-restart'],
+        [true, 1_000, 'report'],
+      ]);
+      expect(await latest('closed')).toEqual([
+        [false, 1_500, 'connection-lost'],
+        [true, 1_000, 'report'],
+      ]);
+      expect(await latest('never')).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

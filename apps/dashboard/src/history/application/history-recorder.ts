@@ -54,15 +54,28 @@ export class HistoryRecorder implements HistoryStatus {
   }
 
   /**
-   * After a restart: a server whose last recorded transition is "online" went
-   * down with the dashboard (killed, not stopped): close that interval at the
-   * last time it was seen.
+   * After a restart, once other replicas had time to show which servers they
+   * hold: a server whose last transition recorded before `startedAt` is
+   * "online" went down with the dashboard (killed, not stopped), so that
+   * interval is closed at the last time it was seen. Not when the server is
+   * online now and nothing was recorded for it since the start: another
+   * replica holds its agent, and the interval is still open. How many it closed.
    */
-  async closeOpenIntervals(servers: readonly { serverId: string; lastSeen: number }[]): Promise<void> {
-    for (const { serverId, lastSeen } of servers) {
-      const [last] = await this.store.transitions(serverId, Number.MAX_SAFE_INTEGER, 1);
-      if (last?.online) this.recordTransition({ serverId, online: false, at: Math.max(last.at, lastSeen), cause: 'dashboard-restart' });
+  async closeOpenIntervals(
+    servers: readonly { serverId: string; lastSeen: number; online: boolean }[],
+    startedAt: number,
+  ): Promise<number> {
+    let closed = 0;
+    for (const { serverId, lastSeen, online } of servers) {
+      const [latest] = await this.store.transitions(serverId, Number.MAX_SAFE_INTEGER, 1);
+      const recordedSince = latest !== undefined && latest.at >= startedAt;
+      if (online && !recordedSince) continue;
+      const [before] = recordedSince ? await this.store.transitions(serverId, startedAt, 1) : [latest];
+      if (!before?.online) continue;
+      this.recordTransition({ serverId, online: false, at: Math.max(before.at, lastSeen), cause: 'dashboard-restart' });
+      closed++;
     }
+    return closed;
   }
 
   /** Writes everything pending; one write at a time, none while a retry delay runs. */

@@ -20,6 +20,13 @@ export interface StorageConfig {
   url?: string;
 }
 
+export interface BusConfig {
+  /** redis:// or rediss://: replicas share their live fleet through this Redis; unset: this dashboard is the only one. */
+  url?: string;
+  /** The pub/sub channel: deployments sharing one Redis use one each. */
+  channel: string;
+}
+
 export interface HistoryConfig {
   enabled: boolean;
   /** The database never grows past this: the oldest data of the finest tier goes first. */
@@ -152,6 +159,8 @@ export interface DashboardConfig {
   /** The built console to serve at `/`; unset means DEFAULT_WEB_ROOT. Relative paths are from the working directory. */
   webRoot?: string;
   storage: StorageConfig;
+  /** How replicas behind one Service share their live fleet. */
+  bus: BusConfig;
   history: HistoryConfig;
   metrics: MetricsConfig;
   admin: AdminConfig;
@@ -169,9 +178,9 @@ export interface DashboardConfig {
  * the server list, whose secrets live only in the catalog built from it, the
  * metrics settings with their token, which only the metrics module gets, and
  * the enrollment keys, which only the enrollment module gets, and the OpenID Connect settings
- * with their client secret, which only accounts get.
+ * with their client secret, which only accounts get, and the bus URL (it may hold Redis's password), which only the bus gets.
  */
-export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics' | 'enrollment' | 'oidc'>;
+export type DashboardSettings = Omit<DashboardConfig, 'servers' | 'metrics' | 'enrollment' | 'oidc' | 'bus'>;
 
 export const DEFAULT_STORAGE_PATH = 'data/sss.db';
 

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
         pipelinedRequests: 16,
       },
       storage: { path: 'data/sss.db', url: undefined },
+      bus: { url: undefined, channel: 'sss:fleet' },
       history: {
         enabled: true,
         maxBytes: 2 * 1024 ** 3,
@@ -218,6 +219,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the bus, with SSS_BUS_URL over bus.url', () => {
+    expect(loadConfig(file('bus: { url: redis://cache:6379/0, channel: sss:staging }\n'), {}).bus).toEqual({
+      url: 'redis://cache:6379/0',
+      channel: 'sss:staging',
+    });
+    expect(loadConfig(file('bus: { url: redis://cache }\n'), { SSS_BUS_URL: 'rediss://:pw@cache:6380' }).bus.url).toBe(
+      'rediss://:pw@cache:6380',
+    );
+  });
+
   it('reads metrics, with SSS_METRICS_TOKEN over metrics.token', () => {
     expect(loadConfig(file('metrics: { mode: public }\n'), {}).metrics).toEqual({ mode: 'public', token: undefined });
     expect(loadConfig(file('metrics: { token: from-file }\n'), {}).metrics).toEqual({ mode: 'token', token: 'from-file' });
@@ -229,6 +240,9 @@ describe('loadConfig', () => {
     ['metrics: { mode: private }', 'metrics.mode: must be one of off, public, token'],
     ['metrics: { tokn: x }', 'metrics.tokn: unknown key, did you mean token?'],
     ['storage: { url: mysql://x }', 'storage.url: must be a postgres:// or postgresql:// URL'],
+    ['bus: { url: cache:6379 }', 'bus.url: must be a redis:// or rediss:// URL'],
+    ['bus: { url: "redis://" }', 'bus.url: must be a redis:// or rediss:// URL'],
+    ['bus: { chanel: x }', 'bus.chanel: unknown key, did you mean channel?'],
     ['history: { retention: { 5m: 1d } }', 'history.retention.5m: unknown key'],
     ['history: { maxBytes: 1MiB }', 'history.maxBytes: is too small (1MiB)'],
     ['history: { retention: { raw: forever } }', 'history.retention.raw: must be a duration'],

@@ -23,6 +23,7 @@ import {
 } from '@sss/contracts';
 import {
   type AdminConfig,
+  type BusConfig,
   DEFAULT_STORAGE_PATH,
   METRICS_MODES,
   type DashboardConfig,
@@ -45,7 +46,15 @@ import { anchoredIdPattern } from '../../enrollment/domain/enrollment-key';
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Environment variables that configure the process, not a config key. */
-const RESERVED_ENV = ['SSS_CONFIG', 'SSS_LOG_', 'SSS_AGENT_', 'SSS_STORAGE_URL', 'SSS_METRICS_TOKEN', 'SSS_OIDC_CLIENT_SECRET'];
+const RESERVED_ENV = [
+  'SSS_CONFIG',
+  'SSS_LOG_',
+  'SSS_AGENT_',
+  'SSS_STORAGE_URL',
+  'SSS_BUS_URL',
+  'SSS_METRICS_TOKEN',
+  'SSS_OIDC_CLIENT_SECRET',
+];
 const ENV_PREFIX = 'SSS_';
 
 const TOP_KEYS = [
@@ -62,6 +71,7 @@ const TOP_KEYS = [
   'limits',
   'webRoot',
   'storage',
+  'bus',
   'history',
   'metrics',
   'admin',
@@ -82,6 +92,7 @@ const LIMITS_KEYS = [
   'pipelinedRequests',
 ];
 const STORAGE_KEYS = ['path', 'url'];
+const BUS_KEYS = ['url', 'channel'];
 const HISTORY_KEYS = ['enabled', 'maxBytes', 'retention'];
 const METRICS_KEYS = ['mode', 'token'];
 const ADMIN_KEYS = ['username', 'passwordHash', 'sessionIdle', 'sessionMax', 'auditRetention'];
@@ -167,6 +178,7 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Da
     limits: readLimits(r.section('limits')),
     webRoot: r.optionalStr('webRoot'),
     storage: readStorage(r.section('storage'), env),
+    bus: readBus(r.section('bus'), env),
     history: readHistory(r.section('history')),
     metrics: readMetrics(r.section('metrics'), env),
     admin: readAdmin(r.section('admin')),
@@ -249,6 +261,14 @@ function readStorage(s: ConfigReader, env: NodeJS.ProcessEnv): StorageConfig {
   const url = env.SSS_STORAGE_URL || s.optionalStr('url');
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw s.error('url', 'must be a postgres:// or postgresql:// URL');
   return { path: s.str('path', DEFAULT_STORAGE_PATH), url };
+}
+
+function readBus(b: ConfigReader, env: NodeJS.ProcessEnv): BusConfig {
+  b.allowOnly(BUS_KEYS);
+  // Named like SSS_STORAGE_URL, as container platforms hand out secrets as plain variables.
+  const url = env.SSS_BUS_URL || b.optionalStr('url');
+  if (url !== undefined && !/^rediss?:\/\/[^/?#]/.test(url)) throw b.error('url', 'must be a redis:// or rediss:// URL');
+  return { url, channel: b.str('channel', 'sss:fleet') };
 }
 
 function readHistory(h: ConfigReader): HistoryConfig {

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_PATHS, type StatsResponse } from '@sss/contracts';
+import { EVENT_BUS, Lease, REPLICA_ID, type EventBus } from '../../bus';
 import { EnrollmentStats } from '../../enrollment';
 import { AgentSessions, FleetStats } from '../../fleet';
 import { HISTORY_STATUS, type HistoryStatus } from '../../history';
@@ -15,11 +16,15 @@ export class StatsController {
     private readonly fleet: FleetStats,
     @Inject(HISTORY_STATUS) private readonly history: HistoryStatus,
     private readonly enrollment: EnrollmentStats,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(REPLICA_ID) private readonly replica: string,
+    private readonly lease: Lease,
   ) {}
 
   @Get(API_PATHS.stats)
   @ApiOperation({
-    summary: 'Agents and consoles connected, reports per second, refused connections and frames by reason, the storage, and enrollment.',
+    summary:
+      'Agents and consoles connected, reports per second, refused connections and frames by reason, the storage, enrollment, and the bus between replicas.',
   })
   @ApiOkResponse({ type: StatsResponseDto })
   async stats(): Promise<StatsResponse> {
@@ -32,6 +37,7 @@ export class StatsController {
       rejects,
       storage: { engine, bytes: usage?.bytes ?? null, tiers: usage?.tiers ?? [], writeErrors, dropped, pending },
       enrollment: this.enrollment.snapshot(),
+      bus: { ...this.bus.stats(), replica: this.replica, leaseHeld: this.lease.held },
     };
   }
 }

@@ -6,6 +6,7 @@ import {
   REJECT_REASONS,
   type HistoryTier,
   type RejectReason,
+  type StatsBus,
   type StatsEnrollment,
   type StatsResponse,
   type StatsStorage,
@@ -53,6 +54,19 @@ export class StatsEnrollmentDto implements StatsEnrollment {
   @ApiProperty({ type: StatsTokenReviewsDto }) tokenReviews!: StatsTokenReviewsDto;
 }
 
+export class StatsBusDto implements StatsBus {
+  @ApiProperty({ enum: ['memory', 'redis'], description: '`memory`: nothing leaves the process (one replica); `redis`: bus.url is set.' })
+  transport!: 'memory' | 'redis';
+  @ApiProperty({ description: "This replica's id (host name and a random part, new at every start)." }) replica!: string;
+  @ApiProperty({ description: 'Whether events can reach the other replicas now.' }) connected!: boolean;
+  @ApiProperty({ description: 'Events sent to the other replicas since start.' }) published!: number;
+  @ApiProperty({ description: "The other replicas' events received since start." }) received!: number;
+  @ApiProperty({ description: 'Events given up since start: the bus was down or its outgoing buffer full.' }) dropped!: number;
+  @ApiProperty({ description: 'Bus errors since start (failed connections, refused commands).' }) errors!: number;
+  @ApiProperty({ description: 'Whether this replica runs the once-only jobs (offline-by-silence records, history maintenance).' })
+  leaseHeld!: boolean;
+}
+
 export class StatsResponseDto implements StatsResponse {
   @ApiProperty({ description: 'Agents connected now.' }) agents!: number;
   @ApiProperty({ description: 'Consoles connected to /ws-frontend now.' }) frontends!: number;
@@ -65,4 +79,5 @@ export class StatsResponseDto implements StatsResponse {
   rejects!: Record<RejectReason, number>;
   @ApiProperty({ type: StatsStorageDto }) storage!: StatsStorageDto;
   @ApiProperty({ type: StatsEnrollmentDto }) enrollment!: StatsEnrollmentDto;
+  @ApiProperty({ type: StatsBusDto }) bus!: StatsBusDto;
 }

@@ -62,6 +62,8 @@ export interface Database {
     created_at: number;
     created_by: string;
   };
+  /** A job that must run on one dashboard replica at a time: who holds it, and until when. */
+  replica_lease: { name: string; holder: string; expires_at: number };
 }
 
 export interface ChunkRow {

@@ -1,5 +1,6 @@
 import type { Log } from '@sss/log';
 import { join, resolve } from 'node:path';
+import type { LeaseStore } from '../../bus/application/ports/lease-store.port';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
@@ -16,6 +17,7 @@ import {
   CATALOG_STORE_METHODS,
   ENROLLMENT_KEY_STORE_METHODS,
   HISTORY_STORE_METHODS,
+  LEASE_STORE_METHODS,
   LATEST_REPORT_STORE_METHODS,
   TRAFFIC_STORE_METHODS,
 } from './store-methods';
@@ -32,6 +34,7 @@ export interface Stores {
   audit: AuditStore;
   catalog: CatalogStore;
   enrollmentKeys: EnrollmentKeyStore;
+  lease: LeaseStore;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export function openStores(config: StorageConfig, log: Log, workerFile = join(__
     enrollmentKeys: forward<EnrollmentKeyStore>(ENROLLMENT_KEY_STORE_METHODS, (method, args) =>
       client.call('enrollmentKeys', method, args),
     ),
+    lease: forward<LeaseStore>(LEASE_STORE_METHODS, (method, args) => client.call('lease', method, args)),
     close: () => client.close(),
   };
 }

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { KyselyAccountStore } from '../../accounts/adapters/outbound/kysely/kysely-account.store';
 import { KyselyAuditStore } from '../../accounts/adapters/outbound/kysely/kysely-audit.store';
+import { KyselyLeaseStore } from '../../bus/adapters/outbound/kysely/kysely-lease.store';
 import { KyselyCatalogStore } from '../../catalog/adapters/outbound/kysely/kysely-catalog.store';
 import { KyselyEnrollmentKeyStore } from '../../enrollment/adapters/outbound/kysely/kysely-enrollment-key.store';
 import { KyselyLatestReportStore } from '../../fleet/adapters/outbound/kysely/kysely-latest-report.store';
@@ -61,6 +62,7 @@ async function open(): Promise<Record<StoreName, object>> {
     audit: new KyselyAuditStore(db),
     catalog: new KyselyCatalogStore(db),
     enrollmentKeys: new KyselyEnrollmentKeyStore(db),
+    lease: new KyselyLeaseStore(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { LeaseStore } from '../../bus/application/ports/lease-store.port';
 import type { AccountStore } from '../../accounts/application/ports/account-store.port';
 import type { AuditStore } from '../../accounts/application/ports/audit-store.port';
 import type { CatalogStore } from '../../catalog/application/ports/catalog-store.port';
@@ -56,9 +57,11 @@ export const AUDIT_STORE_METHODS = methodsOf<AuditStore>()('append', 'page', 'ex
 
 export const CATALOG_STORE_METHODS = methodsOf<CatalogStore>()('list', 'insert', 'update', 'delete', 'groupOrder', 'setGroupOrder');
 
+export const LEASE_STORE_METHODS = methodsOf<LeaseStore>()('acquire', 'release');
+
 export const ENROLLMENT_KEY_STORE_METHODS = methodsOf<EnrollmentKeyStore>()('list', 'insert', 'update', 'delete');
 
-export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog' | 'enrollmentKeys';
+export type StoreName = 'history' | 'latest' | 'traffic' | 'accounts' | 'audit' | 'catalog' | 'enrollmentKeys' | 'lease';
 
 /** Arguments packed for the crossing to the worker thread where copying them as they are would be slow. */
 export interface ArgsWire {
@@ -74,4 +77,5 @@ export const STORE_WIRES: Record<StoreName, Partial<Record<string, ArgsWire>>> =
   audit: {},
   catalog: {},
   enrollmentKeys: {},
+  lease: {},
 };

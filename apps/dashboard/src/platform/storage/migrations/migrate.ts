@@ -7,6 +7,7 @@ import { catalog } from './004-catalog';
 import { apiTokensAndAudit } from './006-api-tokens-and-audit';
 import { groupOrder } from './007-group-order';
 import { enrollmentKeys } from './008-enrollment-keys';
+import { replicaLease } from './009-replica-lease';
 import { columnTypes, type Migration } from './migration';
 
 /** Every schema step, in order. Append; never edit one that has shipped. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   apiTokensAndAudit,
   groupOrder,
   enrollmentKeys,
+  replicaLease,
 ];
 
 /** Any number, the same in every process: the PostgreSQL advisory lock that serialises migrations. */

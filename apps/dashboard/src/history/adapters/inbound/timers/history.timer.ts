@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Log, RateLimiter } from '@sss/log';
+import { Lease } from '../../../../bus';
 import { LOG } from '../../../../platform/logging/log.token';
 import { HistoryMaintenance } from '../../../application/history-maintenance';
 import { HistoryRecorder } from '../../../application/history-recorder';
@@ -8,7 +9,11 @@ import { HistoryRecorder } from '../../../application/history-recorder';
 const FLUSH_EVERY_MS = 1_000;
 const MAINTAIN_EVERY_MS = 10_000;
 
-/** Drives the recorder's writes and the maintenance jobs; writes what is pending once more at shutdown. */
+/**
+ * Drives the recorder's writes and the maintenance jobs; writes what is pending once more at shutdown.
+ * Maintenance runs on the replica that holds the jobs lease only: two replicas packing the same
+ * window at once could each write the chunk from what it read, and the later one would lose the other's late samples.
+ */
 @Injectable()
 export class HistoryTimer implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private readonly timers: NodeJS.Timeout[] = [];
@@ -19,6 +24,7 @@ export class HistoryTimer implements OnModuleInit, OnModuleDestroy, OnApplicatio
     private readonly recorder: HistoryRecorder,
     private readonly maintenance: HistoryMaintenance,
     @Inject(LOG) private readonly log: Log,
+    private readonly lease: Lease,
   ) {}
 
   onModuleInit(): void {
@@ -38,7 +44,7 @@ export class HistoryTimer implements OnModuleInit, OnModuleDestroy, OnApplicatio
   }
 
   private async maintain(): Promise<void> {
-    if (this.maintaining) return;
+    if (this.maintaining || !this.lease.held) return;
     this.maintaining = true;
     try {
       await this.maintenance.run();

@@ -34,11 +34,14 @@ export class KyselyHistoryStore implements HistoryStore {
     if (samples.length === 0 && transitions.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const batch of batches(samples)) {
-        const rows = batch.map(({ serverId, sample }) => ({
-          server_id: serverId,
-          at: wholeSecond(sample.at),
-          data: encodeSamples([sample]),
-        }));
+        // One row per server and second, the last report winning as the upsert would: PostgreSQL
+        // refuses a statement that updates one row twice (an agent reporting more than once a second).
+        const bySecond = new Map<string, { server_id: string; at: number; data: Uint8Array }>();
+        for (const { serverId, sample } of batch) {
+          const at = wholeSecond(sample.at);
+          bySecond.set(`${serverId}\n${at}`, { server_id: serverId, at, data: encodeSamples([sample]) });
+        }
+        const rows = [...bySecond.values()];
         await trx
           .insertInto('history_staging')
           .values(rows)

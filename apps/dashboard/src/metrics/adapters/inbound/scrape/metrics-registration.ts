@@ -3,7 +3,9 @@ import { VERSION } from '@sss/config';
 import { register } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { HiddenServers } from '../../../../catalog';
+import { EVENT_BUS, Lease, type EventBus } from '../../../../bus';
 import { EnrollmentStats } from '../../../../enrollment';
+import { registerBusMetrics } from './bus.collectors';
 import { AgentSessions, FleetReadings, FleetStats } from '../../../../fleet';
 import { HISTORY_STATUS, type HistoryStatus } from '../../../../history';
 import { registerDashboardMetrics } from './dashboard.collectors';
@@ -32,6 +34,8 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     private readonly traffic: TrafficQuery,
     private readonly enrollment: EnrollmentStats,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly lease: Lease,
   ) {}
 
   onModuleInit(): void {
@@ -42,6 +46,7 @@ export class MetricsRegistration implements OnModuleInit, OnModuleDestroy {
     registerFleetMetrics(this.readings, register, includes);
     registerTrafficMetrics(this.readings, this.traffic, register, includes);
     registerEnrollmentMetrics(this.enrollment, register);
+    registerBusMetrics(this.bus, this.lease, register);
   }
 
   /** Empties the process-wide registry, so a dashboard built again in the same process (a test) registers afresh. */
