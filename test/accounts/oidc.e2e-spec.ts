@@ -1,6 +1,5 @@
 import { AUTH_PATHS } from '@sss/contracts';
 import { hash as argon2Hash, argon2id } from 'argon2';
-import { createServer } from 'node:net';
 import {
   OIDC_FLOW_COOKIE,
   OIDC_FLOW_TTL_MS,
@@ -9,6 +8,7 @@ import {
 import { type BrowserAnswer, CookieBrowser } from '../support/cookie-browser';
 import { DashboardProcess } from '../support/dashboard-process';
 import { OidcProviderProcess, type ProviderAccounts } from '../support/oidc-provider-process';
+import { freePort } from '../support/free-port';
 
 const TEST_TIMEOUT_MS = 90_000;
 const CLIENT = { clientId: 'sss-dashboard', clientSecret: 'oidc-client-secret-for-tests' };
@@ -271,12 +271,7 @@ describe('OpenID Connect login against a real provider', () => {
   });
 
   it('answers 503 with the reason when the provider cannot be reached', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const closedPort = await freePort();
     const orphan = await DashboardProcess.start({
       servers: [],
       config: { oidc: { ...oidcConfig(`http://127.0.0.1:${closedPort}`), clientSecret: 'x' } },

@@ -11,9 +11,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { DashboardProcess } from '../support/dashboard-process';
 import { agentSocket, closed, FrontendClient, opened, until } from '../support/ws-clients';
+import { freePort } from '../support/free-port';
 
 const SERVERS = ['web-1', 'db-1', 'never'].map((id) => ({ id, secret: `secret-${id}` }));
 
@@ -132,12 +132,7 @@ describe('storage trouble never stops live monitoring', () => {
 
   it('PostgreSQL down', async () => {
     // A port nobody listens on: the database server is down.
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     const stats = await liveDespite(
       await DashboardProcess.start({ servers: SERVERS, config: { storage: { url: `postgres://sss@127.0.0.1:${port}/sss` } } }),
     );

@@ -1,4 +1,5 @@
-import { freePort, isRunning, type Launcher, localConfigDir, parentOf, portIsFree, StartProcess, waitUntil } from './support/start-process';
+import { freePort } from '../support/free-port';
+import { isRunning, type Launcher, localConfigDir, parentOf, portIsFree, StartProcess, waitUntil } from './support/start-process';
 
 /** Starting a dashboard and an agent from the build takes a few seconds, more on a busy 2-core machine. */
 const STARTUP_MS = 60_000;

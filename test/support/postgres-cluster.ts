@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { ensurePostgres, type PostgresInstall } from '../../scripts/ensure-postgres';
+import { freePort } from './free-port';
 
 /** Where the e2e project's global setup puts the URL of its cluster for the tests (any database in it). */
 export const TEST_PG_URL_ENV = 'TEST_POSTGRES_URL';
@@ -200,15 +200,4 @@ async function pgRun({ bin, user }: PostgresInstall, program: string, args: stri
       { cause: err },
     );
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    });
-  });
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureRedis } from '../../scripts/ensure-redis';
 import { ChildApp } from './child-app';
+import { freePort } from './free-port';
 
 /**
  * A Redis server of its own for a test: `redis-server` on a free loopback port,
@@ -63,15 +63,4 @@ export class RedisServer {
       rmSync(this.dir, { recursive: true, force: true });
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    });
-  });
 }

@@ -74,14 +74,6 @@ export function localConfigDir(): { dir: string; remove: () => void } {
 }
 
 /** A loopback port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
-  const { port } = server.address() as { port: number };
-  await new Promise((res) => server.close(res));
-  return port;
-}
-
 /** Whether a listener could take loopback `port` now. */
 export function portIsFree(port: number): Promise<boolean> {
   return new Promise((res) => {
