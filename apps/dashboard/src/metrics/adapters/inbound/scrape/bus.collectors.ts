@@ -1,6 +1,7 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import type { EventBus, EventBusStats, Lease } from '../../../../bus';
 import { perScrape } from './per-scrape';
+import { totalCounter } from './total-counter';
 
 /** Registers the bus between replicas and the jobs lease (README "Several replicas"), read at each scrape. */
 export function registerBusMetrics(bus: EventBus, lease: Lease, registry: Registry): void {
@@ -23,17 +24,7 @@ export function registerBusMetrics(bus: EventBus, lease: Lease, registry: Regist
     ['sss_bus_events_dropped_total', 'Events given up since start: the bus was down or its outgoing buffer full.', 'dropped'],
     ['sss_bus_errors_total', 'Bus errors since start (failed connections, refused commands).', 'errors'],
   ];
-  for (const [name, help, field] of counters) {
-    new Counter({
-      name,
-      help,
-      registers,
-      collect() {
-        this.reset();
-        this.inc(stats()[field]);
-      },
-    });
-  }
+  for (const [name, help, field] of counters) totalCounter(registry, name, help, () => stats()[field]);
   new Gauge({
     name: 'sss_jobs_lease_held',
     help: '1 while this replica runs the once-only jobs (offline-by-silence records, history maintenance), else 0.',

@@ -4,6 +4,7 @@ import type { Subscription } from 'rxjs';
 import type { AgentSessions, FleetStats } from '../../../../fleet';
 import type { HistoryStatus } from '../../../../history';
 import { perScrape } from './per-scrape';
+import { totalCounter } from './total-counter';
 
 /** Upper bounds of the broadcast histogram: one change sent to every console takes microseconds to milliseconds. */
 const BROADCAST_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
@@ -54,15 +55,7 @@ export function registerDashboardMetrics({ sessions, stats, history, version }: 
       this.set(fleet().frontends);
     },
   });
-  new Counter({
-    name: 'sss_reports_accepted_total',
-    help: 'Reports accepted from agents since start.',
-    registers,
-    collect() {
-      this.reset();
-      this.inc(fleet().accepted);
-    },
-  });
+  totalCounter(registry, 'sss_reports_accepted_total', 'Reports accepted from agents since start.', () => fleet().accepted);
   new Counter({
     name: 'sss_reports_rejected_total',
     help: 'Agent connections and frames refused since start, by reason.',
@@ -74,26 +67,18 @@ export function registerDashboardMetrics({ sessions, stats, history, version }: 
       for (const reason of REJECT_REASONS) this.inc({ reason }, rejects[reason]);
     },
   });
-  new Counter({
-    name: 'sss_storage_write_errors_total',
-    help: 'History writes that failed since start (each is retried).',
-    registers,
-    async collect() {
-      const { writeErrors } = await storage();
-      this.reset();
-      this.inc(writeErrors);
-    },
-  });
-  new Counter({
-    name: 'sss_storage_dropped_total',
-    help: 'Samples and transitions given up since start because the write queue was full.',
-    registers,
-    async collect() {
-      const { dropped } = await storage();
-      this.reset();
-      this.inc(dropped);
-    },
-  });
+  totalCounter(
+    registry,
+    'sss_storage_write_errors_total',
+    'History writes that failed since start (each is retried).',
+    async () => (await storage()).writeErrors,
+  );
+  totalCounter(
+    registry,
+    'sss_storage_dropped_total',
+    'Samples and transitions given up since start because the write queue was full.',
+    async () => (await storage()).dropped,
+  );
   new Gauge({
     name: 'sss_storage_write_queue_depth',
     help: 'Samples and transitions waiting to be written.',

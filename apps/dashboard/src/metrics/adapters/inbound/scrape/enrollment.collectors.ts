@@ -2,6 +2,7 @@ import { ENROLLMENT_OUTCOMES, ENROLLMENT_WAYS } from '@sss/contracts';
 import { Counter, type Registry } from 'prom-client';
 import type { EnrollmentStats } from '../../../../enrollment';
 import { perScrape } from './per-scrape';
+import { totalCounter } from './total-counter';
 
 /** Registers enrollment's counters (README "Enrollment"), read from its stats at each scrape. */
 export function registerEnrollmentMetrics(stats: EnrollmentStats, registry: Registry): void {
@@ -27,15 +28,5 @@ export function registerEnrollmentMetrics(stats: EnrollmentStats, registry: Regi
       'cacheHits',
     ],
   ];
-  for (const [name, help, field] of reviews) {
-    new Counter({
-      name,
-      help,
-      registers,
-      collect() {
-        this.reset();
-        this.inc(snapshot().tokenReviews[field]);
-      },
-    });
-  }
+  for (const [name, help, field] of reviews) totalCounter(registry, name, help, () => snapshot().tokenReviews[field]);
 }
