@@ -12,7 +12,7 @@ export abstract class ServerRemovalListener implements OnModuleInit, OnModuleDes
   private subscription?: Subscription;
 
   protected constructor(
-    private readonly catalog: LiveCatalog,
+    protected readonly catalog: LiveCatalog,
     private readonly log: Log,
   ) {}
 

@@ -21,7 +21,11 @@ export class FleetRemovalListener extends ServerRemovalListener {
     private readonly latest: LatestReports,
   ) {
     super(catalog, log);
-    this.revocations = catalog.changes.pipe(filter((c) => c.kind === 'revoked')).subscribe(({ id }) => sessions.revoke(id));
+  }
+
+  override onModuleInit(): void {
+    super.onModuleInit();
+    this.revocations = this.catalog.changes.pipe(filter((c) => c.kind === 'revoked')).subscribe(({ id }) => this.sessions.revoke(id));
   }
 
   protected async removed(serverId: string): Promise<void> {
