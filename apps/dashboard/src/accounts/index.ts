@@ -3,6 +3,7 @@ export { AccountsModule } from './accounts.module';
 export { Accounts } from './application/accounts';
 export { AuditTrail, type AuditRecord } from './application/audit-trail';
 export { RequireRole, SessionGuard, actorOf, principalOf } from './adapters/inbound/http/session.guard';
+export { AdminOnly } from './adapters/inbound/http/admin-only.decorator';
 export { BoardAccess, seesHidden, type BoardViewer } from './adapters/inbound/http/board-access';
 export { RequestAuthenticator, bearerToken } from './adapters/inbound/http/request-authenticator';
 export { sessionToken } from './adapters/inbound/http/session-cookie';

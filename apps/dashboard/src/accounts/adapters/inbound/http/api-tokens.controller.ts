@@ -10,33 +10,26 @@ import {
   Param,
   Post,
   Req,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ADMIN_PATHS, type ApiTokenCreated, type ApiTokenSummary } from '@sss/contracts';
 import type { Request } from 'express';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { ApiTokens } from '../../../application/api-tokens';
 import { ApiTokenCreatedDto, ApiTokenCreateDto, ApiTokenSummaryDto, expiryProblem, TokenParams } from './admin.dto';
-import { actorOf, RequireRole, SessionGuard } from './session.guard';
+import { actorOf } from './session.guard';
+import { AdminOnly } from './admin-only.decorator';
 
 /** `/api/admin/tokens`: API tokens for scripts and Prometheus (README "Accounts"). */
-@ApiTags('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in.' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin, or a foreign Origin.' })
+@AdminOnly()
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid body or parameter; `details` says which.' })
-@UseGuards(SessionGuard)
-@RequireRole('admin')
 @Controller()
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokens) {}

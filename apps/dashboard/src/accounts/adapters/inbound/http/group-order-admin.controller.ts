@@ -1,27 +1,17 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ADMIN_GROUP_ORDER_PATH, type GroupOrder } from '@sss/contracts';
 import type { Request } from 'express';
 import { LiveCatalog } from '../../../../catalog';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { AuditTrail } from '../../../application/audit-trail';
 import { GroupOrderEditDto } from './servers-admin.dto';
-import { actorOf, RequireRole, SessionGuard } from './session.guard';
+import { actorOf } from './session.guard';
+import { AdminOnly } from './admin-only.decorator';
 
 /** The board's order of groups for admins (README "Server management"); the board reads it from `/api/catalog/groups`. */
-@ApiTags('admin')
+@AdminOnly()
 @Controller(ADMIN_GROUP_ORDER_PATH)
-@UseGuards(SessionGuard)
-@RequireRole('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in.' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin.' })
 export class GroupOrderAdminController {
   constructor(
     private readonly catalog: LiveCatalog,

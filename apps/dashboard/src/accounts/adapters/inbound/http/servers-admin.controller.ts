@@ -12,18 +12,14 @@ import {
   Post,
   Query,
   Req,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ADMIN_SERVERS_PATH, type AdminServer, type AdminServerSecret } from '@sss/contracts';
 import type { Request } from 'express';
@@ -38,7 +34,7 @@ import {
   type StoredServerView,
 } from '../../../../catalog';
 import { AuditTrail } from '../../../application/audit-trail';
-import { actorOf, RequireRole, SessionGuard } from './session.guard';
+import { actorOf } from './session.guard';
 import { installCommands, reportUrlOf } from './install-commands';
 import {
   AdminServerDto,
@@ -48,14 +44,11 @@ import {
   ServerEditDto,
   ServerOrderDto,
 } from './servers-admin.dto';
+import { AdminOnly } from './admin-only.decorator';
 
 /** Server management for admins (README "Server management"): changes apply at once, no restart. */
-@ApiTags('admin')
+@AdminOnly()
 @Controller(ADMIN_SERVERS_PATH)
-@UseGuards(SessionGuard)
-@RequireRole('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in.' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin.' })
 export class ServersAdminController {
   constructor(
     private readonly catalog: LiveCatalog,

@@ -1,15 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ADMIN_PATHS, type UserSummary } from '@sss/contracts';
 import type { Request } from 'express';
@@ -17,15 +14,12 @@ import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { UserAdmin } from '../../../application/user-admin';
 import { UserCreateDto, UserParams, UserSummaryDto, UserUpdateDto } from './admin.dto';
 import { refusal } from './admin-errors';
-import { actorOf, RequireRole, SessionGuard } from './session.guard';
+import { actorOf } from './session.guard';
+import { AdminOnly } from './admin-only.decorator';
 
 /** `/api/admin/users`: admins list, add, change and remove users (README "Accounts"). */
-@ApiTags('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not logged in.' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin, or a foreign Origin.' })
+@AdminOnly()
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid body or parameter; `details` says which.' })
-@UseGuards(SessionGuard)
-@RequireRole('admin')
 @Controller()
 export class UsersController {
   constructor(private readonly users: UserAdmin) {}

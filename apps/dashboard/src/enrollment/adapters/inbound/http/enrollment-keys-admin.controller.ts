@@ -11,23 +11,19 @@ import {
   Param,
   Post,
   Req,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ADMIN_ENROLLMENT_KEYS_PATH, type AdminEnrollmentKey, type AdminEnrollmentKeySecret } from '@sss/contracts';
 import type { Request } from 'express';
-import { actorOf, AuditTrail, enrollCommands, expiryProblem, reportUrlOf, RequireRole, SessionGuard } from '../../../../accounts';
+import { actorOf, AuditTrail, enrollCommands, expiryProblem, reportUrlOf } from '../../../../accounts';
 import { ApiErrorDto } from '../../../../platform/http/api-error.dto';
 import { anchoredIdPattern } from '../../../domain/enrollment-key';
 import { LiveEnrollmentKeys, ReadOnlyKeyError, UnknownKeyError } from '../../../application/live-enrollment-keys';
@@ -37,14 +33,11 @@ import {
   EnrollmentKeyCreateDto,
   EnrollmentKeyParams,
 } from './enrollment-keys-admin.dto';
+import { AdminOnly } from '../../../../accounts';
 
 /** Enrollment keys for admins (README "Enrollment"): changes apply at once, no restart. */
-@ApiTags('admin')
+@AdminOnly()
 @Controller(ADMIN_ENROLLMENT_KEYS_PATH)
-@UseGuards(SessionGuard)
-@RequireRole('admin')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in.' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin, or a foreign Origin.' })
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'An invalid body or parameter; `details` says which.' })
 export class EnrollmentKeysAdminController {
   constructor(
