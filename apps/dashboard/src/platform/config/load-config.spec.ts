@@ -300,14 +300,6 @@ describe('loadConfig', () => {
   });
 
   it('reads secrets from a file (one trailing newline dropped) or a named environment variable', () => {
-    const fromEnv = loadConfig(undefined, {
-      SSS_OIDC__ISSUER: 'https://id.example.com',
-      SSS_OIDC__CLIENT_ID: 'sss',
-      SSS_OIDC_CLIENT_SECRET: 'from-env',
-      SSS_OIDC__ROLE_CLAIM: 'roles',
-      SSS_OIDC__ADMIN_VALUES: 'ops, sre',
-    });
-    expect(fromEnv.oidc).toMatchObject({ clientSecret: 'from-env', roleClaim: 'roles', adminValues: ['ops', 'sre'] });
     const secretFile = file('from-file\n');
     const config = loadConfig(file(`servers:\n  - { id: a, secretFile: ${secretFile} }\n  - { id: b, secretEnv: B_SECRET }\n`), {
       B_SECRET: 'from-env',
