@@ -14,6 +14,7 @@ const COLUMNS: [string, (r: RunResult) => string][] = [
   ['p99.9 ms', (r) => r.p999Ms.toFixed(2)],
   ['max ms', (r) => r.maxMs.toFixed(1)],
   ['CPU %', (r) => r.cpuPercent.toFixed(1)],
+  ['main CPU %', (r) => r.mainCpuPercent.toFixed(1)],
   ['RSS avg MB', (r) => r.rssAvgMb.toFixed(0)],
   ['RSS max MB', (r) => r.rssMaxMb.toFixed(0)],
   ['errors', (r) => String(r.errors)],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FRONTEND_PATH, REPORT_PATH } from '../libs/contracts/src/protocol';
 import { Histogram } from './histogram';
-import { ProcSampler } from './proc-sampler';
+import { ProcSampler, type ProcUsage } from './proc-sampler';
 import { nowMs } from './report-frame';
 import {
   AGENTS_PER_GENERATOR,
@@ -35,6 +35,7 @@ export interface RunResult {
   p999Ms: number;
   maxMs: number;
   cpuPercent: number;
+  mainCpuPercent: number;
   rssAvgMb: number;
   rssMaxMb: number;
   errors: number;
@@ -130,12 +131,7 @@ export async function runScenario(
   }
 }
 
-function summarise(
-  kind: TargetKind,
-  s: Scenario,
-  results: GeneratorResult[],
-  usage: { cpuPercent: number; rssAvgMb: number; rssMaxMb: number },
-): RunResult {
+function summarise(kind: TargetKind, s: Scenario, results: GeneratorResult[], usage: ProcUsage): RunResult {
   const seconds = s.durationMs / 1000;
   const sum = (role: string, key: 'sent' | 'received' | 'receivedBytes' | 'errors' | 'unexpectedCloses') =>
     results.filter((r) => role === '*' || r.role === role).reduce((a, r) => a + r[key], 0);

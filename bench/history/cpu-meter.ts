@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
+import { readdirSync } from 'node:fs';
+import { cpuSeconds } from '../proc-sampler';
 
 /** CPU seconds so far, from /proc. */
 export interface CpuReading {
@@ -59,18 +58,5 @@ export class CpuMeter {
       threadsPercent: percent(to.threads - from.threads),
       serverPercent: percent(to.server - from.server),
     };
-  }
-}
-
-/** utime + stime of one task or process (and cutime + cstime, its reaped children's), in seconds; 0 once it is gone. */
-function cpuSeconds(statPath: string, withChildren = false): number {
-  try {
-    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
-    const stat = readFileSync(statPath, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (withChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / CLOCK_TICKS;
-  } catch {
-    return 0;
   }
 }

@@ -1,5 +1,4 @@
 import { Log } from '@sss/log';
-import { PackedSampleBatch } from '../../apps/dashboard/src/history/adapters/outbound/memory/packed-sample-batch';
 import { HistoryMaintenance } from '../../apps/dashboard/src/history/application/history-maintenance';
 import { HistoryRecorder } from '../../apps/dashboard/src/history/application/history-recorder';
 import { DEFAULT_RETENTION } from '../../apps/dashboard/src/history/domain/tiers';
@@ -25,7 +24,6 @@ export class HistoryJobs {
       engine: engine.engine,
       maxPending: 10_000_000,
       now,
-      batches: () => new PackedSampleBatch(),
     });
     this.maintenance = new HistoryMaintenance(engine.store, { retention: DEFAULT_RETENTION, maxBytes: MAX_BYTES, now });
   }

@@ -1,4 +1,3 @@
-import type { ServerInfo } from '@sss/contracts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tierSpec } from '../../apps/dashboard/src/history/domain/tiers';
 import { CpuMeter, type CpuShare } from './cpu-meter';
@@ -35,11 +34,12 @@ export async function measureIngest(engine: HistoryEngine, servers: number, inte
   const fleet = syntheticFleet(servers);
   const ticksPerInterval = intervalMs / TICK_MS;
   const ticks = Math.ceil((WARMUP_MS + seconds * 1000) / TICK_MS) + 1;
-  const due: { id: string; info: ServerInfo }[][] = [];
+  const due: { id: string; text: string }[][] = [];
   for (let tick = 0; tick < ticks; tick++) {
     const slot = tick % ticksPerInterval;
     const batch = fleet.filter((_, i) => i % ticksPerInterval === slot);
-    due.push(batch.map((s) => ({ id: s.id, info: structuredClone(s.report(Date.now() + tick * TICK_MS, intervalMs)) })));
+    // As the fleet hands them over: each report's JSON text, made before the window opens.
+    due.push(batch.map((s) => ({ id: s.id, text: JSON.stringify(s.report(Date.now() + tick * TICK_MS, intervalMs)) })));
   }
 
   const meter = new CpuMeter(engine);
@@ -55,8 +55,8 @@ export async function measureIngest(engine: HistoryEngine, servers: number, inte
     setInterval(() => {
       // Every tick due by now, also those a busy event loop made late.
       for (const now = Math.floor((performance.now() - began) / TICK_MS); nextTick <= now && nextTick < ticks; nextTick++) {
-        for (const { id, info } of due[nextTick]) {
-          jobs.recorder.recordReport(id, info, Date.now());
+        for (const { id, text } of due[nextTick]) {
+          jobs.recorder.recordReport(id, text, Date.now());
           recorded++;
         }
       }
@@ -108,7 +108,7 @@ export async function measureDeferred(engine: HistoryEngine, servers: number, in
   const to = from + tierSpec('1m').window;
   let reports = 0;
   for (let at = from; at < to; at += intervalMs) {
-    for (const server of fleet) jobs.recorder.recordReport(server.id, server.report(at, intervalMs), at);
+    for (const server of fleet) jobs.recorder.recordReport(server.id, JSON.stringify(server.report(at, intervalMs)), at);
     reports += fleet.length;
     if ((at - from) % tierSpec('raw').window === 0) await jobs.recorder.flush();
   }

@@ -64,7 +64,7 @@ export async function simulateHistory(engine: HistoryEngine, servers: number, da
     fleet.forEach((server, i) => {
       for (let at = day; at < dayEnd; at += intervalAt(at)) {
         if (outages[i].some((o) => at >= o.from && at < o.to)) continue;
-        jobs.recorder.recordReport(server.id, server.report(at, intervalAt(at)), at);
+        jobs.recorder.recordReport(server.id, JSON.stringify(server.report(at, intervalAt(at))), at);
         reports++;
       }
       for (const o of outages[i]) {

@@ -1,4 +1,5 @@
-import type { Sample, ServerSample } from '../../apps/dashboard/src/history/domain/sample';
+import { exampleServerInfo } from '@sss/contracts';
+import { type Sample, sampleOf, type ServerSample } from '../../apps/dashboard/src/history/domain/sample';
 import { HistoryMaintenance } from '../../apps/dashboard/src/history/application/history-maintenance';
 import { KyselyHistoryStore } from '../../apps/dashboard/src/history/adapters/outbound/kysely/kysely-history.store';
 import { DEFAULT_RETENTION } from '../../apps/dashboard/src/history/domain/tiers';
@@ -45,6 +46,19 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('history store on %s', (eng
       { serverId: 'a', at: T0, online: true, cause: 'report' },
     ]);
     expect(await store.transitions('a', T0 + 20 * MIN, 10)).toHaveLength(1);
+  });
+
+  it('stores report texts as the samples of their readings, with their transitions', async () => {
+    const first = exampleServerInfo({ serverId: 'a', cpu: { percent: 12.5, cores: 2, modelName: 'test' } });
+    const second = exampleServerInfo({ serverId: 'b', cpu: { percent: 80, cores: 2, modelName: 'test' } });
+    const online = { serverId: 'b', at: T0, online: true, cause: 'report' as const };
+    await store.appendReports({ serverIds: ['a', 'b'], texts: [JSON.stringify(first), JSON.stringify(second)], at: [T0, T0 + 5_000] }, [
+      online,
+    ]);
+    expect(await store.samples('a', 'raw', T0, T0 + HOUR)).toEqual([sampleOf(first, T0)]);
+    expect(await store.samples('b', 'raw', T0, T0 + HOUR)).toEqual([sampleOf(second, T0 + 5_000)]);
+    expect((await store.samples('b', 'raw', T0, T0 + HOUR))[0].values.cpu).toBe(80);
+    expect(await store.transitions('b', Number.MAX_SAFE_INTEGER, 10)).toEqual([online]);
   });
 
   it('merges a late report into its packed window and keeps a report per second', async () => {

@@ -11,7 +11,6 @@ import { HistoryRemovalListener } from './adapters/inbound/events/history-remova
 import { ServerHistoryController } from './adapters/inbound/http/server-history.controller';
 import { UPTIME_MAX_AGE_MS, UptimeController } from './adapters/inbound/http/uptime.controller';
 import { HistoryTimer } from './adapters/inbound/timers/history.timer';
-import { PackedSampleBatch } from './adapters/outbound/memory/packed-sample-batch';
 import { EventsQuery } from './application/events-query';
 import { HistoryMaintenance } from './application/history-maintenance';
 import { HistoryQuery } from './application/history-query';
@@ -20,8 +19,8 @@ import { HISTORY_STATUS } from './application/ports/history-status.port';
 import { HISTORY_STORE, type HistoryStore } from './application/ports/history-store.port';
 import { UptimeOverview } from './application/uptime-overview';
 
-/** What the write buffer holds while the database is unavailable: about a minute of 10,000 servers at 5 s. */
-const MAX_PENDING = 200_000;
+/** What the write buffer holds while the database is unavailable: 50 s of 10,000 servers at 5 s, as report texts. */
+const MAX_PENDING = 100_000;
 
 /**
  * History: every accepted report and online/offline change is recorded
@@ -50,7 +49,6 @@ const PROVIDERS = [
         engine: config.history.enabled ? stores.engine : 'off',
         maxPending: MAX_PENDING,
         now: Date.now,
-        batches: () => new PackedSampleBatch(),
       }),
     inject: [HISTORY_STORE, LOG, DASHBOARD_CONFIG, STORES],
   },

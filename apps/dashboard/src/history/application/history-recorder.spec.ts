@@ -3,7 +3,6 @@ import { Log } from '@sss/log';
 import { sql } from 'kysely';
 import { tempSqliteDatabase } from '../../../../../test/support/temp-sqlite-store';
 import { KyselyHistoryStore } from '../adapters/outbound/kysely/kysely-history.store';
-import { PackedSampleBatch } from '../adapters/outbound/memory/packed-sample-batch';
 import { HistoryRecorder } from './history-recorder';
 
 const SECOND = 1_000;
@@ -18,13 +17,12 @@ describe('HistoryRecorder over the real store (SQLite)', () => {
       engine: 'sqlite',
       maxPending: 5,
       now: () => now,
-      batches: () => new PackedSampleBatch(),
     });
     // Report n is at second n, with n % of CPU.
     const report = (n: number) =>
       recorder.recordReport(
         'web-1',
-        exampleServerInfo({ serverId: 'web-1', cpu: { percent: n, cores: 1, modelName: 'test' } }),
+        JSON.stringify(exampleServerInfo({ serverId: 'web-1', cpu: { percent: n, cores: 1, modelName: 'test' } })),
         n * SECOND,
       );
     try {
@@ -64,7 +62,6 @@ describe('HistoryRecorder.closeOpenIntervals after a restart (SQLite)', () => {
       engine: 'sqlite',
       maxPending: 100,
       now: () => STARTED + 30 * SECOND,
-      batches: () => new PackedSampleBatch(),
     });
     const online = (serverId: string, at: number) => ({ serverId, online: true, at, cause: 'report' as const });
     const offline = (serverId: string, at: number, cause: 'connection-lost' | 'dashboard-restart') => ({

@@ -1,9 +1,8 @@
 import { RateLimiter, type Log } from '@sss/log';
-import { sampleOf } from '../domain/sample';
 import type { Transition } from '../domain/transition';
+import { PendingReports } from './pending-reports';
 import type { HistoryStatus, HistoryStatusSnapshot } from './ports/history-status.port';
-import type { HistoryStore } from './ports/history-store.port';
-import type { SampleBatch, SampleBatches } from './ports/sample-batch.port';
+import type { HistoryStore, ReportTexts } from './ports/history-store.port';
 
 const MAX_RETRY_DELAY_MS = 60_000;
 /** /api/stats asks for the database size; measuring it scans the tables, so a recent answer is reused. */
@@ -11,11 +10,9 @@ const USAGE_FRESH_MS = 30_000;
 
 export interface RecorderOptions {
   engine: HistoryStatusSnapshot['engine'];
-  /** Samples and transitions held while the store cannot take them; beyond it the oldest are dropped and counted. */
+  /** Reports and transitions held while the store cannot take them; beyond it the oldest are dropped and counted. */
   maxPending: number;
   now: () => number;
-  /** Where reports wait to be written. */
-  batches: SampleBatches;
 }
 
 /**
@@ -25,7 +22,7 @@ export interface RecorderOptions {
  * the data waits, retried with a growing delay, up to `maxPending`.
  */
 export class HistoryRecorder implements HistoryStatus {
-  private samples: SampleBatch;
+  private readonly reports = new PendingReports();
   private transitions: Transition[] = [];
   private writing = false;
   private failures = 0;
@@ -39,13 +36,12 @@ export class HistoryRecorder implements HistoryStatus {
     private readonly store: HistoryStore,
     private readonly log: Log,
     private readonly options: RecorderOptions,
-  ) {
-    this.samples = options.batches();
-  }
+  ) {}
 
-  recordReport(serverId: string, info: Parameters<typeof sampleOf>[0], at: number): void {
+  /** `text`: the report's JSON (a ServerInfo) as the fleet keeps it. */
+  recordReport(serverId: string, text: string, at: number): void {
     if (this.full()) return;
-    this.samples.add(serverId, sampleOf(info, at));
+    this.reports.add(serverId, text, at);
   }
 
   recordTransition(transition: Transition): void {
@@ -81,17 +77,16 @@ export class HistoryRecorder implements HistoryStatus {
   /** Writes everything pending; one write at a time, none while a retry delay runs. */
   async flush(): Promise<void> {
     const now = this.options.now();
-    if (this.writing || now < this.retryAt || (this.samples.length === 0 && this.transitions.length === 0)) return;
-    const samples = this.samples;
+    if (this.writing || now < this.retryAt || this.pending === 0) return;
+    const reports = this.reports.take();
     const transitions = this.transitions;
-    this.samples = this.options.batches();
     this.transitions = [];
     this.writing = true;
     try {
-      await this.store.append(samples.samples(), transitions);
+      await this.store.appendReports(reports, transitions);
       this.failures = 0;
     } catch (err) {
-      this.failed(err as Error, samples, transitions);
+      this.failed(err as Error, reports, transitions);
     } finally {
       this.writing = false;
     }
@@ -107,28 +102,27 @@ export class HistoryRecorder implements HistoryStatus {
       usage: this.usage.value,
       writeErrors: this.writeErrors,
       dropped: this.dropped,
-      pending: this.samples.length + this.transitions.length,
+      pending: this.pending,
     };
   }
 
-  private failed(err: Error, samples: SampleBatch, transitions: Transition[]): void {
+  private failed(err: Error, reports: ReportTexts, transitions: Transition[]): void {
     this.writeErrors++;
     this.failures++;
     this.retryAt = this.options.now() + Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** (this.failures - 1));
     // Put back in front of what arrived meanwhile, then keep within the bound, oldest dropped first.
-    samples.addAll(this.samples);
-    this.samples = samples;
+    this.reports.putBack(reports);
     this.transitions = transitions.concat(this.transitions);
-    const excess = this.samples.length + this.transitions.length - this.options.maxPending;
+    const excess = this.pending - this.options.maxPending;
     if (excess > 0) {
-      this.samples.dropOldest(excess);
+      this.reports.dropOldest(excess);
       this.dropped += excess;
     }
     const suppressed = this.failureLog.take('write');
     if (suppressed >= 0) {
       this.log.warn('history write failed; retrying', {
         error: err.message,
-        pending: this.samples.length + this.transitions.length,
+        pending: this.pending,
         writeErrors: this.writeErrors,
         dropped: this.dropped,
         suppressed,
@@ -136,8 +130,12 @@ export class HistoryRecorder implements HistoryStatus {
     }
   }
 
+  private get pending(): number {
+    return this.reports.length + this.transitions.length;
+  }
+
   private full(): boolean {
-    if (this.samples.length + this.transitions.length < this.options.maxPending) return false;
+    if (this.pending < this.options.maxPending) return false;
     this.dropped++;
     return true;
   }

@@ -15,7 +15,8 @@ import { migrate } from './migrations/migrate';
 import type { StorageEngine } from './database';
 import { openPostgres } from './open-postgres';
 import { openSqlite } from './open-sqlite';
-import { STORE_WIRES, type StoreName } from './store-methods';
+import type { StoreName } from './store-methods';
+import { lowerThreadPriority } from './thread-priority';
 import type { WorkerCall, WorkerReply } from './worker-client';
 
 /** What open-stores.ts starts it with: the engine, and the SQLite file or the postgres:// URL. */
@@ -25,6 +26,13 @@ export interface StorageWorkerData {
 }
 
 const { engine, location } = workerData as StorageWorkerData;
+
+/**
+ * Writes are batched, retried and bounded (see HistoryRecorder), ingest and
+ * broadcast are not: when the CPU is short, the event loop goes first.
+ */
+const STORAGE_THREAD_NICE = 10;
+lowerThreadPriority(STORAGE_THREAD_NICE);
 let opened: Promise<Record<StoreName, object>> | undefined;
 /** The last failed open, answered to calls until it may be tried again. */
 let failure: { at: number; error: Error } | undefined;
@@ -68,8 +76,7 @@ async function open(): Promise<Record<StoreName, object>> {
 
 async function answer({ id, store, method, args }: WorkerCall): Promise<WorkerReply> {
   try {
-    const wire = STORE_WIRES[store][method];
-    return { id, result: await invoke((await stores())[store], method, wire ? wire.unpack(args) : args) };
+    return { id, result: await invoke((await stores())[store], method, args) };
   } catch (err) {
     return { id, error: (err as Error).message };
   }

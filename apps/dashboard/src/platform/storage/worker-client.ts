@@ -1,6 +1,6 @@
 import type { Log } from '@sss/log';
 import { Worker } from 'node:worker_threads';
-import { STORE_WIRES, type StoreName } from './store-methods';
+import type { StoreName } from './store-methods';
 
 export interface WorkerCall {
   id: number;
@@ -30,11 +30,9 @@ export class WorkerClient {
   call(store: StoreName, method: string, args: unknown[]): Promise<unknown> {
     const worker = this.started();
     const id = this.nextId++;
-    const wire = STORE_WIRES[store][method];
-    const { args: sent, transfer } = wire ? wire.pack(args) : { args, transfer: [] };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, store, method, args: sent } satisfies WorkerCall, transfer);
+      worker.postMessage({ id, store, method, args } satisfies WorkerCall);
     });
   }
 

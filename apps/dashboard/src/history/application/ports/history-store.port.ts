@@ -14,6 +14,16 @@ export interface RollUpJob {
   limit: number;
 }
 
+/**
+ * Reports as they arrived, column by column: the server, the report's JSON
+ * text (a ServerInfo, as the fleet's cache holds it) and when it came.
+ */
+export interface ReportTexts {
+  serverIds: string[];
+  texts: string[];
+  at: number[];
+}
+
 export interface TierUsage {
   tier: HistoryTier;
   /** Samples stored (roll-up steps count one each). */
@@ -36,6 +46,8 @@ export interface StorageUsage {
 export interface HistoryStore {
   /** Raw samples of any servers and transitions, written together. */
   append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void>;
+  /** `append` of the reports' samples (sampleOf each text), taken where the store runs. */
+  appendReports(reports: ReportTexts, transitions: readonly Transition[]): Promise<void>;
   /** Packs raw samples of windows that ended before `before` into their stored form, for up to `limit` servers; how many servers. */
   compact(before: number, limit: number): Promise<number>;
   /** One server's samples of one tier with `at` in [from, to), oldest first. */

@@ -29,7 +29,7 @@ export class FleetEventsListener implements OnApplicationBootstrap, OnModuleDest
   /** After every module's init: the fleet has restored the servers it knew before the restart. */
   onApplicationBootstrap(): void {
     this.subscriptions.push(
-      this.fleet.reports$.subscribe((r) => this.recorder.recordReport(r.serverId, r.info, r.at)),
+      this.fleet.reports$.subscribe((r) => this.recorder.recordReport(r.serverId, r.json, r.at)),
       this.fleet.transitions$.subscribe((t) => this.recorder.recordTransition(t)),
     );
     const startedAt = Date.now();

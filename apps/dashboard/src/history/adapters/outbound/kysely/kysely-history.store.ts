@@ -1,9 +1,9 @@
-import { HISTORY_TIERS, type HistoryTier } from '@sss/contracts';
+import { HISTORY_TIERS, type HistoryTier, type ServerInfo } from '@sss/contracts';
 import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { ChunkTable, Database, StorageEngine } from '../../../../platform/storage/database';
-import type { HistoryStore, RollUpJob, StorageUsage } from '../../../application/ports/history-store.port';
+import type { HistoryStore, ReportTexts, RollUpJob, StorageUsage } from '../../../application/ports/history-store.port';
 import { rollUp } from '../../../domain/roll-up';
-import type { Sample, ServerSample } from '../../../domain/sample';
+import { type Sample, sampleOf, type ServerSample } from '../../../domain/sample';
 import { tierSpec } from '../../../domain/tiers';
 import type { Transition } from '../../../domain/transition';
 import { chunkSpace, chunkTable, type ChunkSpace } from './chunk-space';
@@ -57,6 +57,11 @@ export class KyselyHistoryStore implements HistoryStore {
           .execute();
       }
     });
+  }
+
+  appendReports({ serverIds, texts, at }: ReportTexts, transitions: readonly Transition[]): Promise<void> {
+    const samples = serverIds.map((serverId, i) => ({ serverId, sample: sampleOf(JSON.parse(texts[i]) as ServerInfo, at[i]) }));
+    return this.append(samples, transitions);
   }
 
   async compact(before: number, limit: number): Promise<number> {
