@@ -103,7 +103,14 @@ async function findKnee(run: TargetRun, base: Scenario, opts: Options): Promise<
   const runs: RunResult[] = [];
   let knee = 0;
   for (const agents of opts.kneeSteps) {
-    const r = await runScenario(run.target, { ...base, agents }, opts, run.history);
+    let r: RunResult;
+    try {
+      r = await runScenario(run.target, { ...base, agents }, opts, run.history);
+    } catch (err) {
+      // A load the target cannot even take all connections of is past the knee.
+      console.log(`  ${runName(run)} ${agents} agents: failed: ${(err as Error).message}`);
+      break;
+    }
     runs.push(r);
     console.log(
       `  ${runName(run)} ${agents} agents: p99 ${r.p99Ms.toFixed(1)} ms, errors ${r.errors}, closes ${r.unexpectedCloses}, delivered ${r.deliveredPercent.toFixed(2)} %`,
