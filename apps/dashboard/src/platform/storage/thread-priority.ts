@@ -4,15 +4,12 @@ import { setPriority } from 'node:os';
 /**
  * Gives the calling thread a higher nice value, i.e. a smaller share of a busy
  * CPU. On Linux nice is per thread, and /proc/thread-self names the thread's
- * id; elsewhere nothing changes (false). Raising nice needs no privilege.
+ * id; raising nice needs no privilege.
  */
-export function lowerThreadPriority(nice: number): boolean {
-  let threadId: number;
+export function lowerThreadPriority(nice: number): void {
   try {
-    threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), nice);
   } catch {
-    return false;
+    // Not Linux, or the system refused: storage works the same, only without yielding to the event loop.
   }
-  setPriority(threadId, nice);
-  return true;
 }
