@@ -18,7 +18,7 @@ import {
 import type { PostgresCluster } from '../test/support/postgres-cluster';
 import { forkGenerator, startTarget, type TargetStorage } from './targets';
 
-export interface RunResult {
+export interface RunResult extends ProcUsage {
   target: TargetKind;
   /** The dashboard's history (the relay keeps none). */
   history?: HistoryMode;
@@ -34,10 +34,6 @@ export interface RunResult {
   p99Ms: number;
   p999Ms: number;
   maxMs: number;
-  cpuPercent: number;
-  mainCpuPercent: number;
-  rssAvgMb: number;
-  rssMaxMb: number;
   errors: number;
   unexpectedCloses: number;
 }
