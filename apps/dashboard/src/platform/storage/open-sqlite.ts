@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './database';
+import { withStatementCache } from './statement-cache';
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -24,5 +25,5 @@ export function openSqlite(path: string): Kysely<Database> {
   file.pragma('synchronous = NORMAL');
   // Keeps the WAL file from staying at its largest size after a burst.
   file.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
 }

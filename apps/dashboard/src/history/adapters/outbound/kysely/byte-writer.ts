@@ -12,10 +12,20 @@ const decoder = new TextDecoder();
 /** Channel names repeat in every chunk: encode each once. */
 const encodedNames = new Map<string, Uint8Array>();
 
+/**
+ * The buffer the last writer finished with, for the next: a new typed array costs more than packing a staged
+ * report into it. A writer takes it while it writes; one made meanwhile gets a buffer of its own.
+ */
+let spare: Uint8Array | undefined;
+
 /** Appends unsigned varints (up to 2^53) and short strings to a growing byte array. */
 export class ByteWriter {
-  private bytes = new Uint8Array(256);
+  private bytes = spare ?? new Uint8Array(256);
   private length = 0;
+
+  constructor() {
+    spare = undefined;
+  }
 
   uint(value: number): void {
     this.room(8);
@@ -43,7 +53,9 @@ export class ByteWriter {
     this.length += encoded.length;
   }
 
+  /** The bytes written; the writer is done with its buffer. */
   result(): Uint8Array {
+    spare = this.bytes;
     return this.bytes.slice(0, this.length);
   }
 
@@ -80,8 +92,19 @@ export class ByteReader {
   text(): string {
     const length = this.uint();
     if (this.offset + length > this.bytes.length) throw new Error('truncated history chunk');
-    const value = decoder.decode(this.bytes.subarray(this.offset, this.offset + length));
-    this.offset += length;
+    const end = this.offset + length;
+    const value = asciiText(this.bytes, this.offset, end) ?? decoder.decode(this.bytes.subarray(this.offset, end));
+    this.offset = end;
     return value;
   }
+}
+
+/** Channel names are short and nearly always ASCII: built in place, cheaper than a TextDecoder call per name. */
+function asciiText(bytes: Uint8Array, from: number, to: number): string | undefined {
+  let text = '';
+  for (let i = from; i < to; i++) {
+    if (bytes[i] >= 128) return undefined;
+    text += String.fromCharCode(bytes[i]);
+  }
+  return text;
 }

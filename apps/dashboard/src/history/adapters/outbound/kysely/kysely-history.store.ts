@@ -86,7 +86,9 @@ export class KyselyHistoryStore implements HistoryStore {
         const byWindow = new Map<number, Sample[]>();
         for (const sample of rows.flatMap((r) => decodeSamples(r.data))) {
           const start = Math.floor(sample.at / RAW_WINDOW) * RAW_WINDOW;
-          byWindow.set(start, [...(byWindow.get(start) ?? []), sample]);
+          const window = byWindow.get(start);
+          if (window) window.push(sample);
+          else byWindow.set(start, [sample]);
         }
         for (const [start, samples] of byWindow) {
           // A report that arrived late joins the chunk its window already has.

@@ -53,6 +53,35 @@ describe('sample codec', () => {
     expect(encodeSamples(samples).length / samples.length).toBeLessThan(16);
   });
 
+  it('writes a known kind as a code, whatever the length of its name', () => {
+    const size = (name: string) => encodeSamples([{ at: minute(0), values: { [name]: 0 } }]).length;
+    expect(size('cpu.iowait')).toBe(size('cpu'));
+    expect(size('disk.used /')).toBe(size('cpu') + 1);
+    expect(size('custom.kind')).toBeGreaterThan(size('cpu') + 'custom.kind'.length - 1);
+  });
+
+  it('keeps names of kinds it has no code for, an empty subject and a mount path that is not ASCII', () => {
+    const samples: Sample[] = [
+      { at: minute(0), values: { 'custom.thing': 1.5, 'disk.used ': 1024 ** 2, 'disk.used /mnt/données': 1024 ** 2 } },
+    ];
+    expect(decodeSamples(encodeSamples(samples))).toEqual(samples);
+  });
+
+  it('reads chunks stored in the first format, with every name written out', () => {
+    // Two samples of cpu and `disk.used /`, the second with a maximum, as the first format stored them.
+    const stored = Buffer.from('AQKArNuwDXgBAgNjcHWlE5UEC2Rpc2sudXNlZCAv0Q8DAQNjcHUAoR8=', 'base64');
+    expect(decodeSamples(new Uint8Array(stored))).toEqual([
+      { at: minute(0), values: { cpu: 12.34, 'disk.used /': 1000 * 1024 ** 2 } },
+      { at: minute(1), values: { cpu: 15, 'disk.used /': 1001 * 1024 ** 2 }, max: { cpu: 20 } },
+    ]);
+  });
+
+  it('refuses a format it does not know and a kind code it does not have', () => {
+    expect(() => decodeSamples(new Uint8Array([9, 0, 0, 0]))).toThrow('unknown history chunk format 9');
+    // Format 2, one sample at 0 s, no maxima, one column of kind code 200.
+    expect(() => decodeSamples(new Uint8Array([2, 1, 0, 0, 1, 200, 1, 0]))).toThrow('unknown channel kind 200');
+  });
+
   it('refuses truncated bytes', () => {
     const bytes = encodeSamples([{ at: minute(0), values: { cpu: 1 } }]);
     expect(() => decodeSamples(bytes.subarray(0, bytes.length - 1))).toThrow('truncated history chunk');

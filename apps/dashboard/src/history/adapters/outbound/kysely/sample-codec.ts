@@ -1,8 +1,12 @@
 import { channelKind } from '../../../domain/channels';
 import type { Channels, Sample } from '../../../domain/sample';
 import { ByteReader, ByteWriter, unzigzag, zigzag } from './byte-writer';
+import { readChannelName, writeChannelName } from './channel-codes';
 
-const FORMAT = 1;
+/** The first format, which wrote each column's channel name in full; chunks stored then are still read. */
+const NAMES_IN_FULL = 1;
+/** Known channel kinds by code (channel-codes.ts). */
+const FORMAT = 2;
 
 /**
  * Packs samples (oldest first) into compact bytes, column by column: times in
@@ -32,7 +36,8 @@ export function encodeSamples(samples: readonly Sample[]): Uint8Array {
 export function decodeSamples(bytes: Uint8Array): Sample[] {
   const input = new ByteReader(bytes);
   const format = input.uint();
-  if (format !== FORMAT) throw new Error(`unknown history chunk format ${format}`);
+  if (format !== FORMAT && format !== NAMES_IN_FULL) throw new Error(`unknown history chunk format ${format}`);
+  const readName = format === FORMAT ? readChannelName : (from: ByteReader) => from.text();
   const count = input.uint();
   const samples: Sample[] = [];
   let seconds = 0;
@@ -41,8 +46,8 @@ export function decodeSamples(bytes: Uint8Array): Sample[] {
     samples.push({ at: seconds * 1000, values: {} });
   }
   const hasMax = input.uint() === 1;
-  readColumns(input, samples, (s) => s.values);
-  if (hasMax) readColumns(input, samples, (s) => (s.max ??= {}));
+  readColumns(input, readName, samples, (s) => s.values);
+  if (hasMax) readColumns(input, readName, samples, (s) => (s.max ??= {}));
   return samples;
 }
 
@@ -50,7 +55,7 @@ function writeColumns(out: ByteWriter, samples: readonly Sample[], pick: (s: Sam
   const names = samples.length === 1 ? Object.keys(pick(samples[0])) : [...new Set(samples.flatMap((s) => Object.keys(pick(s))))];
   out.uint(names.length);
   for (const name of names) {
-    out.text(name);
+    writeChannelName(out, name);
     const scale = scaleOf(name);
     let previous = 0;
     for (const sample of samples) {
@@ -66,10 +71,10 @@ function writeColumns(out: ByteWriter, samples: readonly Sample[], pick: (s: Sam
   }
 }
 
-function readColumns(input: ByteReader, samples: Sample[], target: (s: Sample) => Channels): void {
+function readColumns(input: ByteReader, readName: (from: ByteReader) => string, samples: Sample[], target: (s: Sample) => Channels): void {
   const channels = input.uint();
   for (let c = 0; c < channels; c++) {
-    const name = input.text();
+    const name = readName(input);
     const scale = scaleOf(name);
     let previous = 0;
     for (const sample of samples) {
