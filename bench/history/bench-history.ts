@@ -36,7 +36,7 @@ interface Plan {
 
 const PLANS: Record<'full' | 'quick', Plan> = {
   full: {
-    ingest: { servers: 10_000, intervalMs: 5_000, seconds: 20, deferredServers: 20 },
+    ingest: { servers: 10_000, intervalMs: 5_000, seconds: 20, deferredServers: 100 },
     year: { servers: 2, days: 365, sizeFor: 100 },
     month: { servers: 2, days: 30, sizeFor: 10_000 },
     queryRuns: 50,

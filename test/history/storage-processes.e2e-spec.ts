@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { KyselyHistoryStore } from '../../apps/dashboard/src/history/adapters/outbound/kysely/kysely-history.store';
+import { encodeSamples } from '../../apps/dashboard/src/history/adapters/outbound/kysely/sample-codec';
 import type { StorageEngine } from '../../apps/dashboard/src/platform/storage/database';
 import { migrate, MIGRATIONS } from '../../apps/dashboard/src/platform/storage/migrations/migrate';
 import { cleanEnv } from '../support/child-app';
@@ -54,6 +55,39 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('the %s schema and a second
     };
     expect(await migrate(storage.db, engine, [...MIGRATIONS, next])).toEqual([1000]);
     expect(await store.samples('a', 'raw', 0, 2_000_000)).toEqual([{ at: 1_000_000, values: { cpu: 5 } }]);
+  });
+
+  it('carries the reports staged under version 9 over to staging by bucket, and packs them', async () => {
+    storage = await freshStorage(engine, false);
+    expect(
+      await migrate(
+        storage.db,
+        engine,
+        MIGRATIONS.filter((m) => m.version <= 9),
+      ),
+    ).toContain(9);
+    // As version 9 staged them, one row per server and second, keyed by server: 700 rows, more than one copy batch.
+    const sample = (at: number) => encodeSamples([{ at, values: { cpu: at / 1000 } }]);
+    const staged = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].flatMap((server_id) =>
+      Array.from({ length: 100 }, (_, i) => ({ server_id, at: 1_000_000 + i * 5000, data: sample(1_000_000 + i * 5000) })),
+    );
+    const version9 = storage.db as unknown as Kysely<{ history_staging: (typeof staged)[number] }>;
+    for (let i = 0; i < staged.length; i += 100)
+      await version9
+        .insertInto('history_staging')
+        .values(staged.slice(i, i + 100))
+        .execute();
+    expect(await migrate(storage.db, engine)).toEqual([10]);
+    const store = new KyselyHistoryStore(storage.db, engine);
+    const expected = Array.from({ length: 100 }, (_, i) => ({ at: 1_000_000 + i * 5000, values: { cpu: 1000 + i * 5 } }));
+    for (const id of ['a', 'g']) expect(await store.samples(id, 'raw', 0, 2_000_000)).toEqual(expected);
+    expect(await store.compact(10_000_000, 1000)).toBeGreaterThanOrEqual(7);
+    const left = await storage.db
+      .selectFrom('history_staging')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(left.n)).toBe(0);
+    expect(await store.samples('d', 'raw', 0, 2_000_000)).toEqual(expected);
   });
 
   it('lets two processes migrate at once: each step runs exactly once', async () => {

@@ -4,7 +4,7 @@ import type { Generated, Kysely } from 'kysely';
 export interface Database {
   schema_version: { version: number; name: string; applied_at: number };
   /** Raw samples not yet packed into chunks: one row per report. */
-  history_staging: { server_id: string; at: number; data: Uint8Array };
+  history_staging: { bucket: number; at: number; server_id: string; data: Uint8Array };
   /** Samples packed per server and window, one table per tier (so expiring one tier frees whole pages). */
   history_raw: ChunkRow;
   history_1m: ChunkRow;

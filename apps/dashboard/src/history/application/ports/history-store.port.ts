@@ -48,7 +48,10 @@ export interface HistoryStore {
   append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void>;
   /** `append` of the reports' samples (sampleOf each text), taken where the store runs. */
   appendReports(reports: ReportTexts, transitions: readonly Transition[]): Promise<void>;
-  /** Packs raw samples of windows that ended before `before` into their stored form, for up to `limit` servers; how many servers. */
+  /**
+   * Packs raw samples of windows that ended before `before` into their stored form, one server's window at a time,
+   * until it has packed about `limit`; how many it packed (fewer than `limit`: nothing is left to pack).
+   */
   compact(before: number, limit: number): Promise<number>;
   /** One server's samples of one tier with `at` in [from, to), oldest first. */
   samples(serverId: string, tier: HistoryTier, from: number, to: number): Promise<Sample[]>;

@@ -8,6 +8,7 @@ import { apiTokensAndAudit } from './006-api-tokens-and-audit';
 import { groupOrder } from './007-group-order';
 import { enrollmentKeys } from './008-enrollment-keys';
 import { replicaLease } from './009-replica-lease';
+import { stagingByBucket } from './010-staging-by-bucket';
 import { columnTypes, type Migration } from './migration';
 
 /** Every schema step, in order. Append; never edit one that has shipped. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   groupOrder,
   enrollmentKeys,
   replicaLease,
+  stagingByBucket,
 ];
 
 /** Any number, the same in every process: the PostgreSQL advisory lock that serialises migrations. */

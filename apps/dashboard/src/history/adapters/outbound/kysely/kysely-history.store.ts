@@ -1,6 +1,7 @@
 import { HISTORY_TIERS, type HistoryTier, type ServerInfo } from '@sss/contracts';
 import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { ChunkTable, Database, StorageEngine } from '../../../../platform/storage/database';
+import { STAGING_BUCKETS, stagingBucket } from '../../../../platform/storage/staging-bucket';
 import type { HistoryStore, ReportTexts, RollUpJob, StorageUsage } from '../../../application/ports/history-store.port';
 import { rollUp } from '../../../domain/roll-up';
 import { type Sample, sampleOf, type ServerSample } from '../../../domain/sample';
@@ -15,8 +16,9 @@ const RAW_WINDOW = tierSpec('raw').window;
 
 /**
  * HistoryStore over Kysely: the same SQL for SQLite and PostgreSQL. Raw
- * samples land one row per report in history_staging; `compact` packs each
- * server's finished 10-minute windows into one row of history_raw, and
+ * samples land one row per report in history_staging, keyed by the server's
+ * bucket first (staging-bucket.ts); `compact` packs a bucket's finished
+ * 10-minute window into one row of history_raw per server, and
  * roll-ups write one chunk per server and window, so the bulk of the data is
  * a few compact rows per server.
  */
@@ -36,16 +38,16 @@ export class KyselyHistoryStore implements HistoryStore {
       for (const batch of batches(samples)) {
         // One row per server and second, the last report winning as the upsert would: PostgreSQL
         // refuses a statement that updates one row twice (an agent reporting more than once a second).
-        const bySecond = new Map<string, { server_id: string; at: number; data: Uint8Array }>();
+        const bySecond = new Map<string, Database['history_staging']>();
         for (const { serverId, sample } of batch) {
           const at = wholeSecond(sample.at);
-          bySecond.set(`${serverId}\n${at}`, { server_id: serverId, at, data: encodeSamples([sample]) });
+          bySecond.set(`${serverId}\n${at}`, { bucket: stagingBucket(serverId), at, server_id: serverId, data: encodeSamples([sample]) });
         }
         const rows = [...bySecond.values()];
         await trx
           .insertInto('history_staging')
           .values(rows)
-          .onConflict((oc) => oc.columns(['server_id', 'at']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }))
+          .onConflict((oc) => oc.columns(['bucket', 'at', 'server_id']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }))
           .execute();
       }
       for (const batch of batches(transitions)) {
@@ -67,37 +69,16 @@ export class KyselyHistoryStore implements HistoryStore {
   async compact(before: number, limit: number): Promise<number> {
     const boundary = Math.floor(before / RAW_WINDOW) * RAW_WINDOW;
     const packed = await this.writeChunks(async (trx) => {
-      const servers = await trx
-        .selectFrom('history_staging')
-        .select('server_id')
-        .distinct()
-        .where('at', '<', boundary)
-        .orderBy('server_id')
-        .limit(limit)
-        .execute();
-      for (const { server_id } of servers) {
-        const rows = await trx
-          .selectFrom('history_staging')
-          .select('data')
-          .where('server_id', '=', server_id)
-          .where('at', '<', boundary)
-          .orderBy('at')
-          .execute();
-        const byWindow = new Map<number, Sample[]>();
-        for (const sample of rows.flatMap((r) => decodeSamples(r.data))) {
-          const start = Math.floor(sample.at / RAW_WINDOW) * RAW_WINDOW;
-          const window = byWindow.get(start);
-          if (window) window.push(sample);
-          else byWindow.set(start, [sample]);
+      let servers = 0;
+      for (let bucket = 0; bucket < STAGING_BUCKETS && servers < limit; bucket++) {
+        // Window by window, oldest first, so a store far behind catches up in bounded memory.
+        let start = await this.oldestStaged(trx, bucket, boundary);
+        while (start !== null && servers < limit) {
+          servers += await this.packWindow(trx, bucket, start);
+          start = await this.oldestStaged(trx, bucket, boundary);
         }
-        for (const [start, samples] of byWindow) {
-          // A report that arrived late joins the chunk its window already has.
-          const existing = await this.chunkSamples(trx, server_id, 'raw', start);
-          await this.writeChunk(trx, server_id, 'raw', start, mergeByTime(existing, samples));
-        }
-        await trx.deleteFrom('history_staging').where('server_id', '=', server_id).where('at', '<', boundary).execute();
       }
-      return servers.length;
+      return servers;
     });
     if (packed > 0) await this.space.afterCompact(this.db);
     return packed;
@@ -124,8 +105,8 @@ export class KyselyHistoryStore implements HistoryStore {
   async expire(tier: HistoryTier, before: number, limit: number): Promise<number> {
     let deleted = await this.space.expire(this.db, tier, before, limit);
     if (tier === 'raw' && deleted < limit) {
-      const result = await sql`delete from history_staging where (server_id, at) in
-        (select server_id, at from history_staging where at < ${before} order by at limit ${limit - deleted})`.execute(this.db);
+      const result = await sql`delete from history_staging where (bucket, at, server_id) in
+        (select bucket, at, server_id from history_staging where at < ${before} order by at limit ${limit - deleted})`.execute(this.db);
       deleted += Number(result.numAffectedRows ?? 0);
     }
     return deleted;
@@ -171,7 +152,7 @@ export class KyselyHistoryStore implements HistoryStore {
 
   async purge(serverId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('history_staging').where('server_id', '=', serverId).execute();
+      await trx.deleteFrom('history_staging').where('bucket', '=', stagingBucket(serverId)).where('server_id', '=', serverId).execute();
       for (const tier of HISTORY_TIERS) await trx.deleteFrom(chunkTable(tier)).where('server_id', '=', serverId).execute();
       await trx.deleteFrom('history_transition').where('server_id', '=', serverId).execute();
     });
@@ -210,6 +191,46 @@ export class KyselyHistoryStore implements HistoryStore {
       .execute();
   }
 
+  /** The start of the oldest raw window with staged rows of `bucket` before `boundary`, if any. */
+  private async oldestStaged(trx: Transaction<Database>, bucket: number, boundary: number): Promise<number | null> {
+    const oldest = await trx
+      .selectFrom('history_staging')
+      .select('at')
+      .where('bucket', '=', bucket)
+      .where('at', '<', boundary)
+      .orderBy('at')
+      .limit(1)
+      .executeTakeFirst();
+    return oldest ? Math.floor(Number(oldest.at) / RAW_WINDOW) * RAW_WINDOW : null;
+  }
+
+  /** Packs the staged rows of `bucket` in the raw window at `start` into each server's chunk; how many servers. */
+  private async packWindow(trx: Transaction<Database>, bucket: number, start: number): Promise<number> {
+    const end = start + RAW_WINDOW;
+    const rows = await trx
+      .selectFrom('history_staging')
+      .select(['server_id', 'data'])
+      .where('bucket', '=', bucket)
+      .where('at', '>=', start)
+      .where('at', '<', end)
+      .orderBy('at')
+      .execute();
+    const byServer = new Map<string, Sample[]>();
+    for (const row of rows) {
+      const samples = decodeSamples(row.data);
+      const server = byServer.get(row.server_id);
+      if (server) server.push(...samples);
+      else byServer.set(row.server_id, samples);
+    }
+    for (const [serverId, samples] of byServer) {
+      // A report that arrived late joins the chunk its window already has.
+      const existing = await this.chunkSamples(trx, serverId, 'raw', start);
+      await this.writeChunk(trx, serverId, 'raw', start, mergeByTime(existing, samples));
+    }
+    await trx.deleteFrom('history_staging').where('bucket', '=', bucket).where('at', '>=', start).where('at', '<', end).execute();
+    return byServer.size;
+  }
+
   /** A transaction that writes chunks; if it fails, partitions it created are gone with it. */
   private async writeChunks<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     try {
@@ -235,6 +256,7 @@ export class KyselyHistoryStore implements HistoryStore {
       const staged = await db
         .selectFrom('history_staging')
         .select('data')
+        .where('bucket', '=', stagingBucket(serverId))
         .where('server_id', '=', serverId)
         .where('at', '>=', from)
         .where('at', '<', to)
