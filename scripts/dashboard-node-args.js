@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The Node flags the dashboard runs with wherever this project starts it: `npm start`,
- * `npm run dashboard` (package.json repeats them), the benchmark and the e2e tests.
+ * `npm run dashboard` and `npm run bench:history` (package.json repeats them), the benchmark
+ * and the e2e tests.
  *
  * --single-threaded-gc: the dashboard is one event loop, usually given about one
  * core (a container's CPU limit, or the benchmark's pinning). V8 sizes its garbage
