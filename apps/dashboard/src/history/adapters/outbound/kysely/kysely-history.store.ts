@@ -72,10 +72,10 @@ export class KyselyHistoryStore implements HistoryStore {
       let servers = 0;
       for (let bucket = 0; bucket < STAGING_BUCKETS && servers < limit; bucket++) {
         // Window by window, oldest first, so a store far behind catches up in bounded memory.
-        let start = await this.oldestStaged(trx, bucket, boundary);
-        while (start !== null && servers < limit) {
+        while (servers < limit) {
+          const start = await this.oldestStaged(trx, bucket, boundary);
+          if (start === null) break;
           servers += await this.packWindow(trx, bucket, start);
-          start = await this.oldestStaged(trx, bucket, boundary);
         }
       }
       return servers;
