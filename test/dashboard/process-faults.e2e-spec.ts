@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { AgentProcess } from '../agent/support/agent-process';
 import { HostRootFixture } from '../agent/support/host-root-fixture';
+import { stagedTimes } from '../history/support/staged-times';
 import { DashboardProcess } from '../support/dashboard-process';
 import { agentSocket, FrontendClient, opened, sleep, until } from '../support/ws-clients';
 
@@ -20,8 +21,7 @@ function storedReportTimes(dir: string, serverId: string): number[] {
   const db = new Database(join(dir, 'sss.db'), { readonly: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const rows = db.prepare('SELECT at FROM history_staging WHERE server_id = ? ORDER BY at').all(serverId) as Array<{ at: number }>;
-    return rows.map((row) => Number(row.at));
+    return stagedTimes(db, serverId);
   } finally {
     db.close();
   }

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { DashboardProcess } from '../support/dashboard-process';
 import { FillableDisk } from '../support/fillable-disk';
+import { stagedTimes } from './support/staged-times';
 import { agentSocket, FrontendClient, opened, sleep, until } from '../support/ws-clients';
 
 const SERVERS = [{ id: 'web-1', secret: 'secret-web-1' }];
@@ -54,9 +55,8 @@ describe('a full disk', () => {
     const db = new BetterSqlite3(path, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const staged = db.prepare("select count(*) as n from history_staging where server_id = 'web-1'").get() as { n: number };
       const packed = db.prepare("select coalesce(sum(samples), 0) as n from history_raw where server_id = 'web-1'").get() as { n: number };
-      expect(staged.n + packed.n).toBe(sent);
+      expect(stagedTimes(db, 'web-1').length + packed.n).toBe(sent);
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@ import { KyselyHistoryStore } from '../../apps/dashboard/src/history/adapters/ou
 import { encodeSamples } from '../../apps/dashboard/src/history/adapters/outbound/kysely/sample-codec';
 import type { StorageEngine } from '../../apps/dashboard/src/platform/storage/database';
 import { migrate, MIGRATIONS } from '../../apps/dashboard/src/platform/storage/migrations/migrate';
+import { stagingBucket } from '../../apps/dashboard/src/platform/storage/staging-bucket';
 import { cleanEnv } from '../support/child-app';
 import { ROOT } from '../support/dashboard-process';
 import { freshStorage, openStorage, type TestStorage } from './support/test-storage';
@@ -57,37 +58,47 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('the %s schema and a second
     expect(await store.samples('a', 'raw', 0, 2_000_000)).toEqual([{ at: 1_000_000, values: { cpu: 5 } }]);
   });
 
-  it('carries the reports staged under version 9 over to staging by bucket, and packs them', async () => {
+  it.each([9, 10])('carries the reports staged under version %i over to staging batches, and packs them', async (version) => {
     storage = await freshStorage(engine, false);
     expect(
       await migrate(
         storage.db,
         engine,
-        MIGRATIONS.filter((m) => m.version <= 9),
+        MIGRATIONS.filter((m) => m.version <= version),
       ),
-    ).toContain(9);
-    // As version 9 staged them, one row per server and second, keyed by server: 700 rows, more than one copy batch.
+    ).toContain(version);
+    // As versions 9 and 10 staged them, one row per server and second: 700 rows, more than one copy batch. The
+    // servers share a bucket, so a copy batch ends inside a bucket's second.
+    const ids = Array.from({ length: 2000 }, (_, i) => `s${i}`)
+      .filter((id) => stagingBucket(id) === stagingBucket('s0'))
+      .slice(0, 7);
     const sample = (at: number) => encodeSamples([{ at, values: { cpu: at / 1000 } }]);
-    const staged = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].flatMap((server_id) =>
-      Array.from({ length: 100 }, (_, i) => ({ server_id, at: 1_000_000 + i * 5000, data: sample(1_000_000 + i * 5000) })),
+    const staged = ids.flatMap((server_id) =>
+      Array.from({ length: 100 }, (_, i) => ({
+        server_id,
+        at: 1_000_000 + i * 5000,
+        data: sample(1_000_000 + i * 5000),
+        ...(version === 10 ? { bucket: stagingBucket(server_id) } : {}),
+      })),
     );
-    const version9 = storage.db as unknown as Kysely<{ history_staging: (typeof staged)[number] }>;
+    const previous = storage.db as unknown as Kysely<{ history_staging: (typeof staged)[number] }>;
     for (let i = 0; i < staged.length; i += 100)
-      await version9
+      await previous
         .insertInto('history_staging')
         .values(staged.slice(i, i + 100))
         .execute();
-    expect(await migrate(storage.db, engine)).toEqual([10]);
+    expect(await migrate(storage.db, engine)).toEqual(MIGRATIONS.filter((m) => m.version > version).map((m) => m.version));
     const store = new KyselyHistoryStore(storage.db, engine);
     const expected = Array.from({ length: 100 }, (_, i) => ({ at: 1_000_000 + i * 5000, values: { cpu: 1000 + i * 5 } }));
-    for (const id of ['a', 'g']) expect(await store.samples(id, 'raw', 0, 2_000_000)).toEqual(expected);
-    expect(await store.compact(10_000_000, 1000)).toBeGreaterThanOrEqual(7);
+    for (const id of ids) expect(await store.samples(id, 'raw', 0, 2_000_000)).toEqual(expected);
+    expect((await store.usage()).tiers.find((t) => t.tier === 'raw')?.samples).toBe(700);
+    expect(await store.compact(10_000_000, 1000)).toBe(14); // 7 servers, 2 windows of 10 minutes
     const left = await storage.db
       .selectFrom('history_staging')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(0);
-    expect(await store.samples('d', 'raw', 0, 2_000_000)).toEqual(expected);
+    expect(await store.samples(ids[3], 'raw', 0, 2_000_000)).toEqual(expected);
   });
 
   it('lets two processes migrate at once: each step runs exactly once', async () => {

@@ -33,16 +33,19 @@ export class HistoryMaintenance {
 
   async run(): Promise<void> {
     const now = this.options.now();
-    await this.compact(now);
-    for (const spec of TIER_SPECS) if (spec.source) await this.rollUp(spec.tier, now);
+    const packed = await this.compact(now);
+    // Roll-ups read the raw tier a server at a time; staged reports are read by the batch, so they wait until packed.
+    for (const spec of TIER_SPECS) if (spec.source && (packed || spec.source !== 'raw')) await this.rollUp(spec.tier, now);
     await this.expire(now);
     await this.capSize();
   }
 
-  private async compact(now: number): Promise<void> {
+  /** Whether everything due is packed. */
+  private async compact(now: number): Promise<boolean> {
     for (let i = 0; i < CALLS_PER_RUN; i++) {
-      if ((await this.store.compact(now - RAW_LAG_MS, BATCH)) < BATCH) return;
+      if ((await this.store.compact(now - RAW_LAG_MS, BATCH)) < BATCH) return true;
     }
+    return false;
   }
 
   /** Rolls up finished windows of `tier` in order; the mark `rollup:<tier>` is where its data is complete. */

@@ -3,8 +3,11 @@ import type { Generated, Kysely } from 'kysely';
 /** The tables, as Kysely sees them. Times are Unix milliseconds unless named otherwise. */
 export interface Database {
   schema_version: { version: number; name: string; applied_at: number };
-  /** Raw samples not yet packed into chunks: one row per report. */
-  history_staging: { bucket: number; at: number; server_id: string; data: Uint8Array };
+  /**
+   * Raw samples not yet packed into chunks: one row per bucket, second and write, holding `samples` servers'
+   * samples of that second (staging-batch.ts). `writer` names the dashboard process (at random), `seq` its write.
+   */
+  history_staging: { bucket: number; at: number; writer: number; seq: number; samples: number; data: Uint8Array };
   /** Samples packed per server and window, one table per tier (so expiring one tier frees whole pages). */
   history_raw: ChunkRow;
   history_1m: ChunkRow;

@@ -9,6 +9,7 @@ import { groupOrder } from './007-group-order';
 import { enrollmentKeys } from './008-enrollment-keys';
 import { replicaLease } from './009-replica-lease';
 import { stagingByBucket } from './010-staging-by-bucket';
+import { stagingBatches } from './011-staging-batches';
 import { columnTypes, type Migration } from './migration';
 
 /** Every schema step, in order. Append; never edit one that has shipped. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   enrollmentKeys,
   replicaLease,
   stagingByBucket,
+  stagingBatches,
 ];
 
 /** Any number, the same in every process: the PostgreSQL advisory lock that serialises migrations. */

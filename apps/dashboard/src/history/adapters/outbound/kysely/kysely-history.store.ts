@@ -1,6 +1,8 @@
 import { HISTORY_TIERS, type HistoryTier, type ServerInfo } from '@sss/contracts';
 import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
+import { randomInt } from 'node:crypto';
 import type { ChunkTable, Database, StorageEngine } from '../../../../platform/storage/database';
+import { packStagedEntries, unpackStagedEntries } from '../../../../platform/storage/staging-batch';
 import { STAGING_BUCKETS, stagingBucket } from '../../../../platform/storage/staging-bucket';
 import type { HistoryStore, ReportTexts, RollUpJob, StorageUsage } from '../../../application/ports/history-store.port';
 import { rollUp } from '../../../domain/roll-up';
@@ -16,14 +18,17 @@ const RAW_WINDOW = tierSpec('raw').window;
 
 /**
  * HistoryStore over Kysely: the same SQL for SQLite and PostgreSQL. Raw
- * samples land one row per report in history_staging, keyed by the server's
- * bucket first (staging-bucket.ts); `compact` packs a bucket's finished
- * 10-minute window into one row of history_raw per server, and
- * roll-ups write one chunk per server and window, so the bulk of the data is
- * a few compact rows per server.
+ * samples land in history_staging, one row per bucket of servers
+ * (staging-bucket.ts) and second of each write (staging-batch.ts); `compact`
+ * packs a bucket's finished 10-minute window into one row of history_raw per
+ * server, and roll-ups write one chunk per server and window, so the bulk of
+ * the data is a few compact rows per server.
  */
 export class KyselyHistoryStore implements HistoryStore {
   private readonly space: ChunkSpace;
+  /** Names this store's staging rows, so that two dashboards writing one PostgreSQL database never write the same key. */
+  private readonly writer = randomInt(2 ** 47);
+  private writes = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -34,22 +39,9 @@ export class KyselyHistoryStore implements HistoryStore {
 
   async append(samples: readonly ServerSample[], transitions: readonly Transition[]): Promise<void> {
     if (samples.length === 0 && transitions.length === 0) return;
+    const staged = this.stagingRows(samples);
     await this.db.transaction().execute(async (trx) => {
-      for (const batch of batches(samples)) {
-        // One row per server and second, the last report winning as the upsert would: PostgreSQL
-        // refuses a statement that updates one row twice (an agent reporting more than once a second).
-        const bySecond = new Map<string, Database['history_staging']>();
-        for (const { serverId, sample } of batch) {
-          const at = wholeSecond(sample.at);
-          bySecond.set(`${serverId}\n${at}`, { bucket: stagingBucket(serverId), at, server_id: serverId, data: encodeSamples([sample]) });
-        }
-        const rows = [...bySecond.values()];
-        await trx
-          .insertInto('history_staging')
-          .values(rows)
-          .onConflict((oc) => oc.columns(['bucket', 'at', 'server_id']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }))
-          .execute();
-      }
+      for (const batch of batches(staged)) await trx.insertInto('history_staging').values(batch).execute();
       for (const batch of batches(transitions)) {
         const rows = batch.map((t) => ({ server_id: t.serverId, at: t.at, online: t.online ? 1 : 0, cause: t.cause }));
         await trx
@@ -64,6 +56,28 @@ export class KyselyHistoryStore implements HistoryStore {
   appendReports({ serverIds, texts, at }: ReportTexts, transitions: readonly Transition[]): Promise<void> {
     const samples = serverIds.map((serverId, i) => ({ serverId, sample: sampleOf(JSON.parse(texts[i]) as ServerInfo, at[i]) }));
     return this.append(samples, transitions);
+  }
+
+  /** One row per bucket and second; a server's last sample of a second wins (an agent reporting more than once a second). */
+  private stagingRows(samples: readonly ServerSample[]): Database['history_staging'][] {
+    const bySecond = new Map<string, { bucket: number; at: number; servers: Map<string, Sample> }>();
+    for (const { serverId, sample } of samples) {
+      const bucket = stagingBucket(serverId);
+      const at = wholeSecond(sample.at);
+      const key = `${bucket}:${at}`;
+      let second = bySecond.get(key);
+      if (!second) bySecond.set(key, (second = { bucket, at, servers: new Map() }));
+      second.servers.set(serverId, sample);
+    }
+    const seq = this.writes++;
+    return [...bySecond.values()].map(({ bucket, at, servers }) => ({
+      bucket,
+      at,
+      writer: this.writer,
+      seq,
+      samples: servers.size,
+      data: packStagedEntries([...servers].map(([serverId, sample]) => ({ serverId, data: encodeSamples([sample]) }))),
+    }));
   }
 
   async compact(before: number, limit: number): Promise<number> {
@@ -105,8 +119,8 @@ export class KyselyHistoryStore implements HistoryStore {
   async expire(tier: HistoryTier, before: number, limit: number): Promise<number> {
     let deleted = await this.space.expire(this.db, tier, before, limit);
     if (tier === 'raw' && deleted < limit) {
-      const result = await sql`delete from history_staging where (bucket, at, server_id) in
-        (select bucket, at, server_id from history_staging where at < ${before} order by at limit ${limit - deleted})`.execute(this.db);
+      const result = await sql`delete from history_staging where (bucket, at, writer, seq) in
+        (select bucket, at, writer, seq from history_staging where at < ${before} order by at limit ${limit - deleted})`.execute(this.db);
       deleted += Number(result.numAffectedRows ?? 0);
     }
     return deleted;
@@ -152,10 +166,33 @@ export class KyselyHistoryStore implements HistoryStore {
 
   async purge(serverId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('history_staging').where('bucket', '=', stagingBucket(serverId)).where('server_id', '=', serverId).execute();
+      await this.unstage(trx, serverId);
       for (const tier of HISTORY_TIERS) await trx.deleteFrom(chunkTable(tier)).where('server_id', '=', serverId).execute();
       await trx.deleteFrom('history_transition').where('server_id', '=', serverId).execute();
     });
+  }
+
+  /** Takes a server's entries out of its bucket's staging rows; rows left empty are deleted. */
+  private async unstage(trx: Transaction<Database>, serverId: string): Promise<void> {
+    const bucket = stagingBucket(serverId);
+    const rows = await trx.selectFrom('history_staging').select(['at', 'writer', 'seq', 'data']).where('bucket', '=', bucket).execute();
+    for (const row of rows) {
+      const entries = unpackStagedEntries(row.data);
+      const kept = entries.filter((e) => e.serverId !== serverId);
+      if (kept.length === entries.length) continue;
+      const key = { bucket, at: row.at, writer: row.writer, seq: row.seq };
+      if (kept.length === 0)
+        await trx
+          .deleteFrom('history_staging')
+          .where((eb) => eb.and(key))
+          .execute();
+      else
+        await trx
+          .updateTable('history_staging')
+          .set({ samples: kept.length, data: packStagedEntries(kept) })
+          .where((eb) => eb.and(key))
+          .execute();
+    }
   }
 
   async expireTransitions(before: number): Promise<number> {
@@ -172,7 +209,7 @@ export class KyselyHistoryStore implements HistoryStore {
           .select((eb) => [eb.fn.sum<number>(samples).as('samples'), eb.fn.sum<number>(sql`length(data)`).as('bytes')])
           .executeTakeFirstOrThrow();
       const parts = [await totals(chunkTable(tier), sql`samples`)];
-      if (tier === 'raw') parts.push(await totals('history_staging', sql`1`));
+      if (tier === 'raw') parts.push(await totals('history_staging', sql`samples`));
       tiers.push({ tier, samples: sum(parts.map((p) => p.samples)), bytes: sum(parts.map((p) => p.bytes)) });
     }
     return { bytes: await this.size(), tiers };
@@ -207,21 +244,7 @@ export class KyselyHistoryStore implements HistoryStore {
   /** Packs the staged rows of `bucket` in the raw window at `start` into each server's chunk; how many servers. */
   private async packWindow(trx: Transaction<Database>, bucket: number, start: number): Promise<number> {
     const end = start + RAW_WINDOW;
-    const rows = await trx
-      .selectFrom('history_staging')
-      .select(['server_id', 'data'])
-      .where('bucket', '=', bucket)
-      .where('at', '>=', start)
-      .where('at', '<', end)
-      .orderBy('at')
-      .execute();
-    const byServer = new Map<string, Sample[]>();
-    for (const row of rows) {
-      const samples = decodeSamples(row.data);
-      const server = byServer.get(row.server_id);
-      if (server) server.push(...samples);
-      else byServer.set(row.server_id, samples);
-    }
+    const byServer = stagedByServer(await this.stagedRows(trx, bucket, start, end));
     for (const [serverId, samples] of byServer) {
       // A report that arrived late joins the chunk its window already has.
       const existing = await this.chunkSamples(trx, serverId, 'raw', start);
@@ -253,19 +276,8 @@ export class KyselyHistoryStore implements HistoryStore {
       .execute();
     let samples = chunks.flatMap((c) => decodeSamples(c.data));
     if (tier === 'raw') {
-      const staged = await db
-        .selectFrom('history_staging')
-        .select('data')
-        .where('bucket', '=', stagingBucket(serverId))
-        .where('server_id', '=', serverId)
-        .where('at', '>=', from)
-        .where('at', '<', to)
-        .orderBy('at')
-        .execute();
-      samples = mergeByTime(
-        samples,
-        staged.flatMap((r) => decodeSamples(r.data)),
-      );
+      const staged = await this.stagedRows(db, stagingBucket(serverId), from, to);
+      samples = mergeByTime(samples, stagedByServer(staged, serverId).get(serverId) ?? []);
     }
     return samples.filter((s) => s.at >= from && s.at < to);
   }
@@ -285,19 +297,25 @@ export class KyselyHistoryStore implements HistoryStore {
       .execute();
     const ids = new Set(fromChunks.map((r) => r.server_id));
     if (tier === 'raw') {
-      const fromStaging = await trx
-        .selectFrom('history_staging')
-        .select('server_id')
-        .distinct()
-        .where('at', '>=', job.from)
-        .where('at', '<', job.to)
-        .where('server_id', '>', after)
-        .orderBy('server_id')
-        .limit(job.limit)
-        .execute();
-      for (const r of fromStaging) ids.add(r.server_id);
+      // Few: raw roll-ups wait until packing has caught up (HistoryMaintenance), so only late reports are staged here.
+      const staged = await trx.selectFrom('history_staging').select('data').where('at', '>=', job.from).where('at', '<', job.to).execute();
+      for (const row of staged) for (const { serverId } of unpackStagedEntries(row.data)) if (serverId > after) ids.add(serverId);
     }
     return [...ids].sort(byteOrder).slice(0, job.limit);
+  }
+
+  /** A bucket's staging rows of [from, to), oldest first and in the order they were written. */
+  private stagedRows(db: Kysely<Database>, bucket: number, from: number, to: number): Promise<{ data: Uint8Array }[]> {
+    return db
+      .selectFrom('history_staging')
+      .select('data')
+      .where('bucket', '=', bucket)
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .orderBy('writer')
+      .orderBy('seq')
+      .execute();
   }
 
   private async chunkSamples(trx: Transaction<Database>, serverId: string, tier: HistoryTier, start: number): Promise<Sample[]> {
@@ -346,6 +364,20 @@ export class KyselyHistoryStore implements HistoryStore {
 
 function* batches<T>(items: readonly T[]): Generator<readonly T[]> {
   for (let i = 0; i < items.length; i += INSERT_BATCH) yield items.slice(i, i + INSERT_BATCH);
+}
+
+/** Each server's samples in staging rows, in the rows' order; only `serverId`'s when given. */
+function stagedByServer(rows: readonly { data: Uint8Array }[], serverId?: string): Map<string, Sample[]> {
+  const byServer = new Map<string, Sample[]>();
+  for (const row of rows) {
+    for (const entry of unpackStagedEntries(row.data, serverId)) {
+      const samples = decodeSamples(entry.data);
+      const server = byServer.get(entry.serverId);
+      if (server) server.push(...samples);
+      else byServer.set(entry.serverId, samples);
+    }
+  }
+  return byServer;
 }
 
 /** Both lists oldest first; on equal times the later list wins. */
