@@ -4,6 +4,7 @@ import { HistoryMaintenance } from '../../apps/dashboard/src/history/application
 import { KyselyHistoryStore } from '../../apps/dashboard/src/history/adapters/outbound/kysely/kysely-history.store';
 import { DEFAULT_RETENTION } from '../../apps/dashboard/src/history/domain/tiers';
 import type { StorageEngine } from '../../apps/dashboard/src/platform/storage/database';
+import { serversOfOneBucket } from './support/one-bucket';
 import { freshStorage, type TestStorage } from './support/test-storage';
 
 const MIN = 60_000;
@@ -74,6 +75,53 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('history store on %s', (eng
     await store.append(of('a', [at(0, { cpu: 1 }), at(200, { cpu: 2 }), at(400, { cpu: 3 }), at(1_000, { cpu: 4 })]), []);
     expect((await store.samples('a', 'raw', T0, T0 + HOUR)).map((s) => s.values.cpu)).toEqual([3, 4]);
   });
+
+  it('keeps the later of two writes of one server’s second, before and after packing', async () => {
+    await store.append(of('a', [at(0, { cpu: 1 }), at(5_000, { cpu: 5 })]), []);
+    await store.append(of('a', [at(300, { cpu: 2 })]), []);
+    const cpu = async () => (await store.samples('a', 'raw', T0, T0 + HOUR)).map((s) => s.values.cpu);
+    expect(await cpu()).toEqual([2, 5]);
+    await store.compact(T0 + HOUR, 100);
+    expect(await cpu()).toEqual([2, 5]);
+  });
+
+  it('purges a server from the staging rows it shares with the others of its bucket', async () => {
+    const ids = serversOfOneBucket(3);
+    await store.append(
+      ids.flatMap((id, i) => of(id, [at(0, { cpu: i }), at(5_000, { cpu: i })])),
+      [],
+    );
+    await store.append(of(ids[0], [at(10_000, { cpu: 9 })]), []); // a row of its own
+    await store.purge(ids[0]);
+    expect(await store.samples(ids[0], 'raw', T0, T0 + HOUR)).toEqual([]);
+    for (const i of [1, 2]) expect(await store.samples(ids[i], 'raw', T0, T0 + HOUR)).toEqual([at(0, { cpu: i }), at(5_000, { cpu: i })]);
+    expect((await store.usage()).tiers.find((t) => t.tier === 'raw')?.samples).toBe(4);
+    const rows = await storage.db
+      .selectFrom('history_staging')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(2);
+  });
+
+  it('rolls the raw tier up only once everything due is packed', async () => {
+    // More server-windows than one maintenance run packs (20 calls of about 200 servers).
+    const ids = Array.from({ length: 6_000 }, (_, i) => `m${i}`);
+    await store.append(
+      ids.flatMap((id) => of(id, [at(0, { cpu: 1 })])),
+      [],
+    );
+    const maintenance = new HistoryMaintenance(store, {
+      retention: DEFAULT_RETENTION,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      now: () => T0 + 2 * HOUR + 2 * MIN,
+    });
+    await maintenance.run();
+    expect(await store.mark('rollup:1m')).toBeNull();
+    for (let runs = 0; runs < 5 && ((await store.mark('rollup:1m')) ?? 0) < T0 + 2 * HOUR; runs++) await maintenance.run();
+    expect(await store.mark('rollup:1m')).toBe(T0 + 2 * HOUR);
+    for (const id of [ids[0], ids[5_999]])
+      expect(await store.samples(id, '1m', T0, T0 + HOUR)).toEqual([{ ...at(0, { cpu: 1 }), max: { cpu: 1 } }]);
+  }, 60_000);
 
   it('rolls up to the averages and maxima computed by hand, counters keeping their last value', async () => {
     // Minute 0: cpu 10, 20, 60; minute 1: cpu 40. net.sent counts up.

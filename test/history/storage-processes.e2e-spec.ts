@@ -7,6 +7,7 @@ import { migrate, MIGRATIONS } from '../../apps/dashboard/src/platform/storage/m
 import { stagingBucket } from '../../apps/dashboard/src/platform/storage/staging-bucket';
 import { cleanEnv } from '../support/child-app';
 import { ROOT } from '../support/dashboard-process';
+import { serversOfOneBucket } from './support/one-bucket';
 import { freshStorage, openStorage, type TestStorage } from './support/test-storage';
 
 const CHILD = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/history/support/storage-child.ts'];
@@ -69,9 +70,7 @@ describe.each<StorageEngine>(['sqlite', 'postgres'])('the %s schema and a second
     ).toContain(version);
     // As versions 9 and 10 staged them, one row per server and second: 700 rows, more than one copy batch. The
     // servers share a bucket, so a copy batch ends inside a bucket's second.
-    const ids = Array.from({ length: 2000 }, (_, i) => `s${i}`)
-      .filter((id) => stagingBucket(id) === stagingBucket('s0'))
-      .slice(0, 7);
+    const ids = serversOfOneBucket(7);
     const sample = (at: number) => encodeSamples([{ at, values: { cpu: at / 1000 } }]);
     const staged = ids.flatMap((server_id) =>
       Array.from({ length: 100 }, (_, i) => ({
