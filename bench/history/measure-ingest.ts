@@ -123,8 +123,7 @@ const RECORD_FLUSH_MS = 10_000;
  * window opens a 2-hour roll-up window, so nothing is rolled up. Its CPU per report at `rate` reports a second.
  */
 export async function measurePacking(engine: HistoryEngine, servers: number, intervalMs: number, rate: number): Promise<CpuShare> {
-  const from = Math.floor(Date.now() / tierSpec('1m').window) * tierSpec('1m').window;
-  const jobs = await jobsAt(engine, from);
+  const { jobs, from } = await jobsAtRollUpWindow(engine);
   const to = from + tierSpec('raw').window;
   const reports = await recordWindow(jobs, syntheticFleet(servers), intervalMs, from, to);
   return measureCatchUp(engine, jobs, to + MAINTENANCE_LAG_MS, reports / rate);
@@ -136,20 +135,20 @@ export async function measurePacking(engine: HistoryEngine, servers: number, int
  * report at `rate`. The 15-minute and 1-hour roll-ups, once per server per day or week, are left out.
  */
 export async function measureRollUp(engine: HistoryEngine, servers: number, intervalMs: number, rate: number): Promise<CpuShare> {
-  const from = Math.floor(Date.now() / tierSpec('1m').window) * tierSpec('1m').window;
-  const jobs = await jobsAt(engine, from);
+  const { jobs, from } = await jobsAtRollUpWindow(engine);
   const to = from + tierSpec('1m').window;
   const reports = await recordWindow(jobs, syntheticFleet(servers), intervalMs, from, to);
   while ((await engine.store.compact(to, 1_000)) >= 1_000); // measurePacking's part
   return measureCatchUp(engine, jobs, to + MAINTENANCE_LAG_MS, reports / rate);
 }
 
-/** The jobs on a new database, their clock at `at` and the roll-up marks moved there. */
-async function jobsAt(engine: HistoryEngine, at: number): Promise<HistoryJobs> {
+/** The jobs on a new database, their clock at the start of the current 2-hour roll-up window, the roll-up marks moved there. */
+async function jobsAtRollUpWindow(engine: HistoryEngine): Promise<{ jobs: HistoryJobs; from: number }> {
+  const from = Math.floor(Date.now() / tierSpec('1m').window) * tierSpec('1m').window;
   const jobs = new HistoryJobs(engine);
-  jobs.now = () => at;
+  jobs.now = () => from;
   await jobs.catchUp();
-  return jobs;
+  return { jobs, from };
 }
 
 /** The CPU of the maintenance catching up with the clock at `at`, over `wallSeconds`. */
